@@ -1,0 +1,1 @@
+"""The edge node: protocol, vehicle adapters (HAL), link handling; headless, never Qt."""

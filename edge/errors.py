@@ -1,0 +1,63 @@
+"""The edge package's exception tree.
+
+::
+
+    EdgeError
+    ├── ProtocolError      a frame or a session step broke protocol v1 (carries a wire code)
+    └── HalError           a vehicle adapter could not do what it was asked
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Stable error codes sent in ``error`` messages; documented in docs/protocol.md."""
+
+    MALFORMED = "malformed"
+    """The frame is not a JSON object."""
+    INVALID = "invalid"
+    """The frame is JSON but does not match any message schema."""
+    UNSUPPORTED_VERSION = "unsupported_version"
+    """The frame's protocol major version is not one this peer speaks."""
+    TOO_LARGE = "too_large"
+    """The frame exceeds the size limit for its message type."""
+    OUT_OF_ORDER = "out_of_order"
+    """The frame's sequence number is not above the last one accepted."""
+    NOT_READY = "not_ready"
+    """The message is not allowed in the session's current state (e.g. before hello)."""
+    UNKNOWN_VEHICLE = "unknown_vehicle"
+    """The message names a vehicle this edge node does not host."""
+    REJECTED = "rejected"
+    """The message was understood and refused (the reason says why)."""
+    INTERNAL = "internal"
+    """The peer failed while handling the message; the session continues."""
+
+
+class EdgeError(Exception):
+    """Base class of every error raised by the edge package."""
+
+
+class ProtocolError(EdgeError):
+    """A frame or session step violated protocol v1.
+
+    Parameters
+    ----------
+    code
+        The wire error code sent back to the peer.
+    reason
+        A human-readable explanation (English, for logs and developers).
+    ref_seq
+        The sequence number of the offending frame, when it could be read.
+    """
+
+    def __init__(self, code: ErrorCode, reason: str, ref_seq: int | None = None) -> None:
+        super().__init__(f"{code.value}: {reason}")
+        self.code = code
+        self.reason = reason
+        self.ref_seq = ref_seq
+
+
+class HalError(EdgeError):
+    """A vehicle adapter could not carry out a request."""

@@ -1,0 +1,448 @@
+"""Protocol v1 messages between consoles (site services) and edge nodes.
+
+Every frame is one JSON object: a message with a ``type`` discriminator, the protocol version
+``v`` (``"MAJOR.MINOR"``), a per-sender sequence number ``seq`` and the sender's wall-clock
+send time ``ts`` (seconds since the Unix epoch).  Within major version 1 unknown fields are
+ignored, so a newer minor version can add fields without breaking older peers.
+
+Direction, in each class docstring: ``edge→console``, ``console→edge`` or ``both``.
+docs/protocol.md explains the session; ``atlasmesh protocol schema`` exports the JSON Schema.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = "1.0"
+"""The version this code speaks: major 1, minor 0."""
+
+VehicleId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+NodeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False)
+
+
+class Envelope(_Model):
+    """Fields every message carries."""
+
+    v: str = Field(default=PROTOCOL_VERSION, pattern=r"^\d+\.\d+$")
+    """Protocol version of the sender, ``MAJOR.MINOR``."""
+    seq: int = Field(ge=0)
+    """Sender's frame counter within the session: starts at 0, +1 per frame."""
+    ts: Finite = Field(ge=0.0)
+    """Sender's wall-clock send time, seconds since the Unix epoch."""
+
+
+# --------------------------------------------------------------------------- enumerations
+
+
+class PeerRole(StrEnum):
+    """Who is at the other end of a link."""
+
+    EDGE = "edge"
+    CONSOLE = "console"
+
+
+class VehicleMode(StrEnum):
+    """Who or what is driving the vehicle."""
+
+    AUTONOMOUS = "AUTONOMOUS"
+    MANUAL = "MANUAL"
+    REMOTE_ASSIST = "REMOTE_ASSIST"
+    MAINTENANCE = "MAINTENANCE"
+
+
+class VehicleState(StrEnum):
+    """What the vehicle is doing; drives the console's colours."""
+
+    IDLE = "IDLE"
+    MOVING = "MOVING"
+    LOADING = "LOADING"
+    DUMPING = "DUMPING"
+    HOLDING = "HOLDING"
+    ASSIST_NEEDED = "ASSIST_NEEDED"
+    SAFE_STOP = "SAFE_STOP"
+    FAULT = "FAULT"
+
+
+class Health(StrEnum):
+    """Overall health reported by the vehicle."""
+
+    OK = "OK"
+    WARNING = "WARNING"
+    FAULT = "FAULT"
+
+
+class LinkState(StrEnum):
+    """State of a link as seen by one end, from heartbeats and round-trip times."""
+
+    CONNECTED = "connected"
+    DEGRADED = "degraded"
+    OFFLINE = "offline"
+
+
+class Outcome(StrEnum):
+    """Governor outcomes, in increasing severity."""
+
+    ALLOW = "ALLOW"
+    RESTRICT = "RESTRICT"
+    ESCALATE = "ESCALATE"
+    BLOCK = "BLOCK"
+    TERMINATE = "TERMINATE"
+
+
+class Topic(StrEnum):
+    """Streams a console can subscribe to."""
+
+    TELEMETRY = "telemetry"
+    RECEIPTS = "receipts"
+    ASSIST = "assist"
+    TASKS = "tasks"
+
+
+# --------------------------------------------------------------------------- session
+
+
+class Credentials(_Model):
+    """Proof of identity offered in ``hello`` (the secure-links issue adds certificates)."""
+
+    scheme: Literal["none", "token"] = "none"
+    token: str | None = Field(default=None, max_length=4096)
+    operator: str | None = Field(default=None, max_length=128)
+
+
+class Hello(Envelope):
+    """both — first frame of a session: who I am, which versions I speak.
+
+    The console sends it; the edge node answers with :class:`Welcome` or an :class:`Error`
+    and closes.  ``resume_from`` asks the edge node to replay journaled frames (receipts,
+    assist requests) with sequence numbers above it.
+    """
+
+    type: Literal["hello"] = "hello"
+    role: PeerRole
+    node_id: NodeId
+    site_id: str = Field(min_length=1, max_length=64)
+    versions: list[str] = Field(min_length=1, max_length=16)
+    software: str = Field(default="", max_length=128)
+    credentials: Credentials = Credentials()
+    resume_from: int | None = Field(default=None, ge=0)
+
+
+class VehicleInfo(_Model):
+    """A vehicle hosted by an edge node, as announced in :class:`Welcome`."""
+
+    vehicle_id: VehicleId
+    vehicle_class: str = Field(max_length=64)
+    profile: str = Field(default="", max_length=64)
+
+
+class Welcome(Envelope):
+    """edge→console — the session is open, in the negotiated version."""
+
+    type: Literal["welcome"] = "welcome"
+    node_id: NodeId
+    site_id: str = Field(min_length=1, max_length=64)
+    version: str = Field(pattern=r"^\d+\.\d+$")
+    session_id: str = Field(min_length=1, max_length=64)
+    vehicles: list[VehicleInfo] = Field(default_factory=list, max_length=10_000)
+    telemetry_hz: float = Field(gt=0.0, le=100.0)
+    heartbeat_s: float = Field(gt=0.0, le=60.0)
+
+
+class Subscribe(Envelope):
+    """console→edge — choose streams and, optionally, a subset of vehicles."""
+
+    type: Literal["subscribe"] = "subscribe"
+    topics: list[Topic] = Field(min_length=1, max_length=8)
+    vehicles: list[VehicleId] | None = Field(default=None, max_length=10_000)
+
+
+class Heartbeat(Envelope):
+    """both — liveness.  Each end sends one every ``heartbeat_s``.
+
+    ``echo_ts`` returns the ``ts`` of the last heartbeat received from the peer and
+    ``echo_age`` how long ago (seconds) it arrived, so the peer computes the round trip as
+    ``now - echo_ts - echo_age`` without synchronised clocks.
+    """
+
+    type: Literal["heartbeat"] = "heartbeat"
+    echo_ts: Finite | None = Field(default=None, ge=0.0)
+    echo_age: Finite | None = Field(default=None, ge=0.0)
+    link: LinkState = LinkState.CONNECTED
+
+
+class Error(Envelope):
+    """both — a frame was refused; the session goes on unless the sender closes it."""
+
+    type: Literal["error"] = "error"
+    code: str = Field(max_length=64)
+    reason: str = Field(max_length=1024)
+    ref_seq: int | None = None
+
+
+class Bye(Envelope):
+    """both — orderly end of a session, with a reason for the logs."""
+
+    type: Literal["bye"] = "bye"
+    reason: str = Field(default="", max_length=256)
+
+
+# --------------------------------------------------------------------------- telemetry
+
+
+class TelemetrySample(_Model):
+    """One vehicle's state at one instant (site frame: metres east/north of the origin)."""
+
+    vehicle_id: VehicleId
+    t: Finite = Field(ge=0.0)
+    """Sample time on the vehicle, seconds since the Unix epoch."""
+    x: Finite
+    y: Finite
+    heading_deg: Finite = Field(ge=0.0, lt=360.0)
+    """Clockwise from grid north."""
+    speed_mps: Finite = Field(ge=0.0, le=100.0)
+    mode: VehicleMode
+    state: VehicleState
+    energy: Unit
+    """Fuel or battery, fraction of full."""
+    health: Health = Health.OK
+    faults: list[str] = Field(default_factory=list, max_length=32)
+    perception_confidence: Unit = 1.0
+    link_quality: Unit = 1.0
+    load_t: Finite = Field(default=0.0, ge=0.0, le=1000.0)
+    task_id: str | None = Field(default=None, max_length=64)
+
+
+class Telemetry(Envelope):
+    """edge→console — one or many samples; a site gateway batches its vehicles in one frame."""
+
+    type: Literal["telemetry"] = "telemetry"
+    samples: list[TelemetrySample] = Field(min_length=1, max_length=10_000)
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+class Constraint(_Model):
+    """A restriction attached to a RESTRICT decision."""
+
+    kind: Literal["speed_cap_mps", "buffer_m", "no_reverse", "hold_s"]
+    value: Finite = 0.0
+
+
+class DecisionReceipt(Envelope):
+    """edge→console — the record of one governor decision, chained by hash."""
+
+    type: Literal["receipt"] = "receipt"
+    receipt_id: str = Field(min_length=1, max_length=64)
+    vehicle_id: VehicleId
+    action: str = Field(max_length=64)
+    outcome: Outcome
+    fired_rules: list[str] = Field(default_factory=list, max_length=256)
+    constraints: list[Constraint] = Field(default_factory=list, max_length=32)
+    bundle_id: str = Field(max_length=64)
+    bundle_version: int = Field(ge=0)
+    inputs_digest: str = Field(pattern=r"^[0-9a-f]{64}$")
+    prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    decided_at: Finite = Field(ge=0.0)
+
+
+class Ack(Envelope):
+    """console→edge — the console has durably stored everything up to ``up_to_seq``.
+
+    The edge node may drop journaled frames at or below it from its resend backlog.
+    """
+
+    type: Literal["ack"] = "ack"
+    up_to_seq: int = Field(ge=0)
+
+
+# --------------------------------------------------------------------------- tele-assist
+
+
+class AssistRequest(Envelope):
+    """edge→console — the governor escalated; a human must answer before ``deadline``."""
+
+    type: Literal["assist_request"] = "assist_request"
+    request_id: str = Field(min_length=1, max_length=64)
+    vehicle_id: VehicleId
+    reason_rules: list[str] = Field(min_length=1, max_length=64)
+    priority: int = Field(ge=0, le=9)
+    """0 is the most urgent."""
+    criticality: Literal["low", "medium", "high", "critical"]
+    deadline: Finite = Field(ge=0.0)
+    hold_behaviour: Literal["hold", "slow", "safe_stop"]
+    fallback: Literal["hold", "safe_stop"]
+    context: TelemetrySample
+
+
+class AssistClaim(Envelope):
+    """console→edge — an operator asks to own a request."""
+
+    type: Literal["assist_claim"] = "assist_claim"
+    request_id: str = Field(min_length=1, max_length=64)
+    operator: str = Field(min_length=1, max_length=128)
+
+
+class AssistClaimResult(Envelope):
+    """edge→console — who owns the request now (first valid claim wins)."""
+
+    type: Literal["assist_claim_result"] = "assist_claim_result"
+    request_id: str = Field(min_length=1, max_length=64)
+    granted: bool
+    owner: str | None = Field(default=None, max_length=128)
+    lease_until: Finite | None = None
+
+
+class AssistAnswer(Envelope):
+    """console→edge — guidance from the owning operator; the vehicle keeps the veto."""
+
+    type: Literal["assist_answer"] = "assist_answer"
+    request_id: str = Field(min_length=1, max_length=64)
+    operator: str = Field(min_length=1, max_length=128)
+    answer: Literal["confirm", "deny", "hold", "safe_stop", "reroute", "override"]
+    waypoints: list[tuple[Finite, Finite]] = Field(default_factory=list, max_length=512)
+    override_s: Finite | None = Field(default=None, gt=0.0, le=3600.0)
+    lease_until: Finite | None = None
+    loss_behaviour: Literal["stop", "continue", "evacuate"] = "stop"
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+class TaskAssign(Envelope):
+    """console→edge — the dispatcher gives a vehicle a task along a route."""
+
+    type: Literal["task_assign"] = "task_assign"
+    task_id: str = Field(min_length=1, max_length=64)
+    vehicle_id: VehicleId
+    task_type: str = Field(max_length=64)
+    route_edges: list[int] = Field(default_factory=list, max_length=10_000)
+    destination: str | None = Field(default=None, max_length=64)
+
+
+class TaskProgress(Envelope):
+    """edge→console — a task's state changed."""
+
+    type: Literal["task_progress"] = "task_progress"
+    task_id: str = Field(min_length=1, max_length=64)
+    vehicle_id: VehicleId
+    status: Literal["accepted", "running", "done", "failed", "rejected"]
+    progress: Unit = 0.0
+    detail: str = Field(default="", max_length=256)
+
+
+# --------------------------------------------------------------------------- policy
+
+
+class PolicyBundlePush(Envelope):
+    """console→edge — a signed policy bundle to verify and hot-swap."""
+
+    type: Literal["policy_push"] = "policy_push"
+    bundle_id: str = Field(min_length=1, max_length=64)
+    bundle_version: int = Field(ge=0)
+    bundle: str = Field(max_length=4_000_000)
+    """The bundle document, serialised (its format is the governor's)."""
+    signature: str = Field(max_length=1024)
+
+
+class PolicyBundleAck(Envelope):
+    """edge→console — the bundle was installed, or refused with a reason."""
+
+    type: Literal["policy_ack"] = "policy_ack"
+    bundle_id: str = Field(min_length=1, max_length=64)
+    bundle_version: int = Field(ge=0)
+    accepted: bool
+    reason: str = Field(default="", max_length=1024)
+
+
+# --------------------------------------------------------------------------- stop / resume
+
+
+class EmergencyStop(Envelope):
+    """console→edge — latch a safe stop on the named vehicles (all hosted when empty)."""
+
+    type: Literal["estop"] = "estop"
+    vehicles: list[VehicleId] = Field(default_factory=list, max_length=10_000)
+    operator: str = Field(min_length=1, max_length=128)
+    reason: str = Field(default="", max_length=256)
+
+
+class Resume(Envelope):
+    """console→edge — explicitly release a latched stop; the vehicle waits for a new task."""
+
+    type: Literal["resume"] = "resume"
+    vehicles: list[VehicleId] = Field(default_factory=list, max_length=10_000)
+    operator: str = Field(min_length=1, max_length=128)
+
+
+class CommandAck(Envelope):
+    """edge→console — a command (estop, resume, task, answer) was executed or refused."""
+
+    type: Literal["command_ack"] = "command_ack"
+    ref_seq: int = Field(ge=0)
+    accepted: bool
+    reason: str = Field(default="", max_length=256)
+    vehicles: list[VehicleId] = Field(default_factory=list, max_length=10_000)
+
+
+Message = Annotated[
+    Hello
+    | Welcome
+    | Subscribe
+    | Heartbeat
+    | Error
+    | Bye
+    | Telemetry
+    | DecisionReceipt
+    | Ack
+    | AssistRequest
+    | AssistClaim
+    | AssistClaimResult
+    | AssistAnswer
+    | TaskAssign
+    | TaskProgress
+    | PolicyBundlePush
+    | PolicyBundleAck
+    | EmergencyStop
+    | Resume
+    | CommandAck,
+    Field(discriminator="type"),
+]
+"""Any protocol v1 message, discriminated on ``type``."""
+
+MESSAGE_TYPES: tuple[type[Envelope], ...] = (
+    Hello,
+    Welcome,
+    Subscribe,
+    Heartbeat,
+    Error,
+    Bye,
+    Telemetry,
+    DecisionReceipt,
+    Ack,
+    AssistRequest,
+    AssistClaim,
+    AssistClaimResult,
+    AssistAnswer,
+    TaskAssign,
+    TaskProgress,
+    PolicyBundlePush,
+    PolicyBundleAck,
+    EmergencyStop,
+    Resume,
+    CommandAck,
+)
+"""Every message class, in schema order."""
+
+BULK_TYPES = frozenset({"telemetry", "policy_push", "welcome"})
+"""Message types allowed the large frame limit; every other type is a control frame."""
