@@ -1,0 +1,114 @@
+"""The core's one event mechanism: typed, immutable event records and a publish/subscribe bus.
+
+High-rate telemetry does not travel on the bus one sample at a time; the fleet state keeps a
+set of changed vehicles that observers drain at their own frame rate (see
+:meth:`app.core.fleet.state.FleetState.drain_changed`).  The bus carries discrete events:
+a link went up or down, a vehicle joined, an edge node refused a command.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from edge.protocol.messages import LinkState
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Base of every core event; ``at`` is wall-clock seconds."""
+
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class LinkUp(Event):
+    """A session with an edge node opened."""
+
+    url: str
+    node_id: str
+    vehicles: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDown(Event):
+    """A session with an edge node ended (the link manager will reconnect)."""
+
+    url: str
+    node_id: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStateChanged(Event):
+    """The link state computed from heartbeats changed."""
+
+    url: str
+    node_id: str | None
+    state: LinkState
+
+
+@dataclass(frozen=True, slots=True)
+class PeerError(Event):
+    """An edge node refused one of our frames, or sent one we refused."""
+
+    url: str
+    code: str
+    reason: str
+    ours: bool
+    """``True`` when we refused the peer's frame, ``False`` when the peer refused ours."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommandResult(Event):
+    """An edge node executed or refused a command."""
+
+    url: str
+    ref_seq: int
+    accepted: bool
+    reason: str
+    vehicles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskChanged(Event):
+    """A task's state changed on a vehicle."""
+
+    task_id: str
+    vehicle_id: str
+    status: str
+    detail: str
+
+
+E = TypeVar("E", bound=Event)
+Handler = Callable[[Any], None]
+
+
+class EventBus:
+    """Synchronous publish/subscribe by event type (and its base classes).
+
+    A handler that raises is logged and skipped; it never stops delivery to the others.
+    """
+
+    def __init__(self) -> None:
+        self._handlers: defaultdict[type[Event], list[Handler]] = defaultdict(list)
+
+    def subscribe(self, kind: type[E], handler: Callable[[E], None]) -> Callable[[], None]:
+        """Call ``handler`` for every published event of ``kind``; returns an unsubscriber."""
+        self._handlers[kind].append(handler)
+        return lambda: self._handlers[kind].remove(handler)
+
+    def publish(self, event: Event) -> None:
+        """Deliver ``event`` to the handlers of its type and of its base types."""
+        for kind in type(event).__mro__:
+            for handler in tuple(self._handlers.get(kind, ())):
+                try:
+                    handler(event)
+                except Exception:  # isolation boundary: one observer cannot break others
+                    log.exception("event handler %r failed on %r", handler, event)

@@ -1,0 +1,353 @@
+"""One edge node as the site service sees it: connect, hand-shake, ingest, reconnect.
+
+:meth:`EdgeLink.run` keeps a session open for as long as the link is wanted: it connects,
+sends ``hello``, waits for ``welcome``, subscribes, then ingests frames into the fleet state
+while a heartbeat task keeps the link state fresh.  When the connection drops it waits a
+jittered, growing delay and tries again, forever, until :meth:`EdgeLink.close`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from app.core.bus import (
+    CommandResult,
+    EventBus,
+    LinkDown,
+    LinkStateChanged,
+    LinkUp,
+    PeerError,
+    TaskChanged,
+)
+from app.core.errors import LinkError
+from app.core.links.backoff import exponential_backoff
+from edge.errors import ErrorCode, ProtocolError
+from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
+from edge.protocol.linkmonitor import LinkMonitor, LinkThresholds
+from edge.protocol.messages import (
+    PROTOCOL_VERSION,
+    Bye,
+    CommandAck,
+    Envelope,
+    Error,
+    Heartbeat,
+    Hello,
+    LinkState,
+    Message,
+    PeerRole,
+    Subscribe,
+    TaskProgress,
+    Telemetry,
+    Topic,
+    Welcome,
+)
+from edge.protocol.session import SUPPORTED_VERSIONS, Session
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from app.core.fleet.state import FleetState
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TOPICS = (Topic.TELEMETRY, Topic.RECEIPTS, Topic.ASSIST, Topic.TASKS)
+
+
+@dataclass(slots=True)
+class LinkStats:
+    """Per-link figures shown in the edge links panel and the status line."""
+
+    node_id: str | None = None
+    vehicles: int = 0
+    connected: bool = False
+    state: LinkState = LinkState.OFFLINE
+    rtt_s: float | None = None
+    frames_in: int = 0
+    samples_in: int = 0
+    refused_in: int = 0
+    refused_by_peer: int = 0
+    connects: int = 0
+    last_error: str = ""
+    session_id: str | None = None
+    dropped_at: list[float] = field(default_factory=list)
+
+    @property
+    def reconnects(self) -> int:
+        """Sessions opened after the first."""
+        return max(0, self.connects - 1)
+
+
+class EdgeLink:
+    """Keeps one edge node connected and feeds its frames into the fleet state.
+
+    Parameters
+    ----------
+    url
+        ``ws://`` or ``wss://`` address of the edge node.
+    site_id, console_id
+        Who we are, sent in ``hello``.
+    fleet, bus
+        Where telemetry and events go.
+    backoff
+        Factory of reconnect delay iterators (a fresh one after every good session).
+    clock, monotonic
+        Wall clock and monotonic clock, injectable for tests.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        site_id: str,
+        console_id: str,
+        fleet: FleetState,
+        bus: EventBus,
+        topics: tuple[Topic, ...] = DEFAULT_TOPICS,
+        backoff: Callable[[], Iterator[float]] = exponential_backoff,
+        thresholds: LinkThresholds | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        heartbeat_s: float = 1.0,
+        open_timeout_s: float = 5.0,
+    ) -> None:
+        self.url = url
+        self.site_id = site_id
+        self.console_id = console_id
+        self.stats = LinkStats()
+        self._fleet = fleet
+        self._bus = bus
+        self._topics = topics
+        self._backoff = backoff
+        self._thresholds = thresholds
+        self._clock = clock
+        self._mono = monotonic
+        self._heartbeat_s = heartbeat_s
+        self._open_timeout_s = open_timeout_s
+        self._ws: ClientConnection | None = None
+        self._session: Session | None = None
+        self._monitor: LinkMonitor | None = None
+        self._closing = False
+        self._task: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> asyncio.Task[None]:
+        """Run the link in a task on the current loop and return it."""
+        self._task = asyncio.create_task(self.run(), name=f"link {self.url}")
+        return self._task
+
+    async def close(self) -> None:
+        """End the session with ``bye`` and stop reconnecting."""
+        self._closing = True
+        if self._ws is not None and self._session is not None:
+            with contextlib.suppress(ConnectionClosed):
+                await self._ws.send(encode(self._session.make(Bye, self._clock(), reason="close")))
+                await self._ws.close()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def drop(self) -> None:
+        """Close the current connection abruptly (as a cut link would); reconnection follows."""
+        if self._ws is not None:
+            self._ws.transport.abort()
+
+    async def run(self) -> None:
+        """Connect, serve the session, reconnect with backoff; until :meth:`close`."""
+        delays = self._backoff()
+        while not self._closing:
+            try:
+                healthy = await self._session_once()
+            except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
+                self._lost(f"cannot connect: {exc}")
+                healthy = False
+            except ConnectionClosed as exc:
+                self._lost(f"connection closed: {exc}")
+                healthy = True
+            except ProtocolError as exc:
+                self._lost(f"session refused: {exc}")
+                healthy = False
+            if healthy:
+                delays = self._backoff()
+            if not self._closing:
+                await asyncio.sleep(next(delays))
+
+    # ------------------------------------------------------------------ commands
+
+    async def send(self, build: Callable[[Session, float], Envelope]) -> int:
+        """Send a command built by ``build(session, now)``; return its sequence number.
+
+        Raises
+        ------
+        LinkError
+            When no session is open.
+        """
+        ws, session = self._ws, self._session
+        if ws is None or session is None or not self.stats.connected:
+            raise LinkError(f"no open session with {self.url}")
+        message = build(session, self._clock())
+        await ws.send(encode(message))
+        return message.seq
+
+    # ------------------------------------------------------------------ session
+
+    async def _session_once(self) -> bool:
+        async with connect(
+            self.url,
+            compression=None,
+            max_size=TRANSPORT_FRAME_MAX,
+            ping_interval=None,
+            open_timeout=self._open_timeout_s,
+            close_timeout=2,
+            max_queue=64,
+        ) as ws:
+            session = Session(initiator=True)
+            hello = session.make(
+                Hello,
+                self._clock(),
+                role=PeerRole.CONSOLE,
+                node_id=self.console_id,
+                site_id=self.site_id,
+                versions=list(SUPPORTED_VERSIONS),
+                software=f"atlasmesh-site/{PROTOCOL_VERSION}",
+            )
+            await ws.send(encode(hello))
+            async with asyncio.timeout(self._open_timeout_s):
+                first = session.receive(await ws.recv())
+            if isinstance(first, Error):
+                raise ProtocolError(ErrorCode.REJECTED, f"{first.code}: {first.reason}")
+            if not isinstance(first, Welcome):
+                raise ProtocolError(ErrorCode.NOT_READY, f"expected welcome, got {first.type}")
+            session.opened(first.version)
+            self._opened(ws, session, first)
+            await ws.send(encode(session.make(Subscribe, self._clock(), topics=self._topics)))
+            beats = asyncio.create_task(self._heartbeats(ws, session))
+            try:
+                async for frame in ws:
+                    await self._on_frame(ws, session, frame)
+            finally:
+                beats.cancel()
+                with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
+                    await beats
+            self._lost("closed by the edge node")
+            return True
+
+    def _opened(self, ws: ClientConnection, session: Session, welcome: Welcome) -> None:
+        self._ws, self._session = ws, session
+        self._monitor = LinkMonitor(self._mono(), self._thresholds)
+        stats = self.stats
+        stats.node_id = welcome.node_id
+        stats.session_id = welcome.session_id
+        stats.vehicles = len(welcome.vehicles)
+        stats.connected = True
+        stats.connects += 1
+        stats.state = LinkState.CONNECTED
+        self._fleet.register(welcome.node_id, welcome.vehicles)
+        log.info("link %s up: node %s, %d vehicles", self.url, welcome.node_id, stats.vehicles)
+        self._bus.publish(LinkUp(self._clock(), self.url, welcome.node_id, stats.vehicles))
+
+    def _lost(self, reason: str) -> None:
+        stats = self.stats
+        was_connected = stats.connected
+        stats.connected = False
+        stats.last_error = reason
+        self._ws = self._session = None
+        if was_connected:
+            stats.dropped_at.append(self._clock())
+            del stats.dropped_at[:-16]
+            level = logging.INFO if self._closing else logging.WARNING
+            log.log(level, "link %s down: %s", self.url, reason)
+            self._set_state(LinkState.OFFLINE)
+            self._bus.publish(LinkDown(self._clock(), self.url, stats.node_id, reason))
+        else:
+            log.debug("link %s: %s", self.url, reason)
+
+    def _set_state(self, state: LinkState) -> None:
+        if state is not self.stats.state:
+            self.stats.state = state
+            self._bus.publish(LinkStateChanged(self._clock(), self.url, self.stats.node_id, state))
+
+    async def _heartbeats(self, ws: ClientConnection, session: Session) -> None:
+        monitor = self._monitor
+        assert monitor is not None
+        while True:
+            mono = self._mono()
+            age = None if monitor.last_heartbeat_rx is None else mono - monitor.last_heartbeat_rx
+            state = monitor.state(mono)
+            self._set_state(state)
+            self.stats.rtt_s = monitor.rtt_s
+            beat = session.make(
+                Heartbeat,
+                self._clock(),
+                echo_ts=monitor.last_heartbeat_ts,
+                echo_age=age,
+                link=state,
+            )
+            await ws.send(encode(beat))
+            await asyncio.sleep(self._heartbeat_s)
+
+    async def _on_frame(self, ws: ClientConnection, session: Session, frame: str | bytes) -> None:
+        now = self._clock()
+        stats = self.stats
+        stats.frames_in += 1
+        monitor = self._monitor
+        assert monitor is not None
+        monitor.on_frame(self._mono())
+        try:
+            message = session.receive(frame)
+        except ProtocolError as exc:
+            stats.refused_in += 1
+            log.info("link %s refused a frame: %s", self.url, exc)
+            self._bus.publish(PeerError(now, self.url, exc.code.value, exc.reason, ours=True))
+            await ws.send(encode(session.error_for(exc, now)))
+            return
+        self._handle(message, now)
+
+    def _handle(self, message: Message, now: float) -> None:
+        match message:
+            case Telemetry():
+                self._fleet.apply(message.samples, now)
+                self.stats.samples_in += len(message.samples)
+            case Heartbeat():
+                assert self._monitor is not None
+                self._monitor.on_heartbeat(message, self._mono(), now)
+            case CommandAck():
+                self._bus.publish(
+                    CommandResult(
+                        now,
+                        self.url,
+                        message.ref_seq,
+                        message.accepted,
+                        message.reason,
+                        tuple(message.vehicles),
+                    )
+                )
+            case TaskProgress():
+                self._bus.publish(
+                    TaskChanged(
+                        now, message.task_id, message.vehicle_id, message.status, message.detail
+                    )
+                )
+            case Error():
+                self.stats.refused_by_peer += 1
+                log.warning(
+                    "edge %s refused our frame: %s %s", self.url, message.code, message.reason
+                )
+                self._bus.publish(
+                    PeerError(now, self.url, message.code, message.reason, ours=False)
+                )
+            case Bye():
+                log.info("edge %s said bye: %s", self.url, message.reason)
+            case _:
+                # Receipts, assist and policy acks arrive once those capabilities land; they
+                # are valid frames, so they are counted, not refused.
+                log.debug("link %s: %s not consumed yet", self.url, message.type)

@@ -1,0 +1,217 @@
+"""The site service: edge links, fleet state and the event bus, wired together, headless.
+
+The console observes a :class:`SiteService`; ``atlasmesh site`` runs one on its own with a
+status line.  The service runs on one asyncio loop and never blocks it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.core.bus import EventBus
+from app.core.errors import LinkError
+from app.core.fleet.state import FleetState
+from app.core.links.backoff import exponential_backoff
+from app.core.links.edge_link import DEFAULT_TOPICS, EdgeLink
+from edge.protocol.messages import EmergencyStop, LinkState, Resume, Topic
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+
+    from edge.protocol.linkmonitor import LinkThresholds
+    from edge.protocol.session import Session
+
+
+@dataclass(frozen=True, slots=True)
+class SiteStatus:
+    """A snapshot of the site for status lines and the console's status bar."""
+
+    at: float
+    nodes_total: int
+    nodes_up: int
+    vehicles: int
+    vehicles_stale: int
+    updates_per_s: float
+    frames_per_s: float
+    links: dict[LinkState, int]
+    latency_p50_ms: float
+    latency_p99_ms: float
+    reconnects: int
+    refused_frames: int
+
+
+class RateMeter:
+    """Turns a growing counter into a rate between successive readings."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self._last_at = clock()
+        self._last_value = 0
+
+    def rate(self, value: int) -> float:
+        """Return the counter's growth per second since the previous call."""
+        now = self._clock()
+        span = now - self._last_at
+        rate = (value - self._last_value) / span if span > 0 else 0.0
+        self._last_at, self._last_value = now, value
+        return rate
+
+
+class SiteService:
+    """Keeps the site's edge nodes connected and its fleet state current.
+
+    Parameters
+    ----------
+    site_id
+        The site every edge node must belong to.
+    endpoints
+        Edge node addresses (``ws://host:port``) to connect to; more can be added later.
+    console_id
+        This service's identity in ``hello``.
+    """
+
+    def __init__(
+        self,
+        site_id: str,
+        endpoints: Sequence[str] = (),
+        *,
+        console_id: str = "site-service",
+        topics: tuple[Topic, ...] = DEFAULT_TOPICS,
+        backoff: Callable[[], Iterator[float]] = exponential_backoff,
+        thresholds: LinkThresholds | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.site_id = site_id
+        self.console_id = console_id
+        self.bus = EventBus()
+        self.fleet = FleetState()
+        self.links: dict[str, EdgeLink] = {}
+        self._topics = topics
+        self._backoff = backoff
+        self._thresholds = thresholds
+        self._clock = clock
+        self._mono = monotonic
+        self._started = False
+        self._updates = RateMeter(clock)
+        self._frames = RateMeter(clock)
+        for url in endpoints:
+            self._make_link(url)
+
+    def _make_link(self, url: str) -> EdgeLink:
+        link = EdgeLink(
+            url,
+            site_id=self.site_id,
+            console_id=self.console_id,
+            fleet=self.fleet,
+            bus=self.bus,
+            topics=self._topics,
+            backoff=self._backoff,
+            thresholds=self._thresholds,
+            clock=self._clock,
+            monotonic=self._mono,
+        )
+        self.links[url] = link
+        return link
+
+    async def start(self) -> None:
+        """Start every link (each connects and reconnects on its own)."""
+        self._started = True
+        for link in self.links.values():
+            link.start()
+
+    async def stop(self) -> None:
+        """Close every link."""
+        self._started = False
+        await asyncio.gather(*(link.close() for link in self.links.values()))
+
+    async def add_endpoint(self, url: str) -> EdgeLink:
+        """Connect to one more edge node (no-op if already known)."""
+        link = self.links.get(url) or self._make_link(url)
+        if self._started and link._task is None:
+            link.start()
+        return link
+
+    async def remove_endpoint(self, url: str) -> None:
+        """Disconnect from an edge node and forget it."""
+        link = self.links.pop(url, None)
+        if link is not None:
+            await link.close()
+
+    # ------------------------------------------------------------------ commands
+
+    async def emergency_stop(
+        self, vehicles: Sequence[str], *, operator: str, reason: str = ""
+    ) -> list[int]:
+        """Send an emergency stop to the nodes hosting ``vehicles`` (every node if empty).
+
+        Returns the sequence numbers sent.  Raises :class:`LinkError` naming the nodes that
+        could not be reached: the caller must know a stop did not go out.
+        """
+        return await self._fan_out(
+            vehicles,
+            lambda ids: (
+                lambda s, now: s.make(
+                    EmergencyStop, now, vehicles=ids, operator=operator, reason=reason
+                )
+            ),
+        )
+
+    async def resume(self, vehicles: Sequence[str], *, operator: str) -> list[int]:
+        """Release latched stops on ``vehicles`` (every vehicle if empty)."""
+        return await self._fan_out(
+            vehicles,
+            lambda ids: lambda s, now: s.make(Resume, now, vehicles=ids, operator=operator),
+        )
+
+    async def _fan_out(
+        self,
+        vehicles: Sequence[str],
+        builder: Callable[[list[str]], Callable[[Session, float], EmergencyStop | Resume]],
+    ) -> list[int]:
+        targets: dict[str, list[str]] = {}
+        if vehicles:
+            by_node = {link.stats.node_id: url for url, link in self.links.items()}
+            for vid in vehicles:
+                node = self.fleet.node_of(vid)
+                if node is None or node not in by_node:
+                    raise LinkError(f"vehicle {vid} is not hosted by a known edge node")
+                targets.setdefault(by_node[node], []).append(vid)
+        else:
+            targets = {url: [] for url in self.links}
+        sent, failed = [], []
+        for url, ids in targets.items():
+            try:
+                sent.append(await self.links[url].send(builder(ids)))
+            except (LinkError, OSError) as exc:
+                failed.append(f"{url} ({exc})")
+        if failed:
+            raise LinkError("not delivered to: " + ", ".join(failed))
+        return sent
+
+    # ------------------------------------------------------------------ status
+
+    def status(self) -> SiteStatus:
+        """Return the current figures (rates are since the previous call)."""
+        now = self._clock()
+        links = dict.fromkeys(LinkState, 0)
+        for link in self.links.values():
+            links[link.stats.state] += 1
+        p50, p99 = self.fleet.latency.percentiles(50, 99)
+        return SiteStatus(
+            at=now,
+            nodes_total=len(self.links),
+            nodes_up=sum(1 for link in self.links.values() if link.stats.connected),
+            vehicles=len(self.fleet),
+            vehicles_stale=self.fleet.count_stale(now),
+            updates_per_s=self._updates.rate(self.fleet.updates),
+            frames_per_s=self._frames.rate(sum(k.stats.frames_in for k in self.links.values())),
+            links=links,
+            latency_p50_ms=p50 * 1000.0,
+            latency_p99_ms=p99 * 1000.0,
+            reconnects=sum(link.stats.reconnects for link in self.links.values()),
+            refused_frames=sum(link.stats.refused_in for link in self.links.values()),
+        )

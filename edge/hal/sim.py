@@ -1,0 +1,421 @@
+"""Simulated vehicles driving the site's road graph with plausible kinematics.
+
+A :class:`SimWorld` holds what all simulated vehicles of a site share (the road graph, a route
+cache, the points of interest); each :class:`SimVehicle` is a :class:`VehicleAdapter` that
+drives routes between points of interest, loads at loading points, dumps at dump points and
+the crusher, and reports telemetry.  Randomness comes from a per-vehicle seeded generator,
+so a run is reproducible for a given seed and step sequence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import random
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from edge.hal.base import TaskUpdate, VehicleAdapter
+from edge.hal.kinematics import CLASSES, KinematicClass
+from edge.protocol.messages import (
+    Health,
+    LinkState,
+    TaskAssign,
+    TelemetrySample,
+    VehicleMode,
+    VehicleState,
+)
+
+if TYPE_CHECKING:
+    from maps.site import PointOfInterest, Site
+
+CONSERVATIVE_SPEED_FACTOR = 0.7
+"""Speed multiplier while the control-room link is degraded or offline (caps cut by 30 %)."""
+STEEP_GRADE = 0.05
+"""Grades (fraction) above which loaded trucks climb at the ramp speed factor."""
+
+
+@dataclass(frozen=True, slots=True)
+class _EdgeGeometry:
+    """Pre-computed geometry of one graph edge for fast interpolation."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cum: tuple[float, ...]
+    length: float
+    speed_limit: float
+    grade: float
+
+
+class SimWorld:
+    """What all simulated vehicles on one site share.
+
+    Parameters
+    ----------
+    site
+        The loaded site; vehicles drive its open, published roads only.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        graph = site.graph
+        self._geometry: list[_EdgeGeometry] = []
+        for edge in graph.edges:
+            pts = edge.polyline
+            xs = tuple(float(p[0]) for p in pts)
+            ys = tuple(float(p[1]) for p in pts)
+            cum = [0.0]
+            for i in range(1, len(xs)):
+                cum.append(cum[-1] + math.hypot(xs[i] - xs[i - 1], ys[i] - ys[i - 1]))
+            self._geometry.append(
+                _EdgeGeometry(xs, ys, tuple(cum), cum[-1], edge.speed_limit_mps, edge.grade)
+            )
+        self._routes: dict[tuple[int, int], tuple[int, ...]] = {}
+        self.pois = tuple(site.pois)
+
+    def geometry(self, edge: int) -> _EdgeGeometry:
+        """Return the pre-computed geometry of a graph edge."""
+        return self._geometry[edge]
+
+    def route(self, start: int, goal: int) -> tuple[int, ...]:
+        """Return the fastest open, published route between two nodes (cached)."""
+        key = (start, goal)
+        cached = self._routes.get(key)
+        if cached is None:
+            cached = tuple(self.site.graph.shortest_path(start, goal, weight="time"))
+            self._routes[key] = cached
+        return cached
+
+    def node_xy(self, node: int) -> tuple[float, float]:
+        """Return a road-graph node's position in site metres."""
+        x, y = self.site.graph.node_xy[node]
+        return float(x), float(y)
+
+    def pois_of(self, *kinds: str) -> list[PointOfInterest]:
+        """Return the points of interest of the given kinds."""
+        return [p for p in self.pois if p.kind in kinds]
+
+    def poi(self, poi_id: str) -> PointOfInterest | None:
+        """Return a point of interest by id, or ``None``."""
+        return next((p for p in self.pois if p.id == poi_id), None)
+
+
+class _Phase(Enum):
+    IDLE = "idle"
+    DRIVING = "driving"
+    DWELL = "dwell"
+
+
+@dataclass(slots=True)
+class _Mission:
+    destination: PointOfInterest
+    route: tuple[int, ...]
+    remaining_after: tuple[float, ...]
+    """For each route index, the length of the route after that edge."""
+    task_id: str | None = None
+    index: int = 0
+    along: float = 0.0
+
+
+@dataclass(slots=True)
+class _Sensors:
+    confidence: float = 0.97
+    dip_until: float = 0.0
+    faults: list[str] = field(default_factory=list)
+
+
+class SimVehicle(VehicleAdapter):
+    """A simulated vehicle of a kinematic class, driving between points of interest.
+
+    Parameters
+    ----------
+    world
+        The shared site world.
+    vehicle_id
+        Unique id on the site.
+    vehicle_class
+        A name from :data:`edge.hal.kinematics.CLASSES`.
+    seed
+        Seed of the vehicle's random generator.
+    start
+        Point of interest to start at; a seeded random parking or loading point otherwise.
+    """
+
+    def __init__(
+        self,
+        world: SimWorld,
+        vehicle_id: str,
+        vehicle_class: str,
+        *,
+        seed: int,
+        start: PointOfInterest | None = None,
+    ) -> None:
+        self.vehicle_id = vehicle_id
+        self.vehicle_class = vehicle_class
+        self.profile = f"sim.{vehicle_class}"
+        self.kin: KinematicClass = CLASSES[vehicle_class]
+        self._world = world
+        self._rng = random.Random(seed)
+        start = start or self._rng.choice(world.pois_of("parking", "loading", "dump"))
+        self._at: PointOfInterest = start
+        self._x, self._y = world.node_xy(start.node)
+        self._heading = self._rng.uniform(0.0, 359.0)
+        self._speed = 0.0
+        self._phase = _Phase.IDLE
+        self._dwell_until = 0.0
+        self._dwell_state = VehicleState.IDLE
+        self._mission: _Mission | None = None
+        self._load_t = 0.0
+        self._energy = self._rng.uniform(0.55, 1.0)
+        self._sensors = _Sensors()
+        self._latched = False
+        self._braking = False
+        self._awaiting_task = False
+        self._link = LinkState.OFFLINE
+        self._updates: list[TaskUpdate] = []
+        self._idle_since = 0.0
+        self._now = 0.0
+
+    # ------------------------------------------------------------------ adapter interface
+
+    def step(self, now: float, dt: float) -> None:
+        """Advance the simulation by ``dt`` seconds."""
+        self._update_sensors(now, dt)
+        if self._latched or self._braking:
+            self._brake(dt)
+            return
+        if self._phase is _Phase.DWELL:
+            if now >= self._dwell_until:
+                self._finish_dwell()
+            return
+        if self._phase is _Phase.DRIVING and self._mission is not None:
+            self._drive(self._mission, now, dt)
+            return
+        self._speed = 0.0
+        if not self._awaiting_task and self._link is not LinkState.OFFLINE:
+            if self._idle_since == 0.0:
+                self._idle_since = now
+            elif now - self._idle_since >= self._rng.uniform(1.0, 5.0):
+                self._plan(self._next_destination(), task_id=None)
+
+    def sample(self, now: float) -> TelemetrySample:
+        """Return the current state; built without re-validation (the values are ours)."""
+        sensors = self._sensors
+        return TelemetrySample.model_construct(
+            vehicle_id=self.vehicle_id,
+            t=now,
+            x=self._x,
+            y=self._y,
+            heading_deg=self._heading,
+            speed_mps=self._speed,
+            mode=VehicleMode.AUTONOMOUS,
+            state=self._state(),
+            energy=self._energy,
+            health=Health.WARNING if sensors.faults else Health.OK,
+            faults=list(sensors.faults),
+            perception_confidence=sensors.confidence,
+            link_quality=_LINK_QUALITY[self._link],
+            load_t=self._load_t,
+            task_id=self._mission.task_id if self._mission else None,
+        )
+
+    def emergency_stop(self, reason: str) -> None:
+        """Latch a safe stop; any task in progress fails."""
+        self._latched = True
+        self._braking = True
+        if self._mission is not None and self._mission.task_id is not None:
+            self._updates.append(TaskUpdate(self._mission.task_id, "failed", 0.0, reason))
+            self._mission.task_id = None
+        if self._phase is _Phase.DWELL:
+            self._phase = _Phase.IDLE
+
+    def release(self) -> None:
+        """Clear the latch; the vehicle waits, still, for a new task."""
+        if self._latched:
+            self._latched = False
+            self._awaiting_task = True
+
+    def assign(self, task: TaskAssign) -> str | None:
+        """Drive to ``task.destination`` (a point of interest id)."""
+        if self._latched:
+            return "vehicle is in a latched safe stop; release it first"
+        if self._braking:
+            return "vehicle is still coming to a stop; assign again when it holds"
+        destination = self._world.poi(task.destination or "")
+        if destination is None:
+            return f"unknown destination {task.destination!r}"
+        self._awaiting_task = False
+        self._updates.append(TaskUpdate(task.task_id, "accepted"))
+        self._plan(destination, task_id=task.task_id)
+        return None
+
+    def set_link_state(self, state: LinkState) -> None:
+        """Apply conservative limits while the link is degraded or offline."""
+        self._link = state
+
+    def pop_task_updates(self) -> list[TaskUpdate]:
+        """Return and forget the task updates since the last call."""
+        updates, self._updates = self._updates, []
+        return updates
+
+    # ------------------------------------------------------------------ behaviour
+
+    def _state(self) -> VehicleState:
+        if self._latched:
+            return VehicleState.SAFE_STOP
+        if self._phase is _Phase.DWELL:
+            return self._dwell_state
+        if self._phase is _Phase.DRIVING:
+            if self._speed > 0.1:
+                return VehicleState.MOVING
+            return VehicleState.HOLDING
+        return VehicleState.HOLDING if self._awaiting_task else VehicleState.IDLE
+
+    def _next_destination(self) -> PointOfInterest:
+        world, kind = self._world, self.vehicle_class
+        if kind == "haul_truck":
+            options = world.pois_of("dump", "crusher") if self._load_t > 0 else []
+            options = options or world.pois_of("loading")
+        elif kind == "water_truck":
+            options = world.pois_of("loading", "dump", "crusher", "parking")
+        else:
+            options = world.pois_of("workshop", "fuel", "parking", "loading", "crusher")
+        choices = [p for p in options if p.id != self._at.id] or options
+        return self._rng.choice(choices)
+
+    def _plan(self, destination: PointOfInterest, task_id: str | None) -> None:
+        route = self._world.route(self._at.node, destination.node)
+        remaining: list[float] = []
+        total = 0.0
+        for edge in reversed(route):
+            remaining.append(total)
+            total += self._world.geometry(edge).length
+        remaining.reverse()
+        self._mission = _Mission(destination, route, tuple(remaining), task_id)
+        self._phase = _Phase.DRIVING
+        self._idle_since = 0.0
+        if not route:
+            self._arrive(self._mission)
+        elif task_id is not None:
+            self._updates.append(TaskUpdate(task_id, "running"))
+
+    def _speed_limit(self, geom: _EdgeGeometry) -> float:
+        kin = self.kin
+        limit = min(geom.speed_limit, kin.max_speed_mps)
+        if self._load_t > 0:
+            limit *= kin.loaded_speed_factor
+            if geom.grade > STEEP_GRADE:
+                limit *= kin.ramp_speed_factor
+        if self._link is not LinkState.CONNECTED:
+            limit *= CONSERVATIVE_SPEED_FACTOR
+        return limit
+
+    def _drive(self, mission: _Mission, now: float, dt: float) -> None:
+        geom = self._world.geometry(mission.route[mission.index])
+        to_go = geom.length - mission.along + mission.remaining_after[mission.index]
+        # Brake so as to stop at the destination: v <= sqrt(2 a d).
+        target = min(self._speed_limit(geom), math.sqrt(2.0 * self.kin.decel_mps2 * to_go))
+        if self._speed < target:
+            self._speed = min(target, self._speed + self.kin.accel_mps2 * dt)
+        else:
+            self._speed = max(target, self._speed - self.kin.decel_mps2 * dt)
+        self._speed = max(self._speed, 0.3)  # creep the last metres rather than stall
+        step = self._speed * dt
+        self._energy = max(0.0, self._energy - step / 1000.0 * self._energy_rate())
+        mission.along += step
+        while mission.along >= geom.length:
+            mission.along -= geom.length
+            mission.index += 1
+            if mission.index >= len(mission.route):
+                self._arrive(mission)
+                return
+            geom = self._world.geometry(mission.route[mission.index])
+        self._place(geom, mission.along)
+
+    def _brake(self, dt: float) -> None:
+        """Stop as hard as the class allows, where the vehicle is (the safe-stop manoeuvre)."""
+        self._speed = max(0.0, self._speed - self.kin.decel_mps2 * dt)
+        mission = self._mission
+        if mission is None or self._speed == 0.0:
+            self._mission = None
+            self._phase = _Phase.IDLE
+            self._braking = False
+            return
+        geom = self._world.geometry(mission.route[mission.index])
+        mission.along = min(geom.length, mission.along + self._speed * dt)
+        self._place(geom, mission.along)
+
+    def _energy_rate(self) -> float:
+        loaded = 1.0 + (self._load_t / self.kin.payload_t if self.kin.payload_t else 0.0)
+        return self.kin.energy_per_km * loaded
+
+    def _place(self, geom: _EdgeGeometry, along: float) -> None:
+        i = max(1, min(len(geom.cum) - 1, bisect.bisect_right(geom.cum, along)))
+        x0, y0, x1, y1 = geom.xs[i - 1], geom.ys[i - 1], geom.xs[i], geom.ys[i]
+        seg = geom.cum[i] - geom.cum[i - 1]
+        f = 0.0 if seg <= 0 else (along - geom.cum[i - 1]) / seg
+        self._x = x0 + (x1 - x0) * f
+        self._y = y0 + (y1 - y0) * f
+        if seg > 0:
+            self._heading = math.degrees(math.atan2(x1 - x0, y1 - y0)) % 360.0
+
+    def _arrive(self, mission: _Mission) -> None:
+        self._at = mission.destination
+        self._x, self._y = self._world.node_xy(mission.destination.node)
+        self._speed = 0.0
+        kind, kin = mission.destination.kind, self.kin
+        if kind == "loading" and kin.payload_t > 0 and self._load_t == 0:
+            self._dwell(VehicleState.LOADING, kin.load_time_s)
+        elif kind in ("dump", "crusher") and self._load_t > 0:
+            self._dwell(VehicleState.DUMPING, kin.dump_time_s)
+        elif kind == "fuel" or self._energy < 0.2:
+            self._dwell(VehicleState.HOLDING, 120.0)
+        else:
+            self._dwell(VehicleState.IDLE, self._rng.uniform(10.0, 60.0))
+
+    def _dwell(self, state: VehicleState, seconds: float) -> None:
+        self._phase = _Phase.DWELL
+        self._dwell_state = state
+        self._dwell_until = self._now + seconds * self._rng.uniform(0.8, 1.2)
+
+    def _finish_dwell(self) -> None:
+        if self._dwell_state is VehicleState.LOADING:
+            self._load_t = self.kin.payload_t * self._rng.uniform(0.9, 1.05)
+        elif self._dwell_state is VehicleState.DUMPING:
+            self._load_t = 0.0
+        elif self._at.kind == "fuel":
+            self._energy = 1.0
+        mission, self._mission = self._mission, None
+        self._phase = _Phase.IDLE
+        if mission is not None and mission.task_id is not None:
+            self._updates.append(TaskUpdate(mission.task_id, "done", 1.0))
+            self._awaiting_task = True
+
+    def _update_sensors(self, now: float, dt: float) -> None:
+        self._now = now
+        s, rng = self._sensors, self._rng
+        if now < s.dip_until:
+            s.confidence = max(0.6, s.confidence - 0.02 * dt)
+        else:
+            s.confidence += (0.97 - s.confidence) * min(1.0, dt) + rng.gauss(0.0, 0.003)
+            s.confidence = min(1.0, max(0.6, s.confidence))
+            # Dust, glare or an unclassified object: roughly one dip an hour per vehicle.
+            if rng.random() < dt / 3600.0:
+                s.dip_until = now + rng.uniform(5.0, 20.0)
+
+
+_LINK_QUALITY = {LinkState.CONNECTED: 1.0, LinkState.DEGRADED: 0.5, LinkState.OFFLINE: 0.0}
+
+
+def make_fleet(world: SimWorld, count: int, *, prefix: str, seed: int) -> list[SimVehicle]:
+    """Create ``count`` simulated vehicles: mostly haul trucks, some light and water trucks."""
+    fleet = []
+    for i in range(count):
+        vehicle_class = (
+            "light_vehicle" if i % 10 == 9 else "water_truck" if i % 20 == 4 else "haul_truck"
+        )
+        fleet.append(
+            SimVehicle(world, f"{prefix}{i + 1:04d}", vehicle_class, seed=seed * 100_003 + i)
+        )
+    return fleet

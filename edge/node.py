@@ -1,0 +1,448 @@
+"""The edge node: hosts vehicles, serves consoles over WebSockets, speaks protocol v1.
+
+One :class:`EdgeNode` runs on one asyncio loop.  It steps its vehicle adapters at the
+telemetry rate, streams their samples to every subscribed console (one frame per chunk of
+vehicles, so a site gateway batches), exchanges heartbeats, derives the link state, and
+executes console commands (emergency stop, resume, task).  A bad frame gets an ``error``
+reply; nothing a console sends can stop the node or another console's session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pydantic import TypeAdapter
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from edge.errors import ErrorCode, ProtocolError
+from edge.link.connection import ConsoleLink
+from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
+from edge.protocol.linkmonitor import LinkThresholds
+from edge.protocol.messages import (
+    Bye,
+    CommandAck,
+    EmergencyStop,
+    Envelope,
+    Error,
+    Heartbeat,
+    Hello,
+    LinkState,
+    Message,
+    PeerRole,
+    PolicyBundleAck,
+    PolicyBundlePush,
+    Resume,
+    Subscribe,
+    TaskAssign,
+    TaskProgress,
+    TelemetrySample,
+    Topic,
+    VehicleInfo,
+    Welcome,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from edge.hal.base import VehicleAdapter
+
+log = logging.getLogger(__name__)
+
+_SAMPLES: TypeAdapter[list[TelemetrySample]] = TypeAdapter(list[TelemetrySample])
+_LINK_RANK = {LinkState.CONNECTED: 0, LinkState.DEGRADED: 1, LinkState.OFFLINE: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeNodeConfig:
+    """How an edge node runs."""
+
+    node_id: str
+    site_id: str
+    host: str = "127.0.0.1"
+    port: int = 0
+    """0 picks a free port (see :attr:`EdgeNode.port`)."""
+    telemetry_hz: float = 10.0
+    heartbeat_s: float = 1.0
+    hello_timeout_s: float = 5.0
+    chunk_size: int = 1000
+    """Vehicles per telemetry frame; a gateway sends ``ceil(n / chunk_size)`` frames a tick."""
+    max_consoles: int = 32
+    thresholds: LinkThresholds = field(default_factory=LinkThresholds)
+
+
+class EdgeNode:
+    """Hosts vehicle adapters and serves consoles.
+
+    Parameters
+    ----------
+    config
+        Identity, address and rates.
+    vehicles
+        The adapters this node hosts (one for a vehicle's own node, many for a gateway).
+    clock, monotonic
+        Wall clock (stamps frames and samples) and monotonic clock (rates, link state);
+        injectable for tests.
+    """
+
+    def __init__(
+        self,
+        config: EdgeNodeConfig,
+        vehicles: Sequence[VehicleAdapter],
+        *,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config
+        self.vehicles = {v.vehicle_id: v for v in vehicles}
+        self._order = list(self.vehicles.values())
+        self._clock = clock
+        self._mono = monotonic
+        self._consoles: set[ConsoleLink] = set()
+        self._server: Server | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._link_state = LinkState.OFFLINE
+        self.frames_sent = 0
+        self.errors_sent = 0
+        for vehicle in self._order:
+            vehicle.set_link_state(LinkState.OFFLINE)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @property
+    def port(self) -> int:
+        """The TCP port the node listens on (after :meth:`start`)."""
+        if self._server is None:
+            raise RuntimeError("edge node not started")
+        sock = next(iter(self._server.sockets))
+        return int(sock.getsockname()[1])
+
+    @property
+    def url(self) -> str:
+        """``ws://host:port`` of the node."""
+        return f"ws://{self.config.host}:{self.port}"
+
+    @property
+    def link_state(self) -> LinkState:
+        """The best link among connected consoles; offline when none is connected."""
+        return self._link_state
+
+    @property
+    def consoles(self) -> int:
+        """How many console sessions are open."""
+        return sum(1 for c in self._consoles if c.open)
+
+    async def start(self) -> None:
+        """Start listening and stepping the vehicles."""
+        self._server = await serve(
+            self._handle,
+            self.config.host,
+            self.config.port,
+            compression=None,  # small frames: deflate costs more CPU than it saves here
+            max_size=TRANSPORT_FRAME_MAX,
+            max_queue=64,
+            ping_interval=None,  # protocol heartbeats do liveness, on both ends
+            close_timeout=2,
+        )
+        self._tasks = [
+            asyncio.create_task(self._tick_loop(), name=f"{self.config.node_id}-tick"),
+            asyncio.create_task(self._heartbeat_loop(), name=f"{self.config.node_id}-hb"),
+        ]
+        log.info("edge node %s listening on %s", self.config.node_id, self.url)
+
+    async def stop(self) -> None:
+        """Close every session with ``bye`` and stop."""
+        now = self._clock()
+        for console in list(self._consoles):
+            if console.open:
+                with contextlib.suppress(ConnectionClosed):
+                    bye = console.session.make(Bye, now, reason="edge node stopping")
+                    await console.ws.send(encode(bye))
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+    # ------------------------------------------------------------------ periodic work
+
+    async def _tick_loop(self) -> None:
+        period = 1.0 / self.config.telemetry_hz
+        next_tick = self._mono()
+        last = self._clock()
+        while True:
+            next_tick += period
+            now = self._clock()
+            dt, last = max(0.0, now - last), now
+            for vehicle in self._order:
+                vehicle.step(now, dt)
+            self._publish_telemetry(now)
+            await self._publish_task_updates(now)
+            delay = next_tick - self._mono()
+            if delay < -period:  # fell behind by more than a tick: skip, don't burst
+                next_tick = self._mono()
+                delay = 0.0
+            await asyncio.sleep(max(0.0, delay))
+
+    def _publish_telemetry(self, now: float) -> None:
+        listeners = [c for c in self._consoles if c.open and Topic.TELEMETRY in c.topics]
+        if not listeners:
+            return
+        size = self.config.chunk_size
+        shared: dict[int, bytes] = {}
+        for console in listeners:
+            for chunk, start in enumerate(range(0, len(self._order), size)):
+                group = self._order[start : start + size]
+                if console.vehicle_filter is not None:
+                    group = [v for v in group if v.vehicle_id in console.vehicle_filter]
+                    if not group:
+                        continue
+                    body = _SAMPLES.dump_json([v.sample(now) for v in group], exclude_none=True)
+                else:
+                    body = shared.get(chunk, b"")
+                    if not body:
+                        body = _SAMPLES.dump_json([v.sample(now) for v in group])
+                        shared[chunk] = body
+                console.offer_telemetry(chunk, now, body.decode())
+                self.frames_sent += 1
+
+    async def _publish_task_updates(self, now: float) -> None:
+        for vehicle in self._order:
+            for update in vehicle.pop_task_updates():
+                for console in list(self._consoles):
+                    if console.open and Topic.TASKS in console.topics:
+                        progress = console.message(
+                            TaskProgress,
+                            now,
+                            task_id=update.task_id,
+                            vehicle_id=vehicle.vehicle_id,
+                            status=update.status,
+                            progress=update.progress,
+                            detail=update.detail,
+                        )
+                        await console.send_control(progress)
+
+    async def _heartbeat_loop(self) -> None:
+        while True:
+            mono, now = self._mono(), self._clock()
+            for console in list(self._consoles):
+                if not console.open:
+                    continue
+                mon = console.monitor
+                age = None if mon.last_heartbeat_rx is None else mono - mon.last_heartbeat_rx
+                beat = console.message(
+                    Heartbeat,
+                    now,
+                    echo_ts=mon.last_heartbeat_ts,
+                    echo_age=age,
+                    link=mon.state(mono),
+                )
+                await console.send_control(beat)
+            self._update_link_state(mono)
+            await asyncio.sleep(self.config.heartbeat_s)
+
+    def _update_link_state(self, mono: float) -> None:
+        states = [c.monitor.state(mono) for c in self._consoles if c.open]
+        best = min(states, key=_LINK_RANK.__getitem__) if states else LinkState.OFFLINE
+        if best is not self._link_state:
+            log.info("edge node %s link %s -> %s", self.config.node_id, self._link_state, best)
+            self._link_state = best
+            for vehicle in self._order:
+                vehicle.set_link_state(best)
+
+    # ------------------------------------------------------------------ sessions
+
+    async def _handle(self, ws: ServerConnection) -> None:
+        console = ConsoleLink(ws, self._mono(), self.config.thresholds)
+        console.peer = f"{ws.remote_address}"
+        if len(self._consoles) >= self.config.max_consoles:
+            await ws.close(1013, "too many consoles")
+            return
+        self._consoles.add(console)
+        pump = asyncio.create_task(console.pump())
+        try:
+            async with asyncio.timeout(self.config.hello_timeout_s):
+                first = await ws.recv()
+            if not await self._on_frame(console, first) or not console.open:
+                return
+            async for frame in ws:
+                if not await self._on_frame(console, frame):
+                    return
+        except TimeoutError:
+            await ws.close(1008, "no hello in time")
+        except ConnectionClosed:
+            pass
+        finally:
+            self._consoles.discard(console)
+            pump.cancel()
+            with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
+                await pump
+            self._update_link_state(self._mono())
+
+    async def _on_frame(self, console: ConsoleLink, frame: str | bytes) -> bool:
+        """Handle one frame; return ``False`` when the session must end."""
+        now = self._clock()
+        console.monitor.on_frame(self._mono())
+        try:
+            message = console.session.receive(frame)
+            return await self._dispatch(console, message, now)
+        except ProtocolError as exc:
+            log.info("edge %s refused a frame from %s: %s", self.config.node_id, console.peer, exc)
+            if not console.open:
+                # A failed handshake ends the session: say why first, directly (the outbox is
+                # empty before welcome), then close: 1002 for a version mismatch, else 1008.
+                self.errors_sent += 1
+                await console.ws.send(encode(console.session.error_for(exc, now)))
+                version = exc.code is ErrorCode.UNSUPPORTED_VERSION
+                await console.ws.close(1002 if version else 1008, exc.code.value)
+                return False
+            await self._send_error(console, exc, now)
+            return True
+        except Exception as exc:  # isolation boundary: one bad message never ends the node
+            log.exception("edge %s failed on a frame from %s", self.config.node_id, console.peer)
+            await self._send_error(
+                console, ProtocolError(ErrorCode.INTERNAL, f"{type(exc).__name__}"), now
+            )
+            return True
+
+    async def _send_error(self, console: ConsoleLink, exc: ProtocolError, now: float) -> None:
+        self.errors_sent += 1
+        await console.send_control(
+            console.message(Error, now, code=exc.code.value, reason=exc.reason, ref_seq=exc.ref_seq)
+        )
+
+    async def _dispatch(self, console: ConsoleLink, message: Message, now: float) -> bool:
+        session = console.session
+        match message:
+            case Hello():
+                if message.role is not PeerRole.CONSOLE:
+                    raise ProtocolError(ErrorCode.REJECTED, "only consoles may connect")
+                if message.site_id != self.config.site_id:
+                    raise ProtocolError(
+                        ErrorCode.REJECTED,
+                        f"site {message.site_id!r} does not match this node's site "
+                        f"{self.config.site_id!r}",
+                    )
+                version = session.accept_hello(message)
+                console.peer = message.node_id
+                welcome = console.message(
+                    Welcome,
+                    now,
+                    node_id=self.config.node_id,
+                    site_id=self.config.site_id,
+                    version=version,
+                    session_id=uuid.uuid4().hex,
+                    vehicles=[
+                        VehicleInfo(
+                            vehicle_id=v.vehicle_id,
+                            vehicle_class=v.vehicle_class,
+                            profile=v.profile,
+                        )
+                        for v in self._order
+                    ],
+                    telemetry_hz=self.config.telemetry_hz,
+                    heartbeat_s=self.config.heartbeat_s,
+                )
+                await console.send_control(welcome)
+                self._update_link_state(self._mono())
+            case Subscribe():
+                console.topics = frozenset(message.topics)
+                if message.vehicles is not None:
+                    self._require_vehicles(message.vehicles, message.seq)
+                    console.vehicle_filter = frozenset(message.vehicles)
+                else:
+                    console.vehicle_filter = None
+            case Heartbeat():
+                console.monitor.on_heartbeat(message, self._mono(), now)
+            case EmergencyStop():
+                targets = self._targets(message.vehicles, message.seq)
+                for vehicle in targets:
+                    vehicle.emergency_stop(message.reason or f"e-stop by {message.operator}")
+                log.warning(
+                    "edge %s: e-stop by %s on %d vehicle(s)",
+                    self.config.node_id,
+                    message.operator,
+                    len(targets),
+                )
+                await self._ack(console, message, now, True, "", targets)
+            case Resume():
+                targets = self._targets(message.vehicles, message.seq)
+                for vehicle in targets:
+                    vehicle.release()
+                await self._ack(console, message, now, True, "released; awaiting a task", targets)
+            case TaskAssign():
+                (vehicle,) = self._targets([message.vehicle_id], message.seq)
+                refusal = vehicle.assign(message)
+                await self._ack(console, message, now, refusal is None, refusal or "", [vehicle])
+            case PolicyBundlePush():
+                ack = console.message(
+                    PolicyBundleAck,
+                    now,
+                    bundle_id=message.bundle_id,
+                    bundle_version=message.bundle_version,
+                    accepted=False,
+                    reason="this edge node runs without a governor; policy bundles are refused",
+                )
+                await console.send_control(ack)
+            case Error():
+                log.warning(
+                    "edge %s: console %s refused our frame %s: %s %s",
+                    self.config.node_id,
+                    console.peer,
+                    message.ref_seq,
+                    message.code,
+                    message.reason,
+                )
+            case Bye():
+                session.close()
+                return False
+            case _:
+                raise ProtocolError(
+                    ErrorCode.REJECTED,
+                    f"{message.type} is not handled by this edge node",
+                    message.seq,
+                )
+        return True
+
+    def _require_vehicles(self, ids: Sequence[str], seq: int) -> None:
+        unknown = [v for v in ids if v not in self.vehicles]
+        if unknown:
+            raise ProtocolError(
+                ErrorCode.UNKNOWN_VEHICLE,
+                f"not hosted here: {', '.join(unknown[:10])}",
+                seq,
+            )
+
+    def _targets(self, ids: Sequence[str], seq: int) -> list[VehicleAdapter]:
+        if not ids:
+            return list(self._order)
+        self._require_vehicles(ids, seq)
+        return [self.vehicles[v] for v in ids]
+
+    async def _ack(
+        self,
+        console: ConsoleLink,
+        message: Envelope,
+        now: float,
+        accepted: bool,
+        reason: str,
+        vehicles: Sequence[VehicleAdapter],
+    ) -> None:
+        ack = console.message(
+            CommandAck,
+            now,
+            ref_seq=message.seq,
+            accepted=accepted,
+            reason=reason,
+            vehicles=[v.vehicle_id for v in vehicles],
+        )
+        await console.send_control(ack)

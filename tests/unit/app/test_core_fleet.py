@@ -1,0 +1,96 @@
+"""Fleet state ingest, staleness, latency window; the bus; the backoff."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from app.core.bus import Event, EventBus, LinkUp
+from app.core.fleet.state import FleetState, LatencyWindow
+from app.core.links.backoff import exponential_backoff
+from edge.protocol import TelemetrySample, VehicleInfo, VehicleMode, VehicleState
+
+
+def sample(vid: str, t: float, state: VehicleState = VehicleState.MOVING) -> TelemetrySample:
+    return TelemetrySample(
+        vehicle_id=vid,
+        t=t,
+        x=0.0,
+        y=0.0,
+        heading_deg=0.0,
+        speed_mps=1.0,
+        mode=VehicleMode.AUTONOMOUS,
+        state=state,
+        energy=0.5,
+    )
+
+
+def test_apply_keeps_latest_and_records_latency() -> None:
+    fleet = FleetState()
+    fleet.register("gw-1", [VehicleInfo(vehicle_id="a", vehicle_class="haul_truck")])
+    fleet.apply([sample("a", 10.0), sample("b", 10.0)], received_at=10.05)
+    fleet.apply([sample("a", 9.0)], received_at=10.1)  # older: ignored
+    record = fleet.get("a")
+    assert record is not None
+    assert record.sample is not None
+    assert record.sample.t == 10.0
+    assert record.node_id == "gw-1"
+    assert fleet.out_of_order == 1
+    assert fleet.updates == 2
+    (p50,) = fleet.latency.percentiles(50)
+    assert p50 == pytest.approx(0.05)
+    assert fleet.drain_changed() == {"a", "b"}
+    assert fleet.drain_changed() == set()
+
+
+def test_staleness_counts_silent_and_never_seen() -> None:
+    fleet = FleetState()
+    fleet.register("gw", [VehicleInfo(vehicle_id=v, vehicle_class="x") for v in "abc"])
+    fleet.apply([sample("a", 1.0), sample("b", 1.0)], received_at=1.0)
+    assert fleet.count_stale(now=2.0) == 1  # c never reported
+    assert fleet.count_stale(now=10.0) == 3
+    record = fleet.get("a")
+    assert record is not None
+    assert record.stale(now=10.0)
+
+
+def test_count_by_state() -> None:
+    fleet = FleetState()
+    fleet.apply([sample("a", 1.0), sample("b", 1.0, VehicleState.FAULT)], received_at=1.0)
+    assert fleet.count_by_state() == {VehicleState.MOVING: 1, VehicleState.FAULT: 1}
+
+
+def test_latency_window_wraps() -> None:
+    window = LatencyWindow(size=4)
+    assert all(math.isnan(v) for v in window.percentiles(50))
+    window.extend([1.0, 2.0, 3.0])
+    window.extend([4.0, 5.0, 6.0])
+    assert window.percentiles(0, 100) == (3.0, 6.0)
+    window.extend([float(i) for i in range(10)])
+    assert window.percentiles(0, 100) == (6.0, 9.0)
+
+
+def test_bus_isolates_failing_handler(caplog: pytest.LogCaptureFixture) -> None:
+    bus = EventBus()
+    seen: list[Event] = []
+
+    def broken(_: Event) -> None:
+        raise RuntimeError("observer bug")
+
+    bus.subscribe(Event, broken)
+    unsubscribe = bus.subscribe(LinkUp, seen.append)
+    event = LinkUp(1.0, "ws://x", "n", 3)
+    bus.publish(event)
+    assert seen == [event]
+    assert "observer bug" in caplog.text
+    unsubscribe()
+    bus.publish(event)
+    assert seen == [event]
+
+
+def test_backoff_grows_to_cap_with_jitter() -> None:
+    delays = exponential_backoff(first_s=0.1, factor=2.0, cap_s=1.0, rng=lambda: 1.0)
+    assert [round(next(delays), 3) for _ in range(6)] == [0.1, 0.2, 0.4, 0.8, 1.0, 1.0]
+    low = exponential_backoff(first_s=1.0, rng=lambda: 0.0)
+    assert next(low) == 0.5

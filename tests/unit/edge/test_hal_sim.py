@@ -1,0 +1,177 @@
+"""Simulated vehicles: plausible kinematics, deterministic runs, latched stops."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.hal.kinematics import CLASSES
+from edge.hal.sim import CONSERVATIVE_SPEED_FACTOR, SimVehicle, SimWorld, make_fleet
+from edge.protocol import LinkState, TaskAssign, TelemetrySample, VehicleState
+from maps.site import Site, default_site_path, load_site
+
+DT = 0.1
+
+
+@pytest.fixture(scope="module")
+def world() -> SimWorld:
+    return SimWorld(load_site(default_site_path()))
+
+
+def run(vehicles: list[SimVehicle], seconds: float, start: float = 1000.0) -> float:
+    t = start
+    for _ in range(int(seconds / DT)):
+        t += DT
+        for v in vehicles:
+            v.step(t, DT)
+    return t
+
+
+def connected(vehicles: list[SimVehicle]) -> list[SimVehicle]:
+    for v in vehicles:
+        v.set_link_state(LinkState.CONNECTED)
+    return vehicles
+
+
+def test_samples_are_valid_protocol_messages(world: SimWorld) -> None:
+    fleet = connected(make_fleet(world, 20, prefix="v", seed=1))
+    t = run(fleet, 60.0)
+    for v in fleet:
+        sample = v.sample(t)
+        TelemetrySample.model_validate(sample.model_dump())  # constructed, so check it
+        assert sample.t == t
+
+
+def test_speed_never_exceeds_class_or_road_limit(world: SimWorld) -> None:
+    fleet = connected(make_fleet(world, 20, prefix="v", seed=2))
+    top = max(c.max_speed_mps for c in CLASSES.values())
+    road_top = max(e.speed_limit_mps for e in world.site.graph.edges)
+    t = 1000.0
+    moved = 0
+    for _ in range(1500):
+        t += DT
+        for v in fleet:
+            v.step(t, DT)
+            s = v.sample(t)
+            assert s.speed_mps <= min(v.kin.max_speed_mps, road_top) + 1e-9
+            assert s.speed_mps <= top
+            moved += s.speed_mps > 1.0
+    assert moved > 1000, "the fleet should be driving"
+
+
+def test_vehicles_stay_on_the_site(world: SimWorld) -> None:
+    site: Site = world.site
+    minx, miny, maxx, maxy = site.bounds
+    fleet = connected(make_fleet(world, 15, prefix="v", seed=3))
+    t = 1000.0
+    for _ in range(1200):
+        t += DT
+        for v in fleet:
+            v.step(t, DT)
+    for v in fleet:
+        s = v.sample(t)
+        assert minx - 1 <= s.x <= maxx + 1
+        assert miny - 1 <= s.y <= maxy + 1
+
+
+def test_haul_trucks_load_and_dump(world: SimWorld) -> None:
+    fleet = connected(make_fleet(world, 8, prefix="v", seed=4))
+    trucks = [v for v in fleet if v.vehicle_class == "haul_truck"]
+    seen: set[VehicleState] = set()
+    loads = []
+    t = 1000.0
+    for _ in range(int(1800 / DT)):
+        t += DT
+        for v in trucks:
+            v.step(t, DT)
+            s = v.sample(t)
+            seen.add(s.state)
+            loads.append(s.load_t)
+    assert VehicleState.LOADING in seen
+    assert VehicleState.DUMPING in seen
+    assert max(loads) > 150.0
+
+
+def test_same_seed_same_run(world: SimWorld) -> None:
+    a = connected(make_fleet(world, 5, prefix="v", seed=9))
+    b = connected(make_fleet(world, 5, prefix="v", seed=9))
+    t = run(a, 120.0)
+    run(b, 120.0)
+    assert [v.sample(t) for v in a] == [v.sample(t) for v in b]
+
+
+def test_no_new_missions_while_offline(world: SimWorld) -> None:
+    fleet = make_fleet(world, 10, prefix="v", seed=5)  # link starts offline
+    t = run(fleet, 60.0)
+    assert all(v.sample(t).speed_mps == 0.0 for v in fleet)
+
+
+def test_degraded_link_cuts_speed_caps(world: SimWorld) -> None:
+    fleet = make_fleet(world, 10, prefix="v", seed=6)
+    for v in fleet:
+        v.set_link_state(LinkState.CONNECTED)
+    t = run(fleet, 30.0)
+    for v in fleet:
+        v.set_link_state(LinkState.DEGRADED)
+    t = run(fleet, 10.0, t)  # time to brake down to the new caps
+    road_top = max(e.speed_limit_mps for e in world.site.graph.edges)
+    for _ in range(600):
+        t += DT
+        for v in fleet:
+            v.step(t, DT)
+            cap = min(v.kin.max_speed_mps, road_top) * CONSERVATIVE_SPEED_FACTOR
+            assert v.sample(t).speed_mps <= cap + 1e-6
+
+
+def test_emergency_stop_latches_and_release_waits_for_a_task(world: SimWorld) -> None:
+    (v,) = connected(make_fleet(world, 1, prefix="v", seed=7))
+    t = 1000.0
+    while v.sample(t).speed_mps < 3.0:
+        t = run([v], 1.0, t)
+    v.emergency_stop("test")
+    assert v.sample(t).state is VehicleState.SAFE_STOP
+    t = run([v], 30.0, t)
+    assert v.sample(t).speed_mps == 0.0
+    refused = v.assign(
+        TaskAssign(
+            seq=0, ts=t, task_id="k", vehicle_id=v.vehicle_id, task_type="move", destination="WS1"
+        )
+    )
+    assert refused is not None
+    assert "release" in refused
+    v.release()
+    t = run([v], 60.0, t)
+    sample = v.sample(t)
+    assert sample.state is VehicleState.HOLDING
+    assert sample.speed_mps == 0.0
+    dest = world.pois_of("crusher")[0]
+    refusal = v.assign(
+        TaskAssign(
+            seq=0,
+            ts=t,
+            task_id="k2",
+            vehicle_id=v.vehicle_id,
+            task_type="move",
+            destination=dest.id,
+        )
+    )
+    assert refusal is None
+    t = run([v], 10.0, t)
+    assert v.sample(t).state is VehicleState.MOVING
+    updates = v.pop_task_updates()
+    assert [u.status for u in updates][:2] == ["accepted", "running"]
+
+
+def test_unknown_destination_is_refused(world: SimWorld) -> None:
+    (v,) = connected(make_fleet(world, 1, prefix="v", seed=8))
+    refusal = v.assign(
+        TaskAssign(
+            seq=0,
+            ts=1.0,
+            task_id="k",
+            vehicle_id=v.vehicle_id,
+            task_type="move",
+            destination="nowhere",
+        )
+    )
+    assert refusal is not None
+    assert "nowhere" in refusal
