@@ -47,6 +47,7 @@ from edge.protocol.messages import (
     VehicleInfo,
     Welcome,
 )
+from edge.ticker import Ticker
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -86,6 +87,9 @@ class EdgeNode:
         Identity, address and rates.
     vehicles
         The adapters this node hosts (one for a vehicle's own node, many for a gateway).
+    ticker
+        A shared :class:`~edge.ticker.Ticker` at the node's telemetry rate, for processes
+        hosting many nodes; by default the node ticks itself.
     clock, monotonic
         Wall clock (stamps frames and samples) and monotonic clock (rates, link state);
         injectable for tests.
@@ -98,7 +102,14 @@ class EdgeNode:
         *,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
+        ticker: Ticker | None = None,
     ) -> None:
+        if ticker is not None and ticker.hz != config.telemetry_hz:
+            raise ValueError(
+                f"ticker runs at {ticker.hz} Hz but node {config.node_id} wants "
+                f"{config.telemetry_hz} Hz"
+            )
+        self._ticker = ticker
         self.config = config
         self.vehicles = {v.vehicle_id: v for v in vehicles}
         self._order = list(self.vehicles.values())
@@ -150,8 +161,10 @@ class EdgeNode:
             ping_interval=None,  # protocol heartbeats do liveness, on both ends
             close_timeout=2,
         )
+        if self._ticker is None:
+            self._ticker = Ticker(self.config.telemetry_hz, clock=self._clock, monotonic=self._mono)
+        self._ticker.add(self)
         self._tasks = [
-            asyncio.create_task(self._tick_loop(), name=f"{self.config.node_id}-tick"),
             asyncio.create_task(self._heartbeat_loop(), name=f"{self.config.node_id}-hb"),
         ]
         log.info("edge node %s listening on %s", self.config.node_id, self.url)
@@ -164,6 +177,8 @@ class EdgeNode:
                 with contextlib.suppress(ConnectionClosed):
                     bye = console.session.make(Bye, now, reason="edge node stopping")
                     await console.ws.send(encode(bye))
+        if self._ticker is not None:
+            self._ticker.remove(self)
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -175,23 +190,12 @@ class EdgeNode:
 
     # ------------------------------------------------------------------ periodic work
 
-    async def _tick_loop(self) -> None:
-        period = 1.0 / self.config.telemetry_hz
-        next_tick = self._mono()
-        last = self._clock()
-        while True:
-            next_tick += period
-            now = self._clock()
-            dt, last = max(0.0, now - last), now
-            for vehicle in self._order:
-                vehicle.step(now, dt)
-            self._publish_telemetry(now)
-            await self._publish_task_updates(now)
-            delay = next_tick - self._mono()
-            if delay < -period:  # fell behind by more than a tick: skip, don't burst
-                next_tick = self._mono()
-                delay = 0.0
-            await asyncio.sleep(max(0.0, delay))
+    def tick(self, now: float, dt: float) -> None:
+        """Step every vehicle and publish telemetry and task changes (called by the ticker)."""
+        for vehicle in self._order:
+            vehicle.step(now, dt)
+        self._publish_telemetry(now)
+        self._publish_task_updates(now)
 
     def _publish_telemetry(self, now: float) -> None:
         listeners = [c for c in self._consoles if c.open and Topic.TELEMETRY in c.topics]
@@ -215,7 +219,7 @@ class EdgeNode:
                 console.offer_telemetry(chunk, now, body.decode())
                 self.frames_sent += 1
 
-    async def _publish_task_updates(self, now: float) -> None:
+    def _publish_task_updates(self, now: float) -> None:
         for vehicle in self._order:
             for update in vehicle.pop_task_updates():
                 for console in list(self._consoles):
@@ -229,7 +233,7 @@ class EdgeNode:
                             progress=update.progress,
                             detail=update.detail,
                         )
-                        await console.send_control(progress)
+                        console.post_control(progress)
 
     async def _heartbeat_loop(self) -> None:
         while True:

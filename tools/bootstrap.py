@@ -54,7 +54,14 @@ def setup() -> None:
     print(f"[bootstrap] preparing {_venv_dir()} (first run or pyproject.toml changed)", flush=True)
     if not _bin("python").exists():
         venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(_venv_dir())
-    pip = [_bin("python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    pip: list[str | Path] = [
+        _bin("python"),
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "-q",
+    ]
     if _run(*pip, "--upgrade", "pip") != 0:
         sys.exit("[bootstrap] could not upgrade pip in the virtual environment")
     if _run(*pip, "-e", f"{ROOT}[dev]") != 0:

@@ -6,12 +6,12 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maps.site import default_site_path, load_site
-
 from app.cli.runtime import print_status, run_until_stopped, stop_event_on_signals
 from app.core.service import SiteService
 from edge.hal.sim import SimWorld, make_fleet
 from edge.node import EdgeNode, EdgeNodeConfig
+from edge.ticker import Ticker
+from maps.site import default_site_path, load_site
 
 if TYPE_CHECKING:
     import argparse
@@ -53,12 +53,13 @@ async def run(args: argparse.Namespace) -> int:
     site = load_site(args.site or default_site_path())
     world = SimWorld(site)
     nodes: list[EdgeNode] = []
+    ticker = Ticker(args.hz)  # all of this process's nodes step together
     specs = [(f"gw-{i + 1}", args.per_gateway) for i in range(args.gateways)]
     specs += [(f"veh-{i + 1}", 1) for i in range(args.direct)]
     for index, (node_id, count) in enumerate(specs):
         fleet = make_fleet(world, count, prefix=f"{node_id}-", seed=args.seed + index)
         config = EdgeNodeConfig(node_id=node_id, site_id=site.site_id, telemetry_hz=args.hz)
-        nodes.append(EdgeNode(config, fleet))
+        nodes.append(EdgeNode(config, fleet, ticker=ticker))
     for node in nodes:
         await node.start()
     service = SiteService(site.site_id, [n.url for n in nodes], console_id="demo-console")

@@ -200,9 +200,9 @@ class SimVehicle(VehicleAdapter):
                 self._plan(self._next_destination(), task_id=None)
 
     def sample(self, now: float) -> TelemetrySample:
-        """Return the current state; built without re-validation (the values are ours)."""
+        """Return the current state (validated: cheaper than pydantic's model_construct)."""
         sensors = self._sensors
-        return TelemetrySample.model_construct(
+        return TelemetrySample(
             vehicle_id=self.vehicle_id,
             t=now,
             x=self._x,
@@ -358,7 +358,8 @@ class SimVehicle(VehicleAdapter):
         self._x = x0 + (x1 - x0) * f
         self._y = y0 + (y1 - y0) * f
         if seg > 0:
-            self._heading = math.degrees(math.atan2(x1 - x0, y1 - y0)) % 360.0
+            heading = math.degrees(math.atan2(x1 - x0, y1 - y0)) % 360.0
+            self._heading = 0.0 if heading >= 360.0 else heading  # -1e-17 % 360 == 360.0
 
     def _arrive(self, mission: _Mission) -> None:
         self._at = mission.destination

@@ -61,6 +61,20 @@ class ConsoleLink:
         await self._control.put(message)
         self._wake.set()
 
+    def post_control(self, message: Envelope) -> None:
+        """Queue a control message without waiting (from synchronous code).
+
+        A console whose control outbox is full is not keeping up even with control traffic:
+        its connection is dropped and it resynchronises when it reconnects.
+        """
+        try:
+            self._control.put_nowait(message)
+        except asyncio.QueueFull:
+            log.warning("console %s cannot keep up with control traffic; closing", self.peer)
+            self.ws.transport.abort()
+            return
+        self._wake.set()
+
     def offer_telemetry(self, chunk: int, ts: float, samples_json: str) -> None:
         """Offer the newest telemetry for a chunk, replacing an unsent older one."""
         if chunk in self._telemetry:
