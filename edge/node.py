@@ -214,7 +214,7 @@ class EdgeNode:
                 else:
                     body = shared.get(chunk, b"")
                     if not body:
-                        body = _SAMPLES.dump_json([v.sample(now) for v in group])
+                        body = _SAMPLES.dump_json([v.sample(now) for v in group], exclude_none=True)
                         shared[chunk] = body
                 console.offer_telemetry(chunk, now, body.decode())
                 self.frames_sent += 1
@@ -242,15 +242,23 @@ class EdgeNode:
                 if not console.open:
                     continue
                 mon = console.monitor
+                state = mon.state(mono)
+                if state is LinkState.OFFLINE:
+                    # Silent for the offline bound: the connection may be dead without a FIN.
+                    # Drop it so the console reconnects instead of waiting on the OS.
+                    log.warning(
+                        "edge %s: console %s offline; dropping its connection",
+                        self.config.node_id,
+                        console.peer,
+                    )
+                    console.ws.transport.abort()
+                    continue
                 age = None if mon.last_heartbeat_rx is None else mono - mon.last_heartbeat_rx
                 beat = console.message(
-                    Heartbeat,
-                    now,
-                    echo_ts=mon.last_heartbeat_ts,
-                    echo_age=age,
-                    link=mon.state(mono),
+                    Heartbeat, now, echo_ts=mon.last_heartbeat_ts, echo_age=age, link=state
                 )
-                await console.send_control(beat)
+                # Never wait here: one console with a full outbox must not delay the others.
+                console.post_control(beat)
             self._update_link_state(mono)
             await asyncio.sleep(self.config.heartbeat_s)
 
@@ -359,25 +367,31 @@ class EdgeNode:
                 await console.send_control(welcome)
                 self._update_link_state(self._mono())
             case Subscribe():
-                console.topics = frozenset(message.topics)
                 if message.vehicles is not None:
-                    self._require_vehicles(message.vehicles, message.seq)
-                    console.vehicle_filter = frozenset(message.vehicles)
-                else:
-                    console.vehicle_filter = None
+                    self._require_vehicles(message.vehicles, message.seq)  # before any change
+                console.topics = frozenset(message.topics)
+                console.vehicle_filter = (
+                    None if message.vehicles is None else frozenset(message.vehicles)
+                )
             case Heartbeat():
                 console.monitor.on_heartbeat(message, self._mono(), now)
             case EmergencyStop():
-                targets = self._targets(message.vehicles, message.seq)
+                # Safety first: stop every named vehicle we host even if the list also names
+                # vehicles we do not; those are reported in the ack's reason.
+                unknown = [v for v in message.vehicles if v not in self.vehicles]
+                known = [v for v in message.vehicles if v in self.vehicles]
+                targets = self._targets(known, message.seq) if known or not unknown else []
                 for vehicle in targets:
                     vehicle.emergency_stop(message.reason or f"e-stop by {message.operator}")
                 log.warning(
-                    "edge %s: e-stop by %s on %d vehicle(s)",
+                    "edge %s: e-stop by %s on %d vehicle(s), %d unknown",
                     self.config.node_id,
                     message.operator,
                     len(targets),
+                    len(unknown),
                 )
-                await self._ack(console, message, now, True, "", targets)
+                reason = f"not hosted here: {', '.join(unknown[:10])}" if unknown else ""
+                await self._ack(console, message, now, bool(targets), reason, targets)
             case Resume():
                 targets = self._targets(message.vehicles, message.seq)
                 for vehicle in targets:

@@ -28,7 +28,12 @@ class Tickable(Protocol):
 class Ticker:
     """Calls :meth:`Tickable.tick` on every member at ``hz``, from one task.
 
-    When a period's work overruns by more than a whole period the ticker skips ahead rather
+    Members are spread over ``slots`` evenly spaced phases of each period, so a process with
+    many nodes sends a steady stream rather than one burst per period (real vehicles are not
+    phase-locked either, and a burst would queue every frame behind the others).  Each
+    member gets its own wall-clock ``now``, read just before its tick.
+
+    When a phase's work overruns by more than a whole phase the ticker skips ahead rather
     than bursting to catch up: telemetry is state, and late samples are worth less than
     fresh ones.  A member that raises is logged and stays registered.
     """
@@ -37,15 +42,20 @@ class Ticker:
         self,
         hz: float,
         *,
+        slots: int = 10,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         if hz <= 0:
             raise ValueError(f"ticker rate must be positive, got {hz}")
+        if slots < 1:
+            raise ValueError(f"ticker needs at least one slot, got {slots}")
         self.hz = hz
+        self.slots = slots
         self._clock = clock
         self._mono = monotonic
         self._members: list[Tickable] = []
+        self._last: dict[int, float] = {}
         self._task: asyncio.Task[None] | None = None
         self.overruns = 0
 
@@ -59,26 +69,30 @@ class Ticker:
         """Stop ticking ``member``; stops the task when none is left."""
         if member in self._members:
             self._members.remove(member)
+            self._last.pop(id(member), None)
         if not self._members and self._task is not None:
             self._task.cancel()
             self._task = None
 
     async def _run(self) -> None:
-        period = 1.0 / self.hz
-        next_tick = self._mono()
-        last = self._clock()
+        phase = 1.0 / (self.hz * self.slots)
+        next_phase = self._mono()
+        slot = 0
         while True:
-            next_tick += period
-            now = self._clock()
-            dt, last = max(0.0, now - last), now
-            for member in tuple(self._members):
+            next_phase += phase
+            for member in tuple(self._members)[slot :: self.slots]:
+                now = self._clock()
+                key = id(member)
+                dt = now - self._last.get(key, now)
+                self._last[key] = now
                 try:
-                    member.tick(now, dt)
+                    member.tick(now, max(0.0, dt))
                 except Exception:  # isolation boundary: one node's fault stops no other node
                     log.exception("tick failed for %r", member)
-            delay = next_tick - self._mono()
-            if delay < -period:
+            slot = (slot + 1) % self.slots
+            delay = next_phase - self._mono()
+            if delay < -phase:
                 self.overruns += 1
-                next_tick = self._mono()
+                next_phase = self._mono()
                 delay = 0.0
             await asyncio.sleep(max(0.0, delay))

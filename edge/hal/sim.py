@@ -173,6 +173,7 @@ class SimVehicle(VehicleAdapter):
         self._braking = False
         self._awaiting_task = False
         self._link = LinkState.OFFLINE
+        self._was_connected = False
         self._updates: list[TaskUpdate] = []
         self._idle_since = 0.0
         self._now = 0.0
@@ -251,7 +252,16 @@ class SimVehicle(VehicleAdapter):
         return None
 
     def set_link_state(self, state: LinkState) -> None:
-        """Apply conservative limits while the link is degraded or offline."""
+        """Apply conservative limits while the link is degraded or offline.
+
+        Losing a link that was up is an outage: the vehicle finishes its current route at the
+        conservative speed, then holds, and does not start another mission by itself when the
+        link returns (no automatic resume after a comms outage); a new task restarts it.
+        """
+        if state is LinkState.OFFLINE and self._link is not LinkState.OFFLINE:
+            self._awaiting_task = self._awaiting_task or self._was_connected
+        if state is not LinkState.OFFLINE:
+            self._was_connected = True
         self._link = state
 
     def pop_task_updates(self) -> list[TaskUpdate]:

@@ -41,7 +41,13 @@ def decode(frame: str | bytes) -> Message:
         With code ``too_large``, ``malformed``, ``unsupported_version`` or ``invalid``; the
         reason names the field and the problem.
     """
-    size = len(frame)
+    if isinstance(frame, bytes):
+        raise ProtocolError(
+            ErrorCode.MALFORMED, "binary frames are not part of protocol v1; send text frames"
+        )
+    # Limits are in bytes on the wire; str.isascii() is O(1), so only non-ASCII text pays
+    # for an encode to measure it.
+    size = len(frame) if frame.isascii() else len(frame.encode("utf-8", "surrogatepass"))
     if size > BULK_FRAME_MAX:
         raise ProtocolError(
             ErrorCode.TOO_LARGE, f"frame of {size} bytes exceeds the {BULK_FRAME_MAX} byte limit"

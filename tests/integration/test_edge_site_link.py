@@ -15,7 +15,13 @@ from app.core.bus import CommandResult, LinkDown, LinkUp
 from app.core.service import SiteService
 from edge.hal.sim import SimWorld, make_fleet
 from edge.node import EdgeNode, EdgeNodeConfig
-from edge.protocol import CONTROL_FRAME_MAX, TRANSPORT_FRAME_MAX, LinkState, VehicleState
+from edge.protocol import (
+    CONTROL_FRAME_MAX,
+    TRANSPORT_FRAME_MAX,
+    LinkState,
+    LinkThresholds,
+    VehicleState,
+)
 from maps.site import Site, default_site_path, load_site
 
 if TYPE_CHECKING:
@@ -190,7 +196,7 @@ def test_bad_frames_get_error_replies_and_the_session_survives(site: Site) -> No
                 ),
                 ('{"type": "heartbeat", "v": "1.0", "seq": 0, "ts": 1}', "out_of_order"),
                 (
-                    '{"type": "estop", "v": "1.0", "seq": 5, "ts": 1, "operator": "x", '
+                    '{"type": "resume", "v": "1.0", "seq": 5, "ts": 1, "operator": "x", '
                     '"vehicles": ["nope"]}',
                     "unknown_vehicle",
                 ),
@@ -201,6 +207,23 @@ def test_bad_frames_get_error_replies_and_the_session_survives(site: Site) -> No
                 error = await next_of(ws, "error")
                 assert error["code"] == code, (frame[:60], error)
                 assert error["reason"]
+            # A subscription naming a vehicle we do not host is refused and changes nothing.
+            await ws.send(
+                json.dumps(
+                    {
+                        "type": "subscribe",
+                        "v": "1.0",
+                        "seq": 9,
+                        "ts": 1,
+                        "topics": ["telemetry"],
+                        "vehicles": ["t-0001", "nope"],
+                    }
+                )
+            )
+            assert (await next_of(ws, "error"))["code"] == "unknown_vehicle"
+            (console,) = node._consoles
+            assert console.topics == frozenset()
+            assert console.vehicle_filter is None
             # The same session still works: subscribe and receive telemetry.
             await ws.send(
                 json.dumps(
@@ -209,7 +232,27 @@ def test_bad_frames_get_error_replies_and_the_session_survives(site: Site) -> No
             )
             telemetry = await next_of(ws, "telemetry")
             assert len(telemetry["samples"]) == 4
-            assert node.errors_sent == len(probes)
+            assert node.errors_sent == len(probes) + 1
+            # A stop naming a vehicle we do not host still stops the ones we do (safety first).
+            await ws.send(
+                json.dumps(
+                    {
+                        "type": "estop",
+                        "v": "1.0",
+                        "seq": 11,
+                        "ts": 1,
+                        "operator": "x",
+                        "vehicles": ["nope", "t-0002"],
+                    }
+                )
+            )
+            ack = await next_of(ws, "command_ack")
+            assert ack["ref_seq"] == 11
+            assert ack["accepted"] is True
+            assert ack["vehicles"] == ["t-0002"]
+            assert "nope" in ack["reason"]
+            assert node.vehicles["t-0002"].sample(1.0).state is VehicleState.SAFE_STOP
+            assert node.vehicles["t-0001"].sample(1.0).state is not VehicleState.SAFE_STOP
             await ws.close()
 
     asyncio.run(scenario())
@@ -306,5 +349,52 @@ def test_emergency_stop_latches_and_resume_does_not_restart(site: Site) -> None:
             assert stopped is not None
             assert stopped.sample is not None
             assert stopped.sample.state is VehicleState.SAFE_STOP
+
+    asyncio.run(scenario())
+
+
+def test_silent_link_is_dropped_and_replaced(site: Site, caplog: pytest.LogCaptureFixture) -> None:
+    """A connection that goes silent (no FIN, no frames) is abandoned and re-established."""
+
+    async def scenario() -> None:
+        # A node with no vehicles and a 30 s heartbeat sends nothing after welcome: to the
+        # console that is exactly a link that died without a close.
+        node = EdgeNode(EdgeNodeConfig(node_id="quiet", site_id=site.site_id, heartbeat_s=30.0), [])
+        await node.start()
+        thresholds = LinkThresholds(degraded_after_s=0.1, offline_after_s=0.3)
+        service = SiteService(site.site_id, [node.url], backoff=fast_backoff, thresholds=thresholds)
+        await service.start()
+        link = service.links[node.url]
+        try:
+            await wait_for(lambda: link.stats.connects >= 2, "a fresh session after silence")
+        finally:
+            await service.stop()
+            await node.stop()
+        assert "offline; dropping the connection" in caplog.text
+
+    asyncio.run(scenario())
+
+
+def test_refused_session_is_retried_with_growing_delays(site: Site) -> None:
+    async def scenario() -> None:
+        async with running_node(site) as node:
+            delays: list[float] = []
+
+            def recording_backoff() -> Any:
+                delay = 0.01
+                while True:
+                    delays.append(delay)
+                    yield delay
+                    delay *= 2
+
+            # The wrong site id: the node answers hello with an error and closes.
+            service = SiteService("another-site", [node.url], backoff=recording_backoff)
+            await service.start()
+            link = service.links[node.url]
+            await wait_for(lambda: len(delays) >= 5, "several retries")
+            await service.stop()
+            assert link.stats.connects == 0
+            assert "another-site" in link.stats.last_error
+            assert delays[:5] == [0.01, 0.02, 0.04, 0.08, 0.16]  # not reset to the first delay
 
     asyncio.run(scenario())

@@ -171,8 +171,10 @@ class EdgeLink:
                 self._lost(f"cannot connect: {exc}")
                 healthy = False
             except ConnectionClosed as exc:
+                # Only a session that got as far as welcome resets the backoff; a node that
+                # accepts and then closes at once (full, restarting) must not be hammered.
+                healthy = self.stats.connected
                 self._lost(f"connection closed: {exc}")
-                healthy = True
             except ProtocolError as exc:
                 self._lost(f"session refused: {exc}")
                 healthy = False
@@ -284,6 +286,12 @@ class EdgeLink:
             age = None if monitor.last_heartbeat_rx is None else mono - monitor.last_heartbeat_rx
             state = monitor.state(mono)
             self._set_state(state)
+            if state is LinkState.OFFLINE:
+                # Silent for the offline bound: the TCP connection may be dead without a FIN;
+                # drop it and reconnect rather than wait for the OS to notice.
+                log.warning("link %s offline; dropping the connection to reconnect", self.url)
+                ws.transport.abort()
+                return
             self.stats.rtt_s = monitor.rtt_s
             beat = session.make(
                 Heartbeat,

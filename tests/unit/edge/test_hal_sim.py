@@ -105,6 +105,22 @@ def test_no_new_missions_while_offline(world: SimWorld) -> None:
     assert all(v.sample(t).speed_mps == 0.0 for v in fleet)
 
 
+def test_no_automatic_resume_after_an_outage(world: SimWorld) -> None:
+    fleet = connected(make_fleet(world, 10, prefix="v", seed=10))
+    t = run(fleet, 20.0)
+    assert any(v.sample(t).speed_mps > 0 for v in fleet)
+    for v in fleet:
+        v.set_link_state(LinkState.OFFLINE)
+    t = run(fleet, 900.0, t)  # long enough to finish any route in progress
+    for v in fleet:
+        v.set_link_state(LinkState.CONNECTED)
+    t = run(fleet, 120.0, t)
+    for v in fleet:
+        sample = v.sample(t)
+        assert sample.speed_mps == 0.0
+        assert sample.state in (VehicleState.HOLDING, VehicleState.LOADING, VehicleState.DUMPING)
+
+
 def test_degraded_link_cuts_speed_caps(world: SimWorld) -> None:
     fleet = make_fleet(world, 10, prefix="v", seed=6)
     for v in fleet:

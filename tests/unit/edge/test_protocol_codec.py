@@ -146,7 +146,8 @@ def test_unknown_fields_are_ignored_within_major() -> None:
             ErrorCode.INVALID,
             "samples.0.t",
         ),
-        (b"\xff\xfe", ErrorCode.MALFORMED, "JSON"),
+        (b"\xff\xfe", ErrorCode.MALFORMED, "binary frames"),
+        (b'{"type": "heartbeat", "seq": 1, "ts": 1}', ErrorCode.MALFORMED, "text frames"),
     ],
 )
 def test_bad_frames_are_refused_with_code_and_reason(
@@ -175,6 +176,16 @@ def test_control_frame_size_limit() -> None:
         decode(frame)
     assert info.value.code is ErrorCode.TOO_LARGE
     assert info.value.ref_seq == 1
+
+
+def test_limits_count_bytes_not_characters() -> None:
+    # 40,000 Arabic letters: under the control limit in characters, over it in UTF-8 bytes.
+    text = "ع" * 40_000
+    frame = json.dumps({"type": "heartbeat", "seq": 1, "ts": 1.0, "note": text}, ensure_ascii=False)
+    assert len(frame) < CONTROL_FRAME_MAX < len(frame.encode())
+    with pytest.raises(ProtocolError) as info:
+        decode(frame)
+    assert info.value.code is ErrorCode.TOO_LARGE
 
 
 def test_bulk_frame_size_limit() -> None:

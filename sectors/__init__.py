@@ -1,0 +1,1 @@
+"""Built-in sector packs (mining, logistics, defense), each an ordinary pluggy plugin."""
