@@ -14,10 +14,9 @@ import signal
 import sys
 from pathlib import Path
 
-from maps.site import default_site_path, load_site
-
 from edge.hal.sim import SimWorld, make_fleet
 from edge.node import EdgeNode, EdgeNodeConfig
+from maps.site import default_site_path, load_site
 
 log = logging.getLogger("edge")
 
