@@ -135,14 +135,18 @@ async def _raw_receiver(urls: list[str], warmup: float, measure: float) -> dict[
                 json.dumps({**base, "type": "subscribe", "seq": 1, "topics": ["telemetry"]})
             )
             ready += 1
-            async for frame in ws:
-                message = json.loads(frame)
-                if state["measuring"] and message.get("type") == "telemetry":
-                    now = time.time()
-                    state["frames"] += 1
-                    for sample in message["samples"]:
-                        latencies.append(now - sample["t"])
-                    state["updates"] += len(message["samples"])
+            beats = asyncio.create_task(_beat(ws))  # an edge node drops a silent console
+            try:
+                async for frame in ws:
+                    message = json.loads(frame)
+                    if state["measuring"] and message.get("type") == "telemetry":
+                        now = time.time()
+                        state["frames"] += 1
+                        for sample in message["samples"]:
+                            latencies.append(now - sample["t"])
+                        state["updates"] += len(message["samples"])
+            finally:
+                beats.cancel()
 
     tasks = [asyncio.create_task(one(u)) for u in urls]
     await _wait_until(lambda: ready == len(urls), 120.0)
@@ -164,6 +168,15 @@ async def _raw_receiver(urls: list[str], warmup: float, measure: float) -> dict[
         "p50_ms": float(p50) * 1e3,
         "p99_ms": float(p99) * 1e3,
     }
+
+
+async def _beat(ws: Any) -> None:
+    """Send the protocol's 1 s heartbeat, as any console must."""
+    seq = 2
+    while True:
+        await asyncio.sleep(1.0)
+        await ws.send(json.dumps({"type": "heartbeat", "v": "1.0", "seq": seq, "ts": time.time()}))
+        seq += 1
 
 
 async def _wait_until(predicate: Any, limit_s: float) -> None:
@@ -318,6 +331,17 @@ def main() -> int:
     def best(results: list[dict[str, Any]]) -> int:
         return max((r["vehicles"] for r in results if r["sustained"]), default=0)
 
+    def limited_by(results: list[dict[str, Any]]) -> str:
+        """Say which side ran out first at the smallest size not sustained."""
+        failed = next((r for r in results if not r["sustained"]), None)
+        if failed is None:
+            return "not reached"
+        return "edge generator core" if failed["edge_cpu_share"] >= 0.85 else "receiver"
+
+    def cpu_us_per_update(results: list[dict[str, Any]]) -> float | None:
+        top = max((r for r in results if r["sustained"]), key=lambda r: r["vehicles"], default=None)
+        return round(top["cpu_share"] / top["updates_per_s"] * 1e6, 2) if top else None
+
     at_1000 = next((r for r in direct if r["vehicles"] == 1000), None)
     # Direct topology: one sample per frame, so updates/s is messages/s (heartbeats aside).
     raw_ceiling = max((r["updates_per_s"] for r in raw), default=0.0)
@@ -330,6 +354,11 @@ def main() -> int:
         "raw_ceiling_msgs_per_s": round(raw_ceiling),
         "site_direct_msgs_per_s": round(site_best),
         "ratio_to_raw": round(site_best / raw_ceiling, 3) if raw_ceiling else None,
+        "limit_direct": limited_by(direct),
+        "limit_gateway": limited_by(gateway),
+        "site_cpu_us_per_update_direct": cpu_us_per_update(direct),
+        "site_cpu_us_per_update_gateway": cpu_us_per_update(gateway),
+        "raw_cpu_us_per_update_direct": cpu_us_per_update(raw),
         "hz": args.hz,
     }
     print(json.dumps(summary), flush=True)

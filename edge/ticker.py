@@ -33,9 +33,10 @@ class Ticker:
     phase-locked either, and a burst would queue every frame behind the others).  Each
     member gets its own wall-clock ``now``, read just before its tick.
 
-    When a phase's work overruns by more than a whole phase the ticker skips ahead rather
-    than bursting to catch up: telemetry is state, and late samples are worth less than
-    fresh ones.  A member that raises is logged and stays registered.
+    A phase that runs late is caught up by running the following phases back to back; when
+    the ticker falls behind by more than a whole period it skips ahead instead of bursting:
+    telemetry is state, and late samples are worth less than fresh ones.  A member that raises
+    is logged and stays registered.
     """
 
     def __init__(
@@ -91,7 +92,9 @@ class Ticker:
                     log.exception("tick failed for %r", member)
             slot = (slot + 1) % self.slots
             delay = next_phase - self._mono()
-            if delay < -phase:
+            # Late by less than a period: run the next phases back to back to catch up, so a
+            # short stall costs no tick.  Later than that: re-anchor and count an overrun.
+            if delay < -phase * self.slots:
                 self.overruns += 1
                 next_phase = self._mono()
                 delay = 0.0
