@@ -4,7 +4,10 @@
 
     EdgeError
     ├── ProtocolError      a frame or a session step broke protocol v1 (carries a wire code)
-    └── HalError           a vehicle adapter could not do what it was asked
+    ├── HalError           a vehicle adapter could not do what it was asked
+    ├── GovernorError      edge.governor.errors: bundle, compile and batch errors
+    ├── ReceiptError       edge.receipts.errors: malformed receipts, proofs, signatures, keys
+    └── JournalError       edge.journal.errors: full, overloaded, closed, unsafe, corrupt
 """
 
 from __future__ import annotations

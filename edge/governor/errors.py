@@ -16,8 +16,10 @@ naming the invalid field), see :mod:`edge.governor.engine`.
 
 from __future__ import annotations
 
+from edge.errors import EdgeError
 
-class GovernorError(Exception):
+
+class GovernorError(EdgeError):
     """Base class of every error raised by the governor package."""
 
 

@@ -1,0 +1,66 @@
+"""A node's receipt hash chain: sequence numbers 1..N, each receipt bound to the previous."""
+
+from __future__ import annotations
+
+from hashlib import sha256
+from typing import TYPE_CHECKING
+
+from edge.receipts.record import GENESIS_HASH, Receipt, encode_receipt
+
+if TYPE_CHECKING:
+    from edge.receipts.record import ReceiptBody
+
+
+class ReceiptChain:
+    """Append receipts to one node's chain.
+
+    Not thread-safe: exactly one owner appends (the journal's writer thread).
+
+    Parameters
+    ----------
+    node_id
+        The edge node whose chain this is.
+    head
+        ``(seq, hash)`` of the last receipt already in the chain; ``(0, GENESIS_HASH)`` for
+        an empty chain.
+    """
+
+    __slots__ = ("_hash", "_node_id", "_seq")
+
+    def __init__(self, node_id: str, head: tuple[int, bytes] = (0, GENESIS_HASH)) -> None:
+        self._node_id = node_id
+        self._seq, self._hash = head
+        self.reset(head)
+
+    @property
+    def node_id(self) -> str:
+        """The node this chain belongs to."""
+        return self._node_id
+
+    @property
+    def head(self) -> tuple[int, bytes]:
+        """``(seq, hash)`` of the last appended receipt."""
+        return self._seq, self._hash
+
+    def reset(self, head: tuple[int, bytes]) -> None:
+        """Move the head back, e.g. after the transaction holding later receipts failed."""
+        seq, digest = head
+        if seq < 0 or len(digest) != 32:
+            raise ValueError(f"invalid chain head ({seq}, {digest.hex()})")
+        self._seq, self._hash = seq, digest
+
+    def append(self, body: ReceiptBody) -> Receipt:
+        """Place ``body`` after the head and return the new receipt.
+
+        Raises
+        ------
+        MalformedReceiptError
+            The body cannot be encoded; the head does not move.
+        """
+        seq = self._seq + 1
+        prev = self._hash
+        data = encode_receipt(self._node_id, seq, body)
+        digest = sha256(prev + data).digest()
+        self._seq = seq
+        self._hash = digest
+        return Receipt(body, self._node_id, seq, prev, digest, data)
