@@ -58,7 +58,8 @@ def _pin(core: int) -> None:
 
 async def _edge_farm(vehicles: int, per_node: int, hz: float) -> None:
     """Host ``vehicles`` simulated vehicles in nodes of ``per_node``; print URLs; serve."""
-    from edge.hal.sim import SimWorld, make_fleet
+    from edge.hal.sim import make_fleet
+    from edge.hal.sim_world import SimWorld
     from edge.node import EdgeNode, EdgeNodeConfig
     from edge.ticker import Ticker
     from maps.site import default_site_path, load_site

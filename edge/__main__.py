@@ -13,12 +13,48 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from edge.hal.sim import SimWorld, make_fleet
+from edge.decisions import DecisionPipeline
+from edge.governor.engine import Governor
+from edge.governor.loader import load_core_bundle
+from edge.hal.sim import make_fleet
+from edge.hal.sim_world import SimWorld
+from edge.journal import Journal
 from edge.node import EdgeNode, EdgeNodeConfig
+from edge.receipts.keys import load_or_create_key
 from maps.site import default_site_path, load_site
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from edge.hal.base import VehicleAdapter
+    from edge.ticker import Ticker
+    from maps.site import Site
+
 log = logging.getLogger("edge")
+
+
+def build_node(
+    config: EdgeNodeConfig,
+    vehicles: Sequence[VehicleAdapter],
+    *,
+    site: Site,
+    data_dir: Path,
+    governor: Governor | None = None,
+    ticker: Ticker | None = None,
+) -> EdgeNode:
+    """Wire an edge node: vehicles, governor (core rules), durable receipt journal.
+
+    ``data_dir/<node_id>/`` holds the node's signing key and its journal.  A governor may be
+    shared by the nodes of one process (it is stateless between decisions).
+    """
+    home = data_dir / config.node_id
+    home.mkdir(parents=True, exist_ok=True)
+    key = load_or_create_key(home / "node_key.pem")
+    journal = Journal(home / "journal.db", node_id=config.node_id, key=key)
+    pipeline = DecisionPipeline(governor or Governor(load_core_bundle(), site), journal)
+    return EdgeNode(config, vehicles, ticker=ticker, decisions=pipeline)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +76,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--hz", type=float, default=10.0, help="telemetry rate per vehicle (default: 10)"
     )
     parser.add_argument("--seed", type=int, default=1, help="simulation seed")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path("var/edge"),
+        help="where the node keeps its key and receipt journal (default: var/edge)",
+    )
     parser.add_argument("--log-level", default="INFO", help="logging level (default: INFO)")
 
 
@@ -48,7 +90,7 @@ async def serve(args: argparse.Namespace) -> int:
     site = load_site(args.site or default_site_path())
     world = SimWorld(site)
     vehicles = make_fleet(world, args.sim, prefix=f"{args.node_id}-v", seed=args.seed)
-    node = EdgeNode(
+    node = build_node(
         EdgeNodeConfig(
             node_id=args.node_id,
             site_id=site.site_id,
@@ -57,6 +99,8 @@ async def serve(args: argparse.Namespace) -> int:
             telemetry_hz=args.hz,
         ),
         vehicles,
+        site=site,
+        data_dir=args.data_dir,
     )
     await node.start()
     print(
@@ -71,6 +115,8 @@ async def serve(args: argparse.Namespace) -> int:
             loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     await node.stop()
+    if node.decisions is not None:
+        node.decisions.journal.close()
     return 0
 
 

@@ -26,6 +26,7 @@ from edge.link.connection import ConsoleLink
 from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
 from edge.protocol.linkmonitor import LinkThresholds
 from edge.protocol.messages import (
+    Ack,
     Bye,
     CommandAck,
     EmergencyStop,
@@ -52,9 +53,14 @@ from edge.ticker import Ticker
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from edge.decisions import DecisionPipeline
     from edge.hal.base import VehicleAdapter
+    from edge.receipts.record import Receipt
 
 log = logging.getLogger(__name__)
+
+RECEIPT_BATCH = 500
+"""Receipts read from the journal per round when streaming or replaying to a console."""
 
 _SAMPLES: TypeAdapter[list[TelemetrySample]] = TypeAdapter(list[TelemetrySample])
 _LINK_RANK = {LinkState.CONNECTED: 0, LinkState.DEGRADED: 1, LinkState.OFFLINE: 2}
@@ -103,6 +109,7 @@ class EdgeNode:
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
         ticker: Ticker | None = None,
+        decisions: DecisionPipeline | None = None,
     ) -> None:
         if ticker is not None and ticker.hz != config.telemetry_hz:
             raise ValueError(
@@ -110,6 +117,9 @@ class EdgeNode:
                 f"{config.telemetry_hz} Hz"
             )
         self._ticker = ticker
+        self.decisions = decisions
+        if decisions is not None:
+            decisions.on_durable = self._receipt_durable
         self.config = config
         self.vehicles = {v.vehicle_id: v for v in vehicles}
         self._order = list(self.vehicles.values())
@@ -191,9 +201,19 @@ class EdgeNode:
     # ------------------------------------------------------------------ periodic work
 
     def tick(self, now: float, dt: float) -> None:
-        """Step every vehicle and publish telemetry and task changes (called by the ticker)."""
+        """Step every vehicle and publish telemetry and task changes (called by the ticker).
+
+        Every action a vehicle proposes goes through the governor here.  Without one (a node
+        built with no decision pipeline) proposals are never answered, so nothing moves.
+        """
+        decisions = self.decisions
         for vehicle in self._order:
             vehicle.step(now, dt)
+            if decisions is not None:
+                for proposal in vehicle.pop_proposals():
+                    decisions.handle(vehicle, proposal)
+        if decisions is not None:
+            decisions.flush()
         self._publish_telemetry(now)
         self._publish_task_updates(now)
 
@@ -271,6 +291,41 @@ class EdgeNode:
             for vehicle in self._order:
                 vehicle.set_link_state(best)
 
+    # ------------------------------------------------------------------ receipts
+
+    def _receipt_durable(self, receipt: Receipt) -> None:
+        for console in self._consoles:
+            console.receipts_waiting.set()
+
+    def _start_receipt_stream(self, console: ConsoleLink) -> None:
+        if self.decisions is None or console.receipt_task is not None:
+            return
+        console.receipt_task = asyncio.create_task(
+            self._stream_receipts(console), name=f"{self.config.node_id}-receipts-{console.peer}"
+        )
+
+    async def _stream_receipts(self, console: ConsoleLink) -> None:
+        """Send a console every receipt after its acknowledged cursor, then keep it current.
+
+        Replay and live streaming are one loop reading the journal, so a console that was
+        away gets the backlog in order and then the new receipts, with no gap; it may see a
+        receipt twice (at least once on the wire) and stores it once.
+        """
+        assert self.decisions is not None
+        journal = self.decisions.journal
+        loop = asyncio.get_running_loop()
+        next_seq = await loop.run_in_executor(None, journal.cursor, console.peer) + 1
+        while console.open:
+            console.receipts_waiting.clear()
+            batch = await loop.run_in_executor(None, journal.read_from, next_seq, RECEIPT_BATCH)
+            if not batch:
+                await console.receipts_waiting.wait()
+                continue
+            now = self._clock()
+            for receipt in batch:
+                await console.send_bulk(receipt.to_message(frame_seq=0, ts=now))
+            next_seq = batch[-1].seq + 1
+
     # ------------------------------------------------------------------ sessions
 
     async def _handle(self, ws: ServerConnection) -> None:
@@ -296,6 +351,8 @@ class EdgeNode:
         finally:
             self._consoles.discard(console)
             pump.cancel()
+            if console.receipt_task is not None:
+                console.receipt_task.cancel()
             with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
                 await pump
             self._update_link_state(self._mono())
@@ -370,11 +427,23 @@ class EdgeNode:
                 if message.vehicles is not None:
                     self._require_vehicles(message.vehicles, message.seq)  # before any change
                 console.topics = frozenset(message.topics)
+                if Topic.RECEIPTS in console.topics:
+                    self._start_receipt_stream(console)
                 console.vehicle_filter = (
                     None if message.vehicles is None else frozenset(message.vehicles)
                 )
             case Heartbeat():
                 console.monitor.on_heartbeat(message, self._mono(), now)
+            case Ack():
+                if self.decisions is None:
+                    raise ProtocolError(
+                        ErrorCode.REJECTED, "this edge node keeps no receipts", message.seq
+                    )
+                try:
+                    # Recorded durably by the journal's writer; never blocks this loop.
+                    self.decisions.journal.ack(console.peer, message.up_to_seq)
+                except ValueError as exc:
+                    raise ProtocolError(ErrorCode.REJECTED, str(exc), message.seq) from None
             case EmergencyStop():
                 # Safety first: stop every named vehicle we host even if the list also names
                 # vehicles we do not; those are reported in the ack's reason.

@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 
 from app.cli.runtime import print_status, run_until_stopped, stop_event_on_signals
 from app.core.service import SiteService
-from edge.hal.sim import SimWorld, make_fleet
+from app.core.store import ReceiptStore, open_engine
+from edge.__main__ import build_node
+from edge.governor.engine import Governor
+from edge.governor.loader import load_core_bundle
+from edge.hal.sim import make_fleet
+from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.ticker import Ticker
 from maps.site import default_site_path, load_site
@@ -46,6 +51,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--status-every", type=float, default=3.0, metavar="S", help="status line period"
     )
     parser.add_argument("--seed", type=int, default=7, help="simulation seed")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path("var/demo"),
+        help="edge keys and journals, and the site database (default: var/demo)",
+    )
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -54,15 +65,28 @@ async def run(args: argparse.Namespace) -> int:
     world = SimWorld(site)
     nodes: list[EdgeNode] = []
     ticker = Ticker(args.hz)  # all of this process's nodes step together
+    governor = Governor(load_core_bundle(), site)  # one compiled policy, shared by the nodes
     specs = [(f"gw-{i + 1}", args.per_gateway) for i in range(args.gateways)]
     specs += [(f"veh-{i + 1}", 1) for i in range(args.direct)]
     for index, (node_id, count) in enumerate(specs):
         fleet = make_fleet(world, count, prefix=f"{node_id}-", seed=args.seed + index)
         config = EdgeNodeConfig(node_id=node_id, site_id=site.site_id, telemetry_hz=args.hz)
-        nodes.append(EdgeNode(config, fleet, ticker=ticker))
+        nodes.append(
+            build_node(
+                config,
+                fleet,
+                site=site,
+                data_dir=args.data_dir / "edge",
+                governor=governor,
+                ticker=ticker,
+            )
+        )
     for node in nodes:
         await node.start()
-    service = SiteService(site.site_id, [n.url for n in nodes], console_id="demo-console")
+    store = ReceiptStore(open_engine(f"sqlite:///{args.data_dir / 'site.db'}"))
+    service = SiteService(
+        site.site_id, [n.url for n in nodes], console_id="demo-console", store=store
+    )
     await service.start()
     vehicles = sum(len(n.vehicles) for n in nodes)
     print(
@@ -80,6 +104,9 @@ async def run(args: argparse.Namespace) -> int:
         await service.stop()
         for node in nodes:
             await node.stop()
+            if node.decisions is not None:
+                node.decisions.journal.close()
+        store.close()
     print("demo stopped", flush=True)
     return 0
 

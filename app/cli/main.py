@@ -57,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     site_cmd.add_arguments(p)
 
+    sub.add_parser(
+        "verify",
+        help="verify an edge journal or receipt export offline",
+        description="Verify an edge node's receipt journal (.db) or an export (.jsonl): "
+        "sequence, hash chain, Merkle checkpoints and signatures; report the first broken or "
+        "missing receipt. Run 'atlasmesh verify PATH --help' for its options.",
+        add_help=False,
+    )
+
     p = sub.add_parser(
         "protocol",
         help="protocol schema and frame checks",
@@ -69,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``atlasmesh`` script."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["verify"]:
+        from edge.receipts.verify import main as verify_main
+
+        return verify_main(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command == "edge":
         import asyncio

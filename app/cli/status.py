@@ -6,7 +6,7 @@ import math
 import time
 from typing import TYPE_CHECKING
 
-from edge.protocol.messages import LinkState
+from edge.protocol.messages import LinkState, VehicleState
 
 if TYPE_CHECKING:
     from app.core.service import SiteStatus
@@ -27,5 +27,16 @@ def format_status(status: SiteStatus) -> str:
         f" | links {links[LinkState.CONNECTED]} connected,"
         f" {links[LinkState.DEGRADED]} degraded, {links[LinkState.OFFLINE]} offline"
         f" | latency p50 {_ms(status.latency_p50_ms)} p99 {_ms(status.latency_p99_ms)}"
-        f" | reconnects {status.reconnects}"
+        f" | reconnects {status.reconnects}" + _governance(status)
+    )
+
+
+def _governance(status: SiteStatus) -> str:
+    states = status.by_state or {}
+    if not status.receipts_per_s and not status.receipts_stored:
+        return ""
+    return (
+        f" | receipts {status.receipts_per_s:,.0f}/s, {status.receipts_stored:,} stored"
+        f" | assist needed {states.get(VehicleState.ASSIST_NEEDED, 0)}"
+        f", safe stop {states.get(VehicleState.SAFE_STOP, 0)}"
     )

@@ -3,7 +3,8 @@
 ::
 
     CoreError
-    └── LinkError        an edge link could not be used (not connected, refused)
+    ├── LinkError        an edge link could not be used (not connected, refused)
+    └── StoreError       the site database could not be opened or written safely
 """
 
 from __future__ import annotations
@@ -15,3 +16,7 @@ class CoreError(Exception):
 
 class LinkError(CoreError):
     """An edge link could not carry out a request."""
+
+
+class StoreError(CoreError):
+    """The site database could not be opened or written safely."""

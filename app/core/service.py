@@ -16,11 +16,12 @@ from app.core.errors import LinkError
 from app.core.fleet.state import FleetState
 from app.core.links.backoff import exponential_backoff
 from app.core.links.edge_link import DEFAULT_TOPICS, EdgeLink
-from edge.protocol.messages import EmergencyStop, LinkState, Resume, Topic
+from edge.protocol.messages import EmergencyStop, LinkState, Resume, Topic, VehicleState
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
+    from app.core.store.receipts import ReceiptStore
     from edge.protocol.linkmonitor import LinkThresholds
     from edge.protocol.session import Session
 
@@ -41,6 +42,9 @@ class SiteStatus:
     latency_p99_ms: float
     reconnects: int
     refused_frames: int
+    receipts_per_s: float = 0.0
+    receipts_stored: int = 0
+    by_state: dict[VehicleState, int] | None = None
 
 
 class RateMeter:
@@ -84,8 +88,10 @@ class SiteService:
         thresholds: LinkThresholds | None = None,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
+        store: ReceiptStore | None = None,
     ) -> None:
         self.site_id = site_id
+        self.store = store
         self.console_id = console_id
         self.bus = EventBus()
         self.fleet = FleetState()
@@ -98,6 +104,7 @@ class SiteService:
         self._started = False
         self._updates = RateMeter(clock)
         self._frames = RateMeter(clock)
+        self._receipts = RateMeter(clock)
         for url in endpoints:
             self._make_link(url)
 
@@ -113,6 +120,7 @@ class SiteService:
             thresholds=self._thresholds,
             clock=self._clock,
             monotonic=self._mono,
+            store=self.store,
         )
         self.links[url] = link
         return link
@@ -214,4 +222,7 @@ class SiteService:
             latency_p99_ms=p99 * 1000.0,
             reconnects=sum(link.stats.reconnects for link in self.links.values()),
             refused_frames=sum(link.stats.refused_in for link in self.links.values()),
+            receipts_per_s=self._receipts.rate(sum(k.receipts_in for k in self.links.values())),
+            receipts_stored=self.store.inserted if self.store is not None else 0,
+            by_state=self.fleet.count_by_state(),
         )

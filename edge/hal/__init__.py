@@ -2,7 +2,8 @@
 
 from edge.hal.base import TaskUpdate, VehicleAdapter
 from edge.hal.kinematics import CLASSES, KinematicClass
-from edge.hal.sim import SimVehicle, SimWorld, make_fleet
+from edge.hal.sim import SimVehicle, make_fleet
+from edge.hal.sim_world import SimWorld
 
 __all__ = [
     "CLASSES",

@@ -11,7 +11,10 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from edge.protocol.messages import Outcome
+
 if TYPE_CHECKING:
+    from edge.governor.context import Proposal
     from edge.protocol.messages import LinkState, TaskAssign, TelemetrySample
 
 
@@ -23,6 +26,34 @@ class TaskUpdate:
     status: Literal["accepted", "running", "done", "failed", "rejected"]
     progress: float = 0.0
     detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The governor's answer to a proposal, as the vehicle must apply it.
+
+    Attributes
+    ----------
+    outcome
+        ALLOW / RESTRICT: go (within ``speed_cap_mps``); ESCALATE: hold and wait for a human
+        until ``deadline`` (wall clock), then apply ``fallback``; BLOCK: do not do it;
+        TERMINATE: safe stop now, latched until an explicit release.
+    reason
+        The first fired rule, for logs and the vehicle's own display.
+    """
+
+    outcome: Outcome
+    reason: str = ""
+    speed_cap_mps: float | None = None
+    no_new_missions: bool = False
+    deadline: float | None = None
+    hold_behaviour: str = "hold"
+    fallback: str = "safe_stop"
+
+    @property
+    def permits(self) -> bool:
+        """Whether the action may go ahead (ALLOW or RESTRICT)."""
+        return self.outcome in (Outcome.ALLOW, Outcome.RESTRICT)
 
 
 class VehicleAdapter(ABC):
@@ -64,3 +95,15 @@ class VehicleAdapter(ABC):
     def pop_task_updates(self) -> list[TaskUpdate]:
         """Return and forget task state changes since the last call (none by default)."""
         return []
+
+    def pop_proposals(self) -> list[Proposal]:
+        """Return and forget the actions the vehicle proposes since the last call (none)."""
+        return []
+
+    @abstractmethod
+    def apply_verdict(self, proposal: Proposal, verdict: Verdict) -> None:
+        """Apply the governor's verdict on one of this vehicle's proposals.
+
+        Restrictive verdicts (ESCALATE, BLOCK, TERMINATE) arrive as soon as they are decided;
+        permissive ones (ALLOW, RESTRICT) only once their receipt is durable.
+        """

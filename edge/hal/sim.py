@@ -12,98 +12,47 @@ from __future__ import annotations
 import bisect
 import math
 import random
+import time
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from edge.hal.base import TaskUpdate, VehicleAdapter
+from edge.governor.context import Proposal
+from edge.hal.base import TaskUpdate, VehicleAdapter, Verdict
 from edge.hal.kinematics import CLASSES, KinematicClass
 from edge.protocol.messages import (
     Health,
     LinkState,
+    Outcome,
     TaskAssign,
     TelemetrySample,
     VehicleMode,
     VehicleState,
 )
+from maps.errors import NoRouteError
 
 if TYPE_CHECKING:
-    from maps.site import PointOfInterest, Site
+    from edge.hal.sim_world import EdgeGeometry, SimWorld
+    from maps.site import PointOfInterest
 
-CONSERVATIVE_SPEED_FACTOR = 0.7
-"""Speed multiplier while the control-room link is degraded or offline (caps cut by 30 %)."""
 STEEP_GRADE = 0.05
 """Grades (fraction) above which loaded trucks climb at the ramp speed factor."""
-
-
-@dataclass(frozen=True, slots=True)
-class _EdgeGeometry:
-    """Pre-computed geometry of one graph edge for fast interpolation."""
-
-    xs: tuple[float, ...]
-    ys: tuple[float, ...]
-    cum: tuple[float, ...]
-    length: float
-    speed_limit: float
-    grade: float
-
-
-class SimWorld:
-    """What all simulated vehicles on one site share.
-
-    Parameters
-    ----------
-    site
-        The loaded site; vehicles drive its open, published roads only.
-    """
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        graph = site.graph
-        self._geometry: list[_EdgeGeometry] = []
-        for edge in graph.edges:
-            pts = edge.polyline
-            xs = tuple(float(p[0]) for p in pts)
-            ys = tuple(float(p[1]) for p in pts)
-            cum = [0.0]
-            for i in range(1, len(xs)):
-                cum.append(cum[-1] + math.hypot(xs[i] - xs[i - 1], ys[i] - ys[i - 1]))
-            self._geometry.append(
-                _EdgeGeometry(xs, ys, tuple(cum), cum[-1], edge.speed_limit_mps, edge.grade)
-            )
-        self._routes: dict[tuple[int, int], tuple[int, ...]] = {}
-        self.pois = tuple(site.pois)
-
-    def geometry(self, edge: int) -> _EdgeGeometry:
-        """Return the pre-computed geometry of a graph edge."""
-        return self._geometry[edge]
-
-    def route(self, start: int, goal: int) -> tuple[int, ...]:
-        """Return the fastest open, published route between two nodes (cached)."""
-        key = (start, goal)
-        cached = self._routes.get(key)
-        if cached is None:
-            cached = tuple(self.site.graph.shortest_path(start, goal, weight="time"))
-            self._routes[key] = cached
-        return cached
-
-    def node_xy(self, node: int) -> tuple[float, float]:
-        """Return a road-graph node's position in site metres."""
-        x, y = self.site.graph.node_xy[node]
-        return float(x), float(y)
-
-    def pois_of(self, *kinds: str) -> list[PointOfInterest]:
-        """Return the points of interest of the given kinds."""
-        return [p for p in self.pois if p.kind in kinds]
-
-    def poi(self, poi_id: str) -> PointOfInterest | None:
-        """Return a point of interest by id, or ``None``."""
-        return next((p for p in self.pois if p.id == poi_id), None)
+CHECK_EVERY_S = 2.0
+"""While driving or escalated, the vehicle asks the governor again this often (a perception
+dip or a link change is caught within this time, even mid-segment)."""
+RETRY_AFTER_BLOCK_S = 30.0
+"""After a blocked mission the autopilot waits this long before choosing another."""
+OUTBOX_MAX = 8
+"""Proposals waiting for the node; beyond this the oldest periodic check is dropped."""
 
 
 class _Phase(Enum):
     IDLE = "idle"
+    PROPOSED = "proposed"
+    """A mission is planned; waiting for the governor's permission to start."""
     DRIVING = "driving"
+    ESCALATED = "escalated"
+    """Holding while a human is asked; the fallback applies at the deadline."""
     DWELL = "dwell"
 
 
@@ -114,6 +63,7 @@ class _Mission:
     remaining_after: tuple[float, ...]
     """For each route index, the length of the route after that edge."""
     task_id: str | None = None
+    grants: frozenset[str] = frozenset()
     index: int = 0
     along: float = 0.0
 
@@ -177,6 +127,16 @@ class SimVehicle(VehicleAdapter):
         self._updates: list[TaskUpdate] = []
         self._idle_since = 0.0
         self._now = 0.0
+        # Governance: what the vehicle asked, what it was told.
+        self._outbox: list[Proposal] = []
+        self._pending: Proposal | None = None
+        self._check_in_flight = False
+        self._last_check = 0.0
+        self._cap = math.inf
+        self._escalation: Verdict | None = None
+        self._must_resume = False
+        self._released = False
+        self._retry_at = 0.0
 
     # ------------------------------------------------------------------ adapter interface
 
@@ -190,15 +150,63 @@ class SimVehicle(VehicleAdapter):
             if now >= self._dwell_until:
                 self._finish_dwell()
             return
+        if self._phase is _Phase.ESCALATED:
+            self._hold_escalated(now, dt)
+            return
+        if self._phase is _Phase.PROPOSED:
+            self._speed = max(0.0, self._speed - self.kin.decel_mps2 * dt)
+            return
         if self._phase is _Phase.DRIVING and self._mission is not None:
             self._drive(self._mission, now, dt)
+            if self._phase is _Phase.DRIVING and now - self._last_check >= CHECK_EVERY_S:
+                self._check(now)
             return
         self._speed = 0.0
-        if not self._awaiting_task and self._link is not LinkState.OFFLINE:
+        if (
+            not self._awaiting_task
+            and self._link is not LinkState.OFFLINE
+            and now >= self._retry_at
+        ):
             if self._idle_since == 0.0:
                 self._idle_since = now
             elif now - self._idle_since >= self._rng.uniform(1.0, 5.0):
                 self._plan(self._next_destination(), task_id=None)
+
+    def pop_proposals(self) -> list[Proposal]:
+        """Return and forget the proposals made since the last call."""
+        out, self._outbox = self._outbox, []
+        return out
+
+    def apply_verdict(self, proposal: Proposal, verdict: Verdict) -> None:
+        """Act on the governor's answer to one of this vehicle's proposals."""
+        if verdict.outcome is Outcome.TERMINATE:
+            self.emergency_stop(f"governor: {verdict.reason}")
+            return
+        if proposal.action in ("start_task", "resume"):
+            if proposal is not self._pending or self._phase is not _Phase.PROPOSED:
+                return  # superseded (e.g. an e-stop came first)
+            self._pending = None
+            if verdict.permits:
+                self._cap = verdict.speed_cap_mps or math.inf
+                self._released = False
+                self._phase = _Phase.DRIVING
+            elif verdict.outcome is Outcome.ESCALATE:
+                self._escalate(verdict)
+            else:
+                self._abandon(f"blocked: {verdict.reason}")
+            return
+        self._check_in_flight = False
+        if verdict.permits:
+            self._cap = verdict.speed_cap_mps or math.inf
+            if self._phase is _Phase.ESCALATED:
+                self._escalation = None  # the condition cleared before anyone had to answer
+                self._phase = _Phase.DRIVING
+        elif verdict.outcome is Outcome.ESCALATE:
+            if self._phase is _Phase.DRIVING:
+                self._escalate(verdict)
+        elif self._phase in (_Phase.DRIVING, _Phase.ESCALATED):
+            self._abandon(f"blocked: {verdict.reason}")
+            self._braking = True
 
     def sample(self, now: float) -> TelemetrySample:
         """Return the current state (validated: cheaper than pydantic's model_construct)."""
@@ -225,6 +233,8 @@ class SimVehicle(VehicleAdapter):
         """Latch a safe stop; any task in progress fails."""
         self._latched = True
         self._braking = True
+        self._pending = None
+        self._escalation = None
         if self._mission is not None and self._mission.task_id is not None:
             self._updates.append(TaskUpdate(self._mission.task_id, "failed", 0.0, reason))
             self._mission.task_id = None
@@ -234,6 +244,8 @@ class SimVehicle(VehicleAdapter):
     def release(self) -> None:
         """Clear the latch; the vehicle waits, still, for a new task."""
         if self._latched:
+            self._released = True
+            self._must_resume = True
             self._latched = False
             self._awaiting_task = True
 
@@ -243,9 +255,14 @@ class SimVehicle(VehicleAdapter):
             return "vehicle is in a latched safe stop; release it first"
         if self._braking:
             return "vehicle is still coming to a stop; assign again when it holds"
+        if self._phase in (_Phase.PROPOSED, _Phase.ESCALATED):
+            return "vehicle is waiting for a governor decision on its current mission"
         destination = self._world.poi(task.destination or "")
         if destination is None:
             return f"unknown destination {task.destination!r}"
+        if self._awaiting_task:
+            # A task after an outage or a release is the explicit go-ahead the rules ask for.
+            self._released = True
         self._awaiting_task = False
         self._updates.append(TaskUpdate(task.task_id, "accepted"))
         self._plan(destination, task_id=task.task_id)
@@ -260,6 +277,7 @@ class SimVehicle(VehicleAdapter):
         """
         if state is LinkState.OFFLINE and self._link is not LinkState.OFFLINE:
             self._awaiting_task = self._awaiting_task or self._was_connected
+            self._must_resume = self._must_resume or self._was_connected
         if state is not LinkState.OFFLINE:
             self._was_connected = True
         self._link = state
@@ -276,9 +294,13 @@ class SimVehicle(VehicleAdapter):
             return VehicleState.SAFE_STOP
         if self._phase is _Phase.DWELL:
             return self._dwell_state
+        if self._phase is _Phase.ESCALATED:
+            return VehicleState.ASSIST_NEEDED
         if self._phase is _Phase.DRIVING:
             if self._speed > 0.1:
                 return VehicleState.MOVING
+            return VehicleState.HOLDING
+        if self._phase is _Phase.PROPOSED:
             return VehicleState.HOLDING
         return VehicleState.HOLDING if self._awaiting_task else VehicleState.IDLE
 
@@ -295,31 +317,115 @@ class SimVehicle(VehicleAdapter):
         return self._rng.choice(choices)
 
     def _plan(self, destination: PointOfInterest, task_id: str | None) -> None:
-        route = self._world.route(self._at.node, destination.node)
+        try:
+            route = self._world.route(self._at.node, destination.node)
+        except NoRouteError as exc:
+            if task_id is not None:
+                self._updates.append(TaskUpdate(task_id, "failed", 0.0, str(exc)))
+            self._retry_at = self._now + RETRY_AFTER_BLOCK_S
+            self._idle_since = 0.0
+            return
         remaining: list[float] = []
         total = 0.0
         for edge in reversed(route):
             remaining.append(total)
             total += self._world.geometry(edge).length
         remaining.reverse()
-        self._mission = _Mission(destination, route, tuple(remaining), task_id)
-        self._phase = _Phase.DRIVING
+        grants = self._world.route_grants(route) | self._world.grants_for(
+            self._at.id, destination.id
+        )
+        self._mission = _Mission(destination, route, tuple(remaining), task_id, grants)
         self._idle_since = 0.0
         if not route:
             self._arrive(self._mission)
-        elif task_id is not None:
+            return
+        if task_id is not None:
             self._updates.append(TaskUpdate(task_id, "running"))
+        # Nothing moves before the governor says so: ask to start (or to resume after a stop).
+        self._phase = _Phase.PROPOSED
+        action = "resume" if self._must_resume else "start_task"
+        self._must_resume = False
+        self._pending = self._propose(action, self._x, self._y)
 
-    def _speed_limit(self, geom: _EdgeGeometry) -> float:
+    def _propose(self, action: str, x: float, y: float) -> Proposal:
+        mission = self._mission
+        grants = mission.grants if mission is not None else self._world.grants_for(self._at.id)
+        proposal = Proposal(
+            vehicle_id=self.vehicle_id,
+            vehicle_class=self.vehicle_class,
+            profile=self.profile,
+            action=action,
+            x=x,
+            y=y,
+            speed_mps=self._speed,
+            requested_speed_mps=self.kin.max_speed_mps,
+            load_t=self._load_t,
+            perception_confidence=self._sensors.confidence,
+            link_state=self._link,
+            weather=self._world.weather,
+            hour=_hour_of(self._now),
+            estop_latched=self._latched,
+            released=self._released,
+            now=self._now,
+            granted_zones=grants,
+        )
+        if len(self._outbox) >= OUTBOX_MAX:
+            self._outbox.pop(0)
+        self._outbox.append(proposal)
+        return proposal
+
+    def _check(self, now: float, *, ahead: bool = False) -> None:
+        """Ask the governor whether to carry on (here, or at the end of the current segment)."""
+        self._last_check = now
+        if self._check_in_flight and not ahead:
+            return
+        x, y = self._x, self._y
+        mission = self._mission
+        if ahead and mission is not None and mission.index < len(mission.route):
+            geom = self._world.geometry(mission.route[mission.index])
+            x, y = geom.xs[-1], geom.ys[-1]
+        self._check_in_flight = True
+        self._propose("proceed", x, y)
+
+    def _escalate(self, verdict: Verdict) -> None:
+        self._phase = _Phase.ESCALATED
+        if self._escalation is None:
+            self._escalation = verdict  # the first deadline stands; re-checks do not extend it
+
+    def _hold_escalated(self, now: float, dt: float) -> None:
+        self._speed = max(0.0, self._speed - self.kin.decel_mps2 * dt)
+        escalation = self._escalation
+        deadline = None if escalation is None else escalation.deadline
+        if escalation is not None and deadline is not None and now >= deadline:
+            # Nobody answered in time: "not granted" (VDA 5050 6.9); apply the fallback.
+            self._escalation = None
+            if escalation.fallback == "safe_stop":
+                self.emergency_stop(f"no answer by the deadline ({escalation.reason})")
+            else:
+                self._abandon(f"no answer by the deadline ({escalation.reason})")
+                self._awaiting_task = True
+            return
+        if now - self._last_check >= CHECK_EVERY_S:
+            self._check(now)
+
+    def _abandon(self, reason: str) -> None:
+        mission = self._mission
+        if mission is not None and mission.task_id is not None:
+            self._updates.append(TaskUpdate(mission.task_id, "failed", 0.0, reason))
+            mission.task_id = None
+        self._escalation = None
+        self._pending = None
+        self._retry_at = self._now + RETRY_AFTER_BLOCK_S
+        self._braking = True  # stop where we are; _brake ends the mission at standstill
+
+    def _speed_limit(self, geom: EdgeGeometry) -> float:
         kin = self.kin
         limit = min(geom.speed_limit, kin.max_speed_mps)
         if self._load_t > 0:
             limit *= kin.loaded_speed_factor
             if geom.grade > STEEP_GRADE:
                 limit *= kin.ramp_speed_factor
-        if self._link is not LinkState.CONNECTED:
-            limit *= CONSERVATIVE_SPEED_FACTOR
-        return limit
+        return min(limit, self._cap)
 
     def _drive(self, mission: _Mission, now: float, dt: float) -> None:
         geom = self._world.geometry(mission.route[mission.index])
@@ -334,6 +440,7 @@ class SimVehicle(VehicleAdapter):
         step = self._speed * dt
         self._energy = max(0.0, self._energy - step / 1000.0 * self._energy_rate())
         mission.along += step
+        entered = False
         while mission.along >= geom.length:
             mission.along -= geom.length
             mission.index += 1
@@ -341,7 +448,10 @@ class SimVehicle(VehicleAdapter):
                 self._arrive(mission)
                 return
             geom = self._world.geometry(mission.route[mission.index])
+            entered = True
         self._place(geom, mission.along)
+        if entered:
+            self._check(now, ahead=True)
 
     def _brake(self, dt: float) -> None:
         """Stop as hard as the class allows, where the vehicle is (the safe-stop manoeuvre)."""
@@ -360,7 +470,7 @@ class SimVehicle(VehicleAdapter):
         loaded = 1.0 + (self._load_t / self.kin.payload_t if self.kin.payload_t else 0.0)
         return self.kin.energy_per_km * loaded
 
-    def _place(self, geom: _EdgeGeometry, along: float) -> None:
+    def _place(self, geom: EdgeGeometry, along: float) -> None:
         i = max(1, min(len(geom.cum) - 1, bisect.bisect_right(geom.cum, along)))
         x0, y0, x1, y1 = geom.xs[i - 1], geom.ys[i - 1], geom.xs[i], geom.ys[i]
         seg = geom.cum[i] - geom.cum[i - 1]
@@ -414,6 +524,11 @@ class SimVehicle(VehicleAdapter):
             # Dust, glare or an unclassified object: roughly one dip an hour per vehicle.
             if rng.random() < dt / 3600.0:
                 s.dip_until = now + rng.uniform(5.0, 20.0)
+
+
+def _hour_of(now: float) -> float:
+    local = time.localtime(now)
+    return local.tm_hour + local.tm_min / 60.0
 
 
 _LINK_QUALITY = {LinkState.CONNECTED: 1.0, LinkState.DEGRADED: 0.5, LinkState.OFFLINE: 0.0}

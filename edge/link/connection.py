@@ -22,6 +22,9 @@ M = TypeVar("M", bound=Envelope)
 
 CONTROL_OUTBOX_MAX = 256
 """Control frames queued for one console.  When full the sender waits (backpressure)."""
+BULK_HIGH_WATER = CONTROL_OUTBOX_MAX // 2
+"""Bulk senders (a receipt replay) wait while this many control frames are queued, so the
+outbox always has room for heartbeats and command replies."""
 
 
 class ConsoleLink:
@@ -46,6 +49,11 @@ class ConsoleLink:
         self._control: asyncio.Queue[Envelope] = asyncio.Queue(maxsize=CONTROL_OUTBOX_MAX)
         self._telemetry: dict[int, tuple[float, str]] = {}
         self._wake = asyncio.Event()
+        self._room = asyncio.Event()
+        self._room.set()
+        self.receipts_waiting = asyncio.Event()
+        """Set when a new receipt is durable: wakes this console's receipt stream."""
+        self.receipt_task: asyncio.Task[None] | None = None
 
     @property
     def open(self) -> bool:
@@ -60,6 +68,13 @@ class ConsoleLink:
         """Queue a control message; waits while the outbox is full."""
         await self._control.put(message)
         self._wake.set()
+
+    async def send_bulk(self, message: Envelope) -> None:
+        """Queue a frame of a long stream, leaving half the outbox for control traffic."""
+        while self._control.qsize() >= BULK_HIGH_WATER:
+            self._room.clear()
+            await self._room.wait()
+        await self.send_control(message)
 
     def post_control(self, message: Envelope) -> None:
         """Queue a control message without waiting (from synchronous code).
@@ -95,6 +110,8 @@ class ConsoleLink:
             while not self._control.empty() or self._telemetry:
                 if not self._control.empty():
                     message = self._control.get_nowait()
+                    if self._control.qsize() < BULK_HIGH_WATER:
+                        self._room.set()
                     stamped = message.model_copy(update={"seq": session.next_seq()})
                     await self.ws.send(encode(stamped))
                     continue

@@ -243,6 +243,10 @@ class DecisionReceipt(Envelope):
 
     type: Literal["receipt"] = "receipt"
     receipt_id: str = Field(min_length=1, max_length=64)
+    node_id: NodeId
+    """The edge node whose chain this receipt belongs to."""
+    chain_seq: int = Field(ge=1)
+    """Position in the node's chain: 1, 2, 3, … with no gap (the journal's sequence)."""
     vehicle_id: VehicleId
     action: str = Field(max_length=64)
     outcome: Outcome
@@ -254,12 +258,16 @@ class DecisionReceipt(Envelope):
     prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     decided_at: Finite = Field(ge=0.0)
+    decided_mono: Finite | None = Field(default=None, ge=0.0)
+    """The edge node's monotonic clock at the decision, seconds; covered by ``hash``, so a
+    verifier needs it to recompute the chain."""
 
 
 class Ack(Envelope):
-    """console→edge — the console has durably stored everything up to ``up_to_seq``.
+    """console→edge — the console has durably stored every receipt up to ``up_to_seq``.
 
-    The edge node may drop journaled frames at or below it from its resend backlog.
+    ``up_to_seq`` is a receipt ``chain_seq`` of the edge node, not a frame ``seq``: the node
+    records it as this console's cursor and, after a reconnect, resends from the next one.
     """
 
     type: Literal["ack"] = "ack"

@@ -13,7 +13,8 @@ from websockets.exceptions import ConnectionClosed
 
 from app.core.bus import CommandResult, LinkDown, LinkUp
 from app.core.service import SiteService
-from edge.hal.sim import SimWorld, make_fleet
+from edge.hal.sim import make_fleet
+from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.protocol import (
     CONTROL_FRAME_MAX,

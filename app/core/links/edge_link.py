@@ -29,13 +29,20 @@ from app.core.bus import (
 )
 from app.core.errors import LinkError
 from app.core.links.backoff import exponential_backoff
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from app.core.store.receipts import ReceiptStore
 from edge.errors import ErrorCode, ProtocolError
 from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
 from edge.protocol.linkmonitor import LinkMonitor, LinkThresholds
 from edge.protocol.messages import (
     PROTOCOL_VERSION,
+    Ack,
     Bye,
     CommandAck,
+    DecisionReceipt,
     Envelope,
     Error,
     Heartbeat,
@@ -117,6 +124,7 @@ class EdgeLink:
         monotonic: Callable[[], float] = time.monotonic,
         heartbeat_s: float = 1.0,
         open_timeout_s: float = 5.0,
+        store: ReceiptStore | None = None,
     ) -> None:
         self.url = url
         self.site_id = site_id
@@ -136,6 +144,11 @@ class EdgeLink:
         self._monitor: LinkMonitor | None = None
         self._closing = False
         self._task: asyncio.Task[None] | None = None
+        self._store = store
+        self._pending_receipts: list[DecisionReceipt] = []
+        self._acked = 0
+        self._background: set[asyncio.Future[None]] = set()
+        self.receipts_in = 0
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -200,6 +213,37 @@ class EdgeLink:
         await ws.send(encode(message))
         return message.seq
 
+    # ------------------------------------------------------------------ receipts
+
+    def _flush_receipts(self, now: float) -> None:
+        """Hand the receipts of this loop turn to the store; acknowledge once they are durable."""
+        batch, self._pending_receipts = self._pending_receipts, []
+        if not batch or self._store is None:
+            return
+        node = batch[0].node_id
+        done = self._store.submit(batch, now)
+        loop = asyncio.get_running_loop()
+        done.add_done_callback(lambda f: loop.call_soon_threadsafe(self._acknowledge, node, f))
+
+    def _acknowledge(self, node: str, done: Future[dict[str, int]]) -> None:
+        if done.exception() is not None:
+            # Not stored, so not acknowledged: the edge node keeps the receipts and resends.
+            log.error("link %s: receipts not stored: %s", self.url, done.exception())
+            return
+        cursor = done.result().get(node)
+        if cursor is None or cursor <= self._acked or not self.stats.connected:
+            return
+        self._acked = cursor
+        task = asyncio.ensure_future(self._send_ack(cursor))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _send_ack(self, cursor: int) -> None:
+        try:
+            await self.send(lambda s, now: s.make(Ack, now, up_to_seq=cursor))
+        except (LinkError, ConnectionClosed) as exc:
+            log.info("link %s: ack %d not sent (%s); the node will resend", self.url, cursor, exc)
+
     # ------------------------------------------------------------------ session
 
     async def _session_once(self) -> bool:
@@ -253,6 +297,7 @@ class EdgeLink:
         stats.connected = True
         stats.connects += 1
         stats.state = LinkState.CONNECTED
+        self._acked = 0  # a new session: the node may have missed our last ack, so ack again
         self._fleet.register(welcome.node_id, welcome.vehicles)
         log.info("link %s up: node %s, %d vehicles", self.url, welcome.node_id, stats.vehicles)
         self._bus.publish(LinkUp(self._clock(), self.url, welcome.node_id, stats.vehicles))
@@ -325,6 +370,12 @@ class EdgeLink:
             case Telemetry():
                 self._fleet.apply(message.samples, now)
                 self.stats.samples_in += len(message.samples)
+            case DecisionReceipt():
+                self.receipts_in += 1
+                if self._store is not None:
+                    if not self._pending_receipts:
+                        asyncio.get_running_loop().call_soon(self._flush_receipts, now)
+                    self._pending_receipts.append(message)
             case Heartbeat():
                 assert self._monitor is not None
                 self._monitor.on_heartbeat(message, self._mono(), now)

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from edge.decisions import verdict_of
+from edge.governor.engine import Governor
+from edge.governor.loader import load_core_bundle
 from edge.hal.kinematics import CLASSES
-from edge.hal.sim import CONSERVATIVE_SPEED_FACTOR, SimVehicle, SimWorld, make_fleet
+from edge.hal.sim import SimVehicle, make_fleet
+from edge.hal.sim_world import SimWorld
 from edge.protocol import LinkState, TaskAssign, TelemetrySample, VehicleState
 from maps.site import Site, default_site_path, load_site
 
 DT = 0.1
+
+
+START = 1_767_225_600.0  # 2026-01-01, a plausible wall clock for the governor
 
 
 @pytest.fixture(scope="module")
@@ -17,12 +24,36 @@ def world() -> SimWorld:
     return SimWorld(load_site(default_site_path()))
 
 
-def run(vehicles: list[SimVehicle], seconds: float, start: float = 1000.0) -> float:
+@pytest.fixture(scope="module")
+def governor(world: SimWorld) -> Governor:
+    return Governor(load_core_bundle(), world.site)
+
+
+GOV: list[Governor] = []
+
+
+@pytest.fixture(autouse=True)
+def _governed(governor: Governor) -> None:
+    GOV[:] = [governor]
+
+
+def govern(v: SimVehicle) -> None:
+    """Decide the vehicle's proposals at once (the node adds the durable receipt)."""
+    for proposal in v.pop_proposals():
+        v.apply_verdict(proposal, verdict_of(GOV[0].decide(proposal)))
+
+
+def step_all(vehicles: list[SimVehicle], t: float) -> None:
+    for v in vehicles:
+        v.step(t, DT)
+        govern(v)
+
+
+def run(vehicles: list[SimVehicle], seconds: float, start: float = START) -> float:
     t = start
     for _ in range(int(seconds / DT)):
         t += DT
-        for v in vehicles:
-            v.step(t, DT)
+        step_all(vehicles, t)
     return t
 
 
@@ -45,12 +76,12 @@ def test_speed_never_exceeds_class_or_road_limit(world: SimWorld) -> None:
     fleet = connected(make_fleet(world, 20, prefix="v", seed=2))
     top = max(c.max_speed_mps for c in CLASSES.values())
     road_top = max(e.speed_limit_mps for e in world.site.graph.edges)
-    t = 1000.0
+    t = START
     moved = 0
     for _ in range(1500):
         t += DT
+        step_all(fleet, t)
         for v in fleet:
-            v.step(t, DT)
             s = v.sample(t)
             assert s.speed_mps <= min(v.kin.max_speed_mps, road_top) + 1e-9
             assert s.speed_mps <= top
@@ -62,11 +93,7 @@ def test_vehicles_stay_on_the_site(world: SimWorld) -> None:
     site: Site = world.site
     minx, miny, maxx, maxy = site.bounds
     fleet = connected(make_fleet(world, 15, prefix="v", seed=3))
-    t = 1000.0
-    for _ in range(1200):
-        t += DT
-        for v in fleet:
-            v.step(t, DT)
+    t = run(fleet, 120.0)
     for v in fleet:
         s = v.sample(t)
         assert minx - 1 <= s.x <= maxx + 1
@@ -78,11 +105,11 @@ def test_haul_trucks_load_and_dump(world: SimWorld) -> None:
     trucks = [v for v in fleet if v.vehicle_class == "haul_truck"]
     seen: set[VehicleState] = set()
     loads = []
-    t = 1000.0
+    t = START
     for _ in range(int(1800 / DT)):
         t += DT
+        step_all(trucks, t)
         for v in trucks:
-            v.step(t, DT)
             s = v.sample(t)
             seen.add(s.state)
             loads.append(s.load_t)
@@ -128,19 +155,34 @@ def test_degraded_link_cuts_speed_caps(world: SimWorld) -> None:
     t = run(fleet, 30.0)
     for v in fleet:
         v.set_link_state(LinkState.DEGRADED)
-    t = run(fleet, 10.0, t)  # time to brake down to the new caps
+    t = run(fleet, 15.0, t)  # a governor check and time to brake down to the new caps
     road_top = max(e.speed_limit_mps for e in world.site.graph.edges)
     for _ in range(600):
         t += DT
+        step_all(fleet, t)
         for v in fleet:
-            v.step(t, DT)
-            cap = min(v.kin.max_speed_mps, road_top) * CONSERVATIVE_SPEED_FACTOR
+            cap = min(v.kin.max_speed_mps, road_top) * 0.7
             assert v.sample(t).speed_mps <= cap + 1e-6
+
+
+def test_low_confidence_escalates_and_holds(world: SimWorld) -> None:
+    (v,) = connected(make_fleet(world, 1, prefix="v", seed=11))
+    t = START
+    while v.sample(t).speed_mps < 3.0:
+        t = run([v], 1.0, t)
+    v._sensors.dip_until = t + 120.0  # dust: confidence falls below 0.85 and stays there
+    t = run([v], 30.0, t)
+    sample = v.sample(t)
+    assert sample.perception_confidence < 0.85
+    assert sample.state is VehicleState.ASSIST_NEEDED
+    assert sample.speed_mps == 0.0
+    t = run([v], 120.0, t)  # nobody answers: the declared fallback applies
+    assert v.sample(t).state is VehicleState.SAFE_STOP
 
 
 def test_emergency_stop_latches_and_release_waits_for_a_task(world: SimWorld) -> None:
     (v,) = connected(make_fleet(world, 1, prefix="v", seed=7))
-    t = 1000.0
+    t = START
     while v.sample(t).speed_mps < 3.0:
         t = run([v], 1.0, t)
     v.emergency_stop("test")

@@ -62,7 +62,9 @@ EXAMPLES = [
     DecisionReceipt(
         seq=5,
         ts=4.0,
-        receipt_id="r-1",
+        receipt_id="gw-1:1",
+        node_id="gw-1",
+        chain_seq=1,
         vehicle_id="HT-001",
         action="enter_zone",
         outcome=Outcome.RESTRICT,

@@ -1,0 +1,123 @@
+"""What all simulated vehicles of a site share: geometry, routes, grants, weather."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from shapely import LineString
+
+from maps.errors import NoRouteError
+from maps.graph import dijkstra_ref
+
+if TYPE_CHECKING:
+    from maps.site import PointOfInterest, Site
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeGeometry:
+    """Pre-computed geometry of one graph edge for fast interpolation."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cum: tuple[float, ...]
+    length: float
+    speed_limit: float
+    grade: float
+
+
+class SimWorld:
+    """What all simulated vehicles on one site share.
+
+    Parameters
+    ----------
+    site
+        The loaded site; vehicles drive its open, published roads only.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        graph = site.graph
+        self._geometry: list[EdgeGeometry] = []
+        for edge in graph.edges:
+            pts = edge.polyline
+            xs = tuple(float(p[0]) for p in pts)
+            ys = tuple(float(p[1]) for p in pts)
+            cum = [0.0]
+            for i in range(1, len(xs)):
+                cum.append(cum[-1] + math.hypot(xs[i] - xs[i - 1], ys[i] - ys[i - 1]))
+            self._geometry.append(
+                EdgeGeometry(xs, ys, tuple(cum), cum[-1], edge.speed_limit_mps, edge.grade)
+            )
+        self._routes: dict[tuple[int, int], tuple[int, ...]] = {}
+        self.pois = tuple(site.pois)
+        self.weather = "clear"
+        """Site weather the vehicles report to the governor."""
+        self._grants: dict[str, frozenset[str]] = {}
+        for zone in site.zones:
+            poi_id = zone.properties.get("poi_id")
+            if zone.kind == "RELEASE" and isinstance(poi_id, str):
+                self._grants[poi_id] = self._grants.get(poi_id, frozenset()) | {zone.id}
+        # Roads crossing an active BLOCKED zone (a blast, a closure) are not routed through.
+        # RELEASE zones a road crosses are granted with a route that uses it: the dispatcher
+        # arranges entry with the loader operator when it assigns the route (SECTOR_RULES M16).
+        self._weights = graph.weights("time")
+        self._edge_grants: list[frozenset[str]] = []
+        for index, edge in enumerate(graph.edges):
+            line = LineString(edge.polyline)
+            self._edge_grants.append(
+                frozenset(
+                    z.id
+                    for z in site.zones
+                    if z.kind == "RELEASE" and z.active and z.polygon.intersects(line)
+                )
+            )
+            if any(
+                z.kind == "BLOCKED" and z.active and z.polygon.intersects(line) for z in site.zones
+            ):
+                self._weights[index] = math.inf
+
+    def geometry(self, edge: int) -> EdgeGeometry:
+        """Return the pre-computed geometry of a graph edge."""
+        return self._geometry[edge]
+
+    def route(self, start: int, goal: int) -> tuple[int, ...]:
+        """Return the fastest open, published route between two nodes (cached)."""
+        key = (start, goal)
+        cached = self._routes.get(key)
+        if cached is None:
+            graph = self.site.graph
+            path = dijkstra_ref(graph.indptr, graph.indices, self._weights, start, goal)
+            if path is None:
+                raise NoRouteError(start, goal, "closed, unpublished and blocked roads excluded")
+            cached = tuple(path)
+            self._routes[key] = cached
+        return cached
+
+    def route_grants(self, route: tuple[int, ...]) -> frozenset[str]:
+        """RELEASE zones granted with a route: those its roads cross."""
+        granted: frozenset[str] = frozenset()
+        for edge in route:
+            granted |= self._edge_grants[edge]
+        return granted
+
+    def grants_for(self, *poi_ids: str) -> frozenset[str]:
+        """RELEASE zones a vehicle working at these points of interest is granted."""
+        granted: frozenset[str] = frozenset()
+        for poi_id in poi_ids:
+            granted |= self._grants.get(poi_id, frozenset())
+        return granted
+
+    def node_xy(self, node: int) -> tuple[float, float]:
+        """Return a road-graph node's position in site metres."""
+        x, y = self.site.graph.node_xy[node]
+        return float(x), float(y)
+
+    def pois_of(self, *kinds: str) -> list[PointOfInterest]:
+        """Return the points of interest of the given kinds."""
+        return [p for p in self.pois if p.kind in kinds]
+
+    def poi(self, poi_id: str) -> PointOfInterest | None:
+        """Return a point of interest by id, or ``None``."""
+        return next((p for p in self.pois if p.id == poi_id), None)
