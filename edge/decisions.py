@@ -58,7 +58,8 @@ class DecisionPipeline:
     journal
         The node's durable receipt journal.
     on_durable
-        Called on the event loop with every receipt once it is durable (to stream it).
+        Called on the event loop with each group of receipts once it is durable (to stream
+        them).
     """
 
     def __init__(
@@ -66,7 +67,7 @@ class DecisionPipeline:
         governor: Governor,
         journal: Journal,
         *,
-        on_durable: Callable[[Receipt], None] | None = None,
+        on_durable: Callable[[list[Receipt]], None] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.governor = governor
@@ -128,11 +129,11 @@ class DecisionPipeline:
                 self._failed(vehicle, error)
             return
         self.durable += len(batch)
-        for (vehicle, proposal, verdict, _body), receipt in zip(batch, done.result(), strict=True):
+        for vehicle, proposal, verdict, _body in batch:
             if verdict.permits:
                 vehicle.apply_verdict(proposal, verdict)
-            if self.on_durable is not None:
-                self.on_durable(receipt)
+        if self.on_durable is not None:
+            self.on_durable(done.result())
 
     def _failed(self, vehicle: VehicleAdapter, error: BaseException) -> None:
         self.journal_failures += 1

@@ -293,7 +293,8 @@ class EdgeNode:
 
     # ------------------------------------------------------------------ receipts
 
-    def _receipt_durable(self, receipt: Receipt) -> None:
+    def _receipt_durable(self, receipts: list[Receipt]) -> None:
+        """Wake every console's receipt stream: a group of receipts is durable."""
         for console in self._consoles:
             console.receipts_waiting.set()
 

@@ -82,19 +82,22 @@ async def running_service(site: Site, urls: list[str]) -> AsyncIterator[SiteServ
         await service.stop()
 
 
-async def raw_session(url: str, site_id: str) -> ClientConnection:
-    ws = await connect(url, compression=None, max_size=2**24, ping_interval=None)
-    hello = {
+def hello_frame(site_id: str, versions: list[str], node_id: str = "raw") -> dict[str, Any]:
+    return {
         "type": "hello",
         "v": "1.0",
         "seq": 0,
         "ts": 1.0,
         "role": "console",
-        "node_id": "raw",
+        "node_id": node_id,
         "site_id": site_id,
-        "versions": ["1.0"],
+        "versions": versions,
     }
-    await ws.send(json.dumps(hello))
+
+
+async def raw_session(url: str, site_id: str) -> ClientConnection:
+    ws = await connect(url, compression=None, max_size=2**24, ping_interval=None)
+    await ws.send(json.dumps(hello_frame(site_id, ["1.0"])))
     welcome = json.loads(await ws.recv())
     assert welcome["type"] == "welcome", welcome
     return ws
@@ -281,16 +284,7 @@ def test_handshake_refusals_say_why(site: Site) -> None:
     async def scenario() -> None:
         async with running_node(site) as node:
             async with connect(node.url, compression=None) as ws:
-                hello = {
-                    "type": "hello",
-                    "v": "1.0",
-                    "seq": 0,
-                    "ts": 1.0,
-                    "role": "console",
-                    "node_id": "x",
-                    "site_id": site.site_id,
-                    "versions": ["2.0", "3.0"],
-                }
+                hello = hello_frame(site.site_id, ["2.0", "3.0"], node_id="x")
                 await ws.send(json.dumps(hello))
                 error = json.loads(await ws.recv())
                 assert error["code"] == "unsupported_version"

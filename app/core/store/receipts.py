@@ -12,7 +12,6 @@ import json
 import logging
 import queue
 import threading
-import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -78,14 +77,21 @@ class ReceiptStore:
         self.duplicates = 0
 
     def _load_cursors(self) -> None:
+        """Rebuild each node's cursor: cheap when its receipts have no gap (count == max)."""
+        c = receipts.c
         with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(receipts.c.node_id, receipts.c.chain_seq).order_by(
-                    receipts.c.node_id, receipts.c.chain_seq
-                )
-            )
-            for node_id, seq in rows:
-                self._cursors.setdefault(node_id, _NodeCursor()).add((seq,))
+            summary = conn.execute(
+                select(c.node_id, func.count(), func.max(c.chain_seq)).group_by(c.node_id)
+            ).all()
+            for node_id, count, top in summary:
+                cursor = self._cursors.setdefault(node_id, _NodeCursor())
+                if count == top:
+                    cursor.upto = int(top)
+                    continue
+                seqs = conn.execute(
+                    select(c.chain_seq).where(c.node_id == node_id).order_by(c.chain_seq)
+                ).scalars()
+                cursor.add(int(s) for s in seqs)
 
     # ------------------------------------------------------------------ API
 
@@ -183,5 +189,5 @@ def _row(r: DecisionReceipt, received_at: float) -> dict[str, Any]:
         "hash": r.hash,
         "decided_at": r.decided_at,
         "decided_mono": r.decided_mono,
-        "received_at": received_at or time.time(),
+        "received_at": received_at,
     }
