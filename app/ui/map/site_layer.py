@@ -1,0 +1,290 @@
+"""Painting the static site: grid, zones, roads and points of interest, to scale.
+
+Everything here is drawn into the map's cached background pixmap, re-rendered only when the
+view (pan, zoom, size), the theme or a layer's visibility changes — never per frame.
+Hazardous zones are unmistakable without colour: blast and closed zones get a heavy outline,
+hatching and a label with their VDA 5050 type word.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+
+if TYPE_CHECKING:
+    from app.ui.map.label_cache import LabelCache
+    from app.ui.map.palette import MapPalette
+    from app.ui.map.transform import MapTransform
+    from maps.site import PointOfInterest, Site, Zone
+
+_HATCH = {
+    "blast": Qt.BrushStyle.BDiagPattern,
+    "closed_road": Qt.BrushStyle.DiagCrossPattern,
+    "exclusion": Qt.BrushStyle.FDiagPattern,
+}
+"""Hatching per zone ``sector_kind``; zones not listed are tinted only."""
+_HAZARD = frozenset({"blast", "closed_road"})
+_MIN_ROAD_PX = 1.6
+
+
+def zone_kind_text(sector_kind: str) -> str:
+    """Return the translated name of a zone's site kind."""
+    texts = {
+        "blast": QCoreApplication.translate("SiteMapView", "Blast zone"),
+        "closed_road": QCoreApplication.translate("SiteMapView", "Closed road"),
+        "exclusion": QCoreApplication.translate("SiteMapView", "Exclusion zone"),
+        "pedestrian": QCoreApplication.translate("SiteMapView", "Pedestrian area"),
+        "speed_limit": QCoreApplication.translate("SiteMapView", "Speed limit"),
+        "workshop_area": QCoreApplication.translate("SiteMapView", "Workshop area"),
+    }
+    return texts.get(sector_kind, sector_kind)
+
+
+def _polygon(points: np.ndarray) -> QPolygonF:
+    return QPolygonF([QPointF(float(px), float(py)) for px, py in points])
+
+
+class SitePainter:
+    """Pre-built geometry of one site and the routines that paint it.
+
+    Parameters
+    ----------
+    site
+        The loaded site (local metres).
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        groups: dict[tuple[str, bool, float], QPainterPath] = defaultdict(QPainterPath)
+        for road in site.roads:
+            path = groups[(road.kind, road.closed, round(road.width_m))]
+            line = road.line_xy
+            path.moveTo(float(line[0, 0]), float(line[0, 1]))
+            for px, py in line[1:]:
+                path.lineTo(float(px), float(py))
+        order = {"access": 0, "intersection_link": 1, "haul_road": 2, "ramp": 3}
+        self._roads = sorted(groups.items(), key=lambda kv: (kv[0][1], order.get(kv[0][0], 9)))
+        self._zones: list[tuple[Zone, np.ndarray, list[np.ndarray], tuple[float, float]]] = []
+        # Big zones first so smaller (usually more dangerous) ones are painted on top.
+        for zone in sorted(site.zones, key=lambda z: -float(z.polygon.area)):
+            exterior = np.asarray(zone.polygon.exterior.coords, dtype=np.float64)
+            holes = [np.asarray(r.coords, dtype=np.float64) for r in zone.polygon.interiors]
+            anchor = zone.polygon.representative_point()
+            self._zones.append((zone, exterior, holes, (float(anchor.x), float(anchor.y))))
+
+    # ------------------------------------------------------------------ layers
+
+    def paint_grid(self, painter: QPainter, t: MapTransform, palette: MapPalette) -> None:
+        """Paint a metric grid whose spacing suits the zoom (a quiet reading aid)."""
+        step = nice_length(90.0 / t.scale)
+        x0, y0, x1, y1 = t.world_rect()
+        painter.setPen(QPen(QColor(palette.grid), 1.0))
+        gx = math.floor(x0 / step) * step
+        while gx <= x1:
+            sx, _ = t.point_to_screen(gx, 0.0)
+            painter.drawLine(QPointF(sx, 0.0), QPointF(sx, float(t.height)))
+            gx += step
+        gy = math.floor(y0 / step) * step
+        while gy <= y1:
+            _, sy = t.point_to_screen(0.0, gy)
+            painter.drawLine(QPointF(0.0, sy), QPointF(float(t.width), sy))
+            gy += step
+
+    def paint_zones(self, painter: QPainter, t: MapTransform, palette: MapPalette) -> None:
+        """Paint every zone: tint, hatching for hazards, outline (dashed when inactive)."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for zone, exterior, holes, _ in self._zones:
+            sx, sy = t.to_screen(exterior[:, 0], exterior[:, 1])
+            path = QPainterPath()
+            path.addPolygon(_polygon(np.column_stack([sx, sy])))
+            for hole in holes:
+                hx, hy = t.to_screen(hole[:, 0], hole[:, 1])
+                path.addPolygon(_polygon(np.column_stack([hx, hy])))
+            kind = zone.sector_kind
+            edge = QColor(palette.zone_edge.get(kind, palette.text))
+            hazard = kind in _HAZARD
+            if zone.active:
+                painter.fillPath(path, QBrush(QColor(palette.zone_fill.get(kind, "#00000000"))))
+                hatch = _HATCH.get(kind)
+                if hatch is not None:
+                    painter.fillPath(path, QBrush(edge, hatch))
+                pen = QPen(edge, 2.6 if hazard else 1.4)
+            else:
+                pen = QPen(edge, 1.6, Qt.PenStyle.DashLine)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.strokePath(path, pen)
+
+    def paint_roads(self, painter: QPainter, t: MapTransform, palette: MapPalette) -> None:
+        """Paint roads to scale (width in metres, never thinner than a visible line)."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setTransform(t.qtransform())
+        px = 1.0 / t.scale
+        colours = {"ramp": palette.ramp, "access": palette.access}
+        for casing in (True, False):
+            for (kind, closed, width), path in self._roads:
+                w = max(width, _MIN_ROAD_PX * px)
+                if casing:
+                    pen = QPen(QColor(palette.road_casing), w + 2.0 * px)
+                elif closed:
+                    pen = QPen(QColor(palette.closed_road), w, Qt.PenStyle.DashLine)
+                else:
+                    pen = QPen(QColor(colours.get(kind, palette.road)), w)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+                painter.strokePath(path, pen)
+        painter.restore()
+
+    def paint_pois(self, painter: QPainter, t: MapTransform, palette: MapPalette) -> None:
+        """Paint the point-of-interest markers (a shape per kind)."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for poi in self.site.pois:
+            sx, sy = t.point_to_screen(*poi.xy)
+            paint_poi_marker(painter, poi.kind, sx, sy, 7.0, palette)
+
+    def labels(self, t: MapTransform, arabic: bool) -> list[tuple[str, float, float, str, bool]]:
+        """Return the static labels ``(text, x, y, colour key, hazard)`` in priority order."""
+        out: list[tuple[str, float, float, str, bool]] = []
+        for zone, _, _, anchor in reversed(self._zones):
+            name = zone.name_ar if arabic and zone.name_ar else zone.name
+            word = zone.kind
+            if zone.speed_limit_mps is not None:
+                kmh = round(zone.speed_limit_mps * 3.6)
+                limit = QCoreApplication.translate("SiteMapView", "%1 km/h").replace("%1", str(kmh))
+                word = f"{word} {limit}"
+            status = ""
+            if not zone.active:
+                status = " " + QCoreApplication.translate(
+                    "SiteMapView", "(inactive)", "zone not in force"
+                )
+            sx, sy = t.point_to_screen(*anchor)
+            if zone.sector_kind in _HAZARD:
+                word = f"{word} · {zone_kind_text(zone.sector_kind)}"
+            text = f"{word}{status}\n{name}"
+            out.append(
+                (text, sx, sy, zone.sector_kind, zone.sector_kind in _HAZARD and zone.active)
+            )
+        for poi in self.site.pois:
+            name = poi.name_ar if arabic and poi.name_ar else poi.name
+            sx, sy = t.point_to_screen(*poi.xy)
+            out.append((name, sx, sy + 16.0, "poi", False))
+        return out
+
+    def paint_labels(
+        self,
+        painter: QPainter,
+        t: MapTransform,
+        palette: MapPalette,
+        font: QFont,
+        arabic: bool,
+        cache: LabelCache,
+        dpr: float,
+    ) -> list[QRectF]:
+        """Paint zone and POI labels with a halo, skipping any that would overlap.
+
+        Returns the rectangles taken, so vehicle labels can keep clear of them.
+        """
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        metrics = QFontMetricsF(font)
+        taken: list[QRectF] = []
+        bounds = QRectF(0.0, 0.0, float(t.width), float(t.height))
+        hazards = sorted(self.labels(t, arabic), key=lambda item: not item[4])
+        for text, x, y, key, hazard in hazards:
+            lines = text.split("\n")
+            bold = QFont(font)
+            bold.setBold(True)
+            w = max(metrics.horizontalAdvance(line) for line in lines) + 8.0
+            h = metrics.height() * len(lines) + 4.0
+            rect = QRectF(x - w / 2, y - h / 2, w, h)
+            if not bounds.intersects(rect) or any(rect.intersects(r) for r in taken):
+                continue
+            taken.append(rect)
+            colour = palette.zone_edge.get(key, palette.text) if hazard else palette.text
+            for n, line in enumerate(lines):
+                baseline = rect.top() + 2.0 + metrics.ascent() + n * metrics.height()
+                lw = metrics.horizontalAdvance(line)
+                cache.draw(
+                    painter,
+                    line,
+                    QPointF(x - lw / 2, baseline),
+                    bold if n == 0 else font,
+                    colour,
+                    palette.text_halo,
+                    dpr,
+                )
+        return taken
+
+
+def paint_poi_marker(
+    painter: QPainter, kind: str, x: float, y: float, r: float, palette: MapPalette
+) -> None:
+    """Paint a point-of-interest marker: a shape per kind, outlined for contrast."""
+    painter.save()
+    painter.translate(x, y)
+    painter.setBrush(QBrush(QColor(palette.poi.get(kind, palette.text))))
+    painter.setPen(QPen(QColor(palette.text_halo), 1.5))
+    if kind == "loading":
+        painter.drawPolygon(
+            QPolygonF([QPointF(0, -r), QPointF(r, 0), QPointF(0, r), QPointF(-r, 0)])
+        )
+    elif kind == "dump":
+        painter.drawPolygon(QPolygonF([QPointF(-r, -0.7 * r), QPointF(r, -0.7 * r), QPointF(0, r)]))
+    elif kind == "crusher":
+        painter.drawRect(QRectF(-r, -r, 2 * r, 2 * r))
+    elif kind == "fuel":
+        painter.drawEllipse(QPointF(0, 0), r, r)
+    elif kind == "parking":
+        painter.drawRoundedRect(QRectF(-r, -r, 2 * r, 2 * r), 3.0, 3.0)
+        painter.setPen(QPen(QColor(palette.text_halo), 1.8))
+        painter.drawLine(QPointF(-0.3 * r, 0.55 * r), QPointF(-0.3 * r, -0.55 * r))
+        painter.drawArc(QRectF(-0.5 * r, -0.55 * r, 0.9 * r, 0.6 * r), -90 * 16, 180 * 16)
+    else:
+        painter.drawEllipse(QPointF(0, 0), r, r)
+        painter.setPen(QPen(QColor(palette.text_halo), 2.0))
+        painter.drawLine(QPointF(-0.5 * r, 0), QPointF(0.5 * r, 0))
+        painter.drawLine(QPointF(0, -0.5 * r), QPointF(0, 0.5 * r))
+    painter.restore()
+
+
+def poi_kind_text(kind: str) -> str:
+    """Return the translated name of a point-of-interest kind."""
+    texts = {
+        "loading": QCoreApplication.translate("SiteMapView", "Loading unit"),
+        "dump": QCoreApplication.translate("SiteMapView", "Dump"),
+        "crusher": QCoreApplication.translate("SiteMapView", "Crusher"),
+        "workshop": QCoreApplication.translate("SiteMapView", "Workshop"),
+        "fuel": QCoreApplication.translate("SiteMapView", "Fuel bay"),
+        "parking": QCoreApplication.translate("SiteMapView", "Parking"),
+    }
+    return texts.get(kind, kind)
+
+
+def poi_label(poi: PointOfInterest, arabic: bool) -> str:
+    """Return the display name of a point of interest in the current language."""
+    return poi.name_ar if arabic and poi.name_ar else poi.name
+
+
+def nice_length(target_m: float) -> float:
+    """Return the 1-2-5 × 10^k length nearest below ``target_m`` (scale bar, grid)."""
+    if target_m <= 0:
+        return 1.0
+    exp = math.floor(math.log10(target_m))
+    base = 10.0**exp
+    for m in (5.0, 2.0, 1.0):
+        if m * base <= target_m:
+            return m * base
+    return base

@@ -1,0 +1,612 @@
+"""The live site map: the site drawn to scale with every vehicle as an oriented glyph.
+
+Built for thousands of vehicles at 10 Hz: no item per vehicle.  Positions live in numpy
+columns (:class:`~app.ui.map.vehicles.VehicleColumns`) updated from the ids changed since the
+previous frame; a paint blits the cached static site, then every visible vehicle in one
+``drawPixmapFragments`` call from a glyph atlas, then decluttered labels and overlays.
+Hit-testing is a vectorised nearest-point search.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from app.ui.map.fragments import FragmentArray
+from app.ui.map.glyphs import GlyphAtlas, GlyphKind, heading_bucket
+from app.ui.map.label_cache import LabelCache
+from app.ui.map.layers import LayerError, MapLayer
+from app.ui.map.overlays import paint_legend, paint_north_arrow, paint_scale_bar
+from app.ui.map.palette import DARK, palette_for
+from app.ui.map.site_layer import SitePainter
+from app.ui.map.transform import MapTransform, fit
+from app.ui.map.vehicle_text import tooltip_text
+from app.ui.map.vehicles import VehicleColumns
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+
+    from app.core.fleet.state import FleetState
+    from app.ui.map.layers import LayerPainter
+    from maps.site import Site
+
+GLYPH_PX = 22
+"""Glyph cell size when zoomed in, logical pixels."""
+GLYPH_PX_SMALL = 14
+"""Glyph cell size when zoomed out over a dense fleet."""
+DENSE_SCALE = 0.5
+"""Below this many pixels per metre, glyphs are drawn small."""
+LABEL_SCALE = 0.6
+"""From this many pixels per metre, every vehicle that fits gets an id label."""
+MAX_LABELS = 250
+"""Never more vehicle labels than this per frame."""
+PAN_STEP = 0.15
+"""Arrow keys pan this fraction of the canvas."""
+ZOOM_STEP = 1.25
+_PAINT_ORDER = np.array([2, 1, 3, 4, 5, 0], dtype=np.int8)
+"""Paint priority per glyph kind: stale underneath, faults and assistance on top."""
+
+
+class SiteMapView(QWidget):
+    """The site map widget (see the module docstring).
+
+    Parameters
+    ----------
+    site
+        The site to draw.
+    parent
+        Parent widget.
+    """
+
+    vehicleSelected = Signal(str)  # noqa: N815 - the shell's agreed interface
+    """The user picked a vehicle on the map (``""`` when the user cleared the selection)."""
+    vehicleActivated = Signal(str)  # noqa: N815 - the shell's agreed interface
+    """The user double-clicked a vehicle."""
+
+    def __init__(self, site: Site, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("siteMapView")
+        self.setMouseTracking(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setMinimumSize(240, 180)
+        self._site = site
+        self._site_painter = SitePainter(site)
+        self._columns = VehicleColumns()
+        self._fleet: FleetState | None = None
+        self._now = time.time()
+        self._theme = "dark"
+        self._palette = DARK
+        self._view = fit(site.bounds, 800, 600)
+        self._fitted = False
+        self._background: QPixmap | None = None
+        self._atlases: dict[tuple[int, float], GlyphAtlas] = {}
+        self._fragments = FragmentArray()
+        self._labels = LabelCache()
+        self._static_label_rects: list[QRectF] = []
+        self._selected: str | None = None
+        self._follow: str | None = None
+        self._press: QPointF | None = None
+        self._last_drag: QPointF | None = None
+        self._dragged = False
+        self._kinds = np.zeros(0, dtype=np.int8)
+        self._layers: dict[str, MapLayer] = {}
+        tr = self.tr
+        for key, title, static in (
+            ("zones", lambda: tr("Zones"), True),
+            ("roads", lambda: tr("Roads and ramps"), True),
+            ("pois", lambda: tr("Points of interest"), True),
+            ("site_labels", lambda: tr("Zone and place names"), True),
+            ("vehicles", lambda: tr("Vehicles"), False),
+            ("vehicle_labels", lambda: tr("Vehicle labels"), False),
+            ("legend", lambda: tr("Legend", "map legend"), False),
+        ):
+            self._layers[key] = MapLayer(key, title, None, static)
+        self.setToolTip("")
+        self.setAccessibleName(self.tr("Site map"))
+
+    # ------------------------------------------------------------------ interface
+
+    def update_vehicles(self, fleet: FleetState, changed: Collection[str], now: float) -> None:
+        """Take the vehicles changed since the previous frame; repaint at the next paint.
+
+        Called once per frame by the shell's frame clock.
+        """
+        self._fleet = fleet
+        self._now = now
+        self._columns.update(fleet, changed)
+        if self._follow is not None:
+            position = self._columns.position(self._follow)
+            if position is not None and position != (self._view.cx, self._view.cy):
+                self._set_view(self._view.centred(*position))
+        self.update()
+
+    def select_vehicle(self, vehicle_id: str | None) -> None:
+        """Select a vehicle (``None`` or ``""`` clears) without emitting ``vehicleSelected``."""
+        self._selected = vehicle_id or None
+        self.update()
+
+    def selected_vehicle(self) -> str | None:
+        """Return the selected vehicle's id, if any."""
+        return self._selected
+
+    def focus_vehicle(self, vehicle_id: str) -> None:
+        """Centre the map on a vehicle and select it (no signal)."""
+        self._selected = vehicle_id
+        position = self._columns.position(vehicle_id)
+        if position is not None:
+            self._set_view(self._view.centred(*position))
+        self.update()
+
+    def set_follow(self, vehicle_id: str | None) -> None:
+        """Keep a vehicle centred as it moves (``None`` stops following)."""
+        self._follow = vehicle_id or None
+        if self._follow is not None:
+            self.focus_vehicle(self._follow)
+
+    def following(self) -> str | None:
+        """Return the id of the vehicle being followed, if any."""
+        return self._follow
+
+    def fit_site(self) -> None:
+        """Show the whole site."""
+        self._follow = None
+        self._set_view(fit(self._site.bounds, self.width(), self.height()))
+
+    def layers(self) -> list[tuple[str, str]]:
+        """Return every layer as ``(key, translated title)`` in paint order."""
+        return [(layer.key, layer.title()) for layer in self._ordered_layers()]
+
+    def layer_visible(self, key: str) -> bool:
+        """Return whether a layer is shown."""
+        return self._layer(key).visible
+
+    def set_layer_visible(self, key: str, visible: bool) -> None:
+        """Show or hide a layer by key (raises :class:`LayerError` for an unknown key)."""
+        layer = self._layer(key)
+        if layer.visible == visible:
+            return
+        layer.visible = visible
+        if layer.static:
+            self._background = None
+        self.update()
+
+    def add_layer(
+        self,
+        key: str,
+        title: Callable[[], str],
+        painter: LayerPainter,
+        *,
+        static: bool = True,
+        visible: bool = True,
+        z: int = 0,
+    ) -> None:
+        """Add a layer (e.g. a sector pack's) painted above the site and below the vehicles.
+
+        Parameters
+        ----------
+        key
+            Unique key, ``"<pack>.<name>"`` for a pack's layer.
+        title
+            Returns the translated title; called again after each language change.
+        painter
+            ``painter(qpainter, transform, palette)`` paints in canvas pixels.
+        static
+            Cache it with the site background (``True``) or paint it every frame.
+        visible
+            Initial visibility.
+        z
+            Order among added layers, lower first.
+        """
+        if key in self._layers:
+            raise LayerError(f"map layer {key!r} already exists: give the layer a unique key")
+        self._layers[key] = MapLayer(key, title, painter, static, visible, z)
+        self._background = None
+        self.update()
+
+    def set_style(self, theme: str) -> None:
+        """Switch colours to a theme: ``"dark"``, ``"light"`` or ``"high_contrast"``."""
+        self._palette = palette_for(theme)
+        self._theme = theme
+        self._atlases.clear()
+        self._labels.clear()
+        self._background = None
+        self.update()
+
+    def style_name(self) -> str:
+        """Return the current theme name."""
+        return self._theme
+
+    def transform(self) -> MapTransform:
+        """Return the current view (centre, scale and canvas size)."""
+        return self._view
+
+    def vehicle_at(self, x: float, y: float) -> str | None:
+        """Return the id of the vehicle under a canvas point (logical pixels), if any."""
+        wx, wy = self._view.to_world(x, y)
+        radius_px = (GLYPH_PX if self._view.scale >= DENSE_SCALE else GLYPH_PX_SMALL) * 0.6
+        return self._columns.nearest(wx, wy, radius_px / self._view.scale)
+
+    def vehicle_screen_position(self, vehicle_id: str) -> QPointF | None:
+        """Return where a vehicle is drawn on the canvas, if it has a position."""
+        position = self._columns.position(vehicle_id)
+        if position is None:
+            return None
+        return QPointF(*self._view.point_to_screen(*position))
+
+    def kind_counts(self) -> list[int]:
+        """Return how many vehicles are drawn with each glyph kind (legend figures)."""
+        kinds = self._columns.kinds(self._now)
+        return [int(c) for c in np.bincount(kinds, minlength=len(GlyphKind))]
+
+    # ------------------------------------------------------------------ internals
+
+    def _layer(self, key: str) -> MapLayer:
+        try:
+            return self._layers[key]
+        except KeyError:
+            known = ", ".join(self._layers)
+            raise LayerError(f"no map layer {key!r}; known layers: {known}") from None
+
+    def _ordered_layers(self) -> list[MapLayer]:
+        builtin = [layer for layer in self._layers.values() if layer.painter is None]
+        added = sorted(
+            (layer for layer in self._layers.values() if layer.painter is not None),
+            key=lambda la: la.z,
+        )
+        return builtin[:4] + added + builtin[4:]
+
+    def _set_view(self, view: MapTransform) -> None:
+        self._view = view
+        self._background = None
+        self.update()
+
+    def _visible(self, key: str) -> bool:
+        return self._layers[key].visible
+
+    def _font(self, delta: float = 0.0, bold: bool = False) -> QFont:
+        font = QFont(self.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() + delta)
+        font.setBold(bold)
+        return font
+
+    def _arabic(self) -> bool:
+        return self.locale().language() == self.locale().Language.Arabic
+
+    def _atlas(self) -> GlyphAtlas:
+        size = GLYPH_PX if self._view.scale >= DENSE_SCALE else GLYPH_PX_SMALL
+        dpr = self.devicePixelRatioF()
+        atlas = self._atlases.get((size, dpr))
+        if atlas is None:
+            atlas = self._atlases[(size, dpr)] = GlyphAtlas(self._palette, size, dpr)
+        return atlas
+
+    def _render_background(self) -> QPixmap:
+        dpr = self.devicePixelRatioF()
+        w, h = max(1, self.width()), max(1, self.height())
+        pixmap = QPixmap(int(w * dpr), int(h * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(QColor(self._palette.background))
+        painter = QPainter(pixmap)
+        t, pal, sp = self._view, self._palette, self._site_painter
+        sp.paint_grid(painter, t, pal)
+        if self._visible("zones"):
+            sp.paint_zones(painter, t, pal)
+        if self._visible("roads"):
+            sp.paint_roads(painter, t, pal)
+        for layer in self._ordered_layers():
+            if layer.painter is not None and layer.static and layer.visible:
+                painter.save()
+                layer.painter(painter, t, pal)
+                painter.restore()
+        if self._visible("pois"):
+            sp.paint_pois(painter, t, pal)
+        self._static_label_rects = []
+        if self._visible("site_labels"):
+            self._static_label_rects = sp.paint_labels(
+                painter, t, pal, self._font(-1.0), self._arabic(), self._labels, dpr
+            )
+        painter.end()
+        return pixmap
+
+    # ------------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Blit the static site, then vehicles, labels, pack layers and overlays."""
+        del event
+        if self._background is None:
+            self._background = self._render_background()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._background)
+        t = self._view
+        kinds = self._columns.kinds(self._now)
+        self._kinds = kinds
+        if self._visible("vehicles"):
+            shown = self._paint_vehicles(painter, t, kinds)
+            if self._visible("vehicle_labels"):
+                self._paint_vehicle_labels(painter, t, kinds, shown)
+        for layer in self._ordered_layers():
+            if layer.painter is not None and not layer.static and layer.visible:
+                painter.save()
+                layer.painter(painter, t, self._palette)
+                painter.restore()
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        font = self._font()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self._visible("legend"):
+            counts = np.bincount(kinds, minlength=len(GlyphKind))
+            paint_legend(
+                painter, t, self._palette, font, [int(c) for c in counts], rtl, self.locale()
+            )
+        paint_scale_bar(painter, t, self._palette, font, rtl, self.locale())
+        paint_north_arrow(painter, t, self._palette, font, rtl)
+        if self.hasFocus():
+            pen = QPen(QColor(self._palette.selection), 2.0)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(1, 1, self.width() - 2, self.height() - 2))
+        painter.end()
+
+    def _paint_vehicles(self, painter: QPainter, t: MapTransform, kinds: np.ndarray) -> np.ndarray:
+        """Draw every visible vehicle in one call; return the indices drawn."""
+        cols = self._columns
+        n = len(cols)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        sx, sy = t.to_screen(cols.x[:n], cols.y[:n])
+        pad = GLYPH_PX
+        inside = (sx > -pad) & (sx < t.width + pad) & (sy > -pad) & (sy < t.height + pad)
+        idx = np.flatnonzero(inside)
+        idx = idx[np.argsort(_PAINT_ORDER[kinds[idx]], kind="stable")]
+        atlas = self._atlas()
+        frags = self._fragments.resize(idx.size)
+        frags[:, 0] = sx[idx]
+        frags[:, 1] = sy[idx]
+        frags[:, 2] = heading_bucket(cols.heading[idx]) * atlas.cell
+        frags[:, 3] = kinds[idx].astype(np.float64) * atlas.cell
+        frags[:, 4] = atlas.cell
+        frags[:, 5] = atlas.cell
+        frags[:, 6] = 1.0 / atlas.dpr
+        frags[:, 7] = 1.0 / atlas.dpr
+        frags[:, 8] = 0.0
+        frags[:, 9] = 1.0
+        self._fragments.draw(painter, atlas.pixmap)
+        if self._selected is not None:
+            row = cols.row.get(self._selected)
+            if row is not None and not np.isnan(cols.x[row]):
+                cx, cy = float(sx[row]), float(sy[row])
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                r = atlas.size * 0.75
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(QColor(self._palette.text_halo), 5.0))
+                painter.drawEllipse(QPointF(cx, cy), r, r)
+                painter.setPen(QPen(QColor(self._palette.selection), 2.5))
+                painter.drawEllipse(QPointF(cx, cy), r, r)
+                follow = self._follow == self._selected
+                if follow:
+                    painter.setPen(QPen(QColor(self._palette.selection), 1.5, Qt.PenStyle.DashLine))
+                    painter.drawEllipse(QPointF(cx, cy), r + 6, r + 6)
+        return idx
+
+    def _paint_vehicle_labels(
+        self, painter: QPainter, t: MapTransform, kinds: np.ndarray, shown: np.ndarray
+    ) -> None:
+        """Label vehicles, decluttered on a grid: attention states and the selection first.
+
+        Zoomed out only vehicles needing attention (assist, fault) and the selected one are
+        labelled; zoomed in, every vehicle whose label has room.
+        """
+        if shown.size == 0:
+            return
+        cols = self._columns
+        if t.scale < LABEL_SCALE:
+            attention = (kinds[shown] == GlyphKind.ASSIST) | (kinds[shown] == GlyphKind.FAULT)
+            candidates = shown[attention]
+        else:
+            candidates = shown
+        selected = cols.row.get(self._selected) if self._selected else None
+        if selected is not None and selected in set(shown[-1:].tolist()) | set(shown.tolist()):
+            candidates = np.concatenate([[selected], candidates])
+        if candidates.size == 0:
+            return
+        # Later in `shown` = higher paint priority; label those first.
+        candidates = (
+            candidates[::-1]
+            if selected is None
+            else np.concatenate([candidates[:1], candidates[1:][::-1]])
+        )
+        font = self._font(-1.0, bold=True)
+        metrics = QFontMetricsF(font)
+        cell_w, cell_h = 84.0, metrics.height() + 2.0
+        sx, sy = t.to_screen(cols.x[candidates], cols.y[candidates])
+        cells = np.floor(sx / cell_w).astype(np.int64) * 100_003 + np.floor(sy / cell_h).astype(
+            np.int64
+        )
+        _, first = np.unique(cells, return_index=True)
+        first.sort()
+        offset = GLYPH_PX * 0.6
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        dpr = self.devicePixelRatioF()
+        static = self._static_label_rects
+        occupied: dict[tuple[int, int], list[QRectF]] = {}
+        drawn = 0
+        for j in first.tolist():
+            vid = cols.ids[int(candidates[j])]
+            w = metrics.horizontalAdvance(vid)
+            x = float(sx[j]) - offset - w if rtl else float(sx[j]) + offset
+            rect = QRectF(x, float(sy[j]) - cell_h / 2, w, cell_h)
+            keys = [
+                (gx, gy)
+                for gx in range(int(rect.left() // cell_w), int(rect.right() // cell_w) + 1)
+                for gy in range(int(rect.top() // cell_h), int(rect.bottom() // cell_h) + 1)
+            ]
+            if any(rect.intersects(r) for k in keys for r in occupied.get(k, ())):
+                continue
+            if any(rect.intersects(r) for r in static):
+                continue
+            for k in keys:
+                occupied.setdefault(k, []).append(rect)
+            baseline = QPointF(x, float(sy[j]) + metrics.ascent() / 2 - 1)
+            self._labels.draw(
+                painter, vid, baseline, font, self._palette.text, self._palette.text_halo, dpr
+            )
+            drawn += 1
+            if drawn >= MAX_LABELS:
+                break
+
+    # ------------------------------------------------------------------ events
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the view's centre and scale; fit the site on the first show."""
+        size = event.size()
+        if not self._fitted:
+            self._fitted = True
+            self._view = fit(self._site.bounds, size.width(), size.height())
+        else:
+            self._view = self._view.resized(size.width(), size.height())
+        self._background = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate texts and re-lay out overlays on language or direction change."""
+        if event.type() in (
+            QEvent.Type.LanguageChange,
+            QEvent.Type.LayoutDirectionChange,
+            QEvent.Type.LocaleChange,
+            QEvent.Type.FontChange,
+        ):
+            self._labels.clear()
+            self.setAccessibleName(self.tr("Site map"))
+            self._background = None
+            self.update()
+        super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """Show the hovered vehicle's key state as a tooltip."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            vid = self.vehicle_at(event.pos().x(), event.pos().y())
+            record = self._fleet.get(vid) if vid is not None and self._fleet is not None else None
+            if record is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(
+                    event.globalPos(), tooltip_text(record, self._now, self.locale()), self
+                )
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Start a drag (pan) or a click (select)."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._last_drag = event.position()
+            self._dragged = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Pan while dragging (panning stops following)."""
+        if self._last_drag is not None and self._press is not None:
+            pos = event.position()
+            if (pos - self._press).manhattanLength() >= 4:
+                self._dragged = True
+            if self._dragged:
+                delta = pos - self._last_drag
+                self._last_drag = pos
+                self._follow = None
+                self._set_view(self._view.panned(delta.x(), delta.y()))
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """Select the vehicle under the cursor (or clear) on a click without drag."""
+        if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
+            if not self._dragged:
+                pos = event.position()
+                vid = self.vehicle_at(pos.x(), pos.y())
+                if vid != self._selected:
+                    self._selected = vid
+                    self.update()
+                    self.vehicleSelected.emit(vid or "")
+            self._press = self._last_drag = None
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Double-click activates the vehicle under the cursor."""
+        pos = event.position()
+        vid = self.vehicle_at(pos.x(), pos.y())
+        if vid is not None:
+            if vid != self._selected:
+                self._selected = vid
+                self.vehicleSelected.emit(vid)
+            self.vehicleActivated.emit(vid)
+            self.update()
+        super().mouseDoubleClickEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Zoom about the cursor."""
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            pos = event.position()
+            self._set_view(self._view.zoomed(ZOOM_STEP**steps, (pos.x(), pos.y())))
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows pan, +/- zoom, Home fits the site, F follows the selection, Esc clears."""
+        key = event.key()
+        w, h = self.width() * PAN_STEP, self.height() * PAN_STEP
+        pans = {
+            Qt.Key.Key_Left: (w, 0.0),
+            Qt.Key.Key_Right: (-w, 0.0),
+            Qt.Key.Key_Up: (0.0, h),
+            Qt.Key.Key_Down: (0.0, -h),
+        }
+        if key in pans:
+            self._follow = None
+            self._set_view(self._view.panned(*pans[Qt.Key(key)]))
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self._set_view(self._view.zoomed(ZOOM_STEP))
+        elif key == Qt.Key.Key_Minus:
+            self._set_view(self._view.zoomed(1.0 / ZOOM_STEP))
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
+            self.fit_site()
+        elif key == Qt.Key.Key_F and self._selected is not None:
+            self.set_follow(None if self._follow == self._selected else self._selected)
+        elif key == Qt.Key.Key_Escape and self._selected is not None:
+            self._selected = None
+            self._follow = None
+            self.update()
+            self.vehicleSelected.emit("")
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Show the focus frame."""
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Hide the focus frame."""
+        self.update()
+        super().focusOutEvent(event)
