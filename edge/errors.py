@@ -36,6 +36,16 @@ class ErrorCode(StrEnum):
     """The message was understood and refused (the reason says why)."""
     INTERNAL = "internal"
     """The peer failed while handling the message; the session continues."""
+    UNAUTHENTICATED = "unauthenticated"
+    """A command carries no valid operator assertion (missing, forged, expired, wrong site)."""
+    FORBIDDEN = "forbidden"
+    """The operator's role is below the one the command needs."""
+    STALE = "stale"
+    """The command was issued longer ago than its staleness bound (or in the future)."""
+    REPLAYED = "replayed"
+    """The command's ``(stream, cmd_seq)`` was already executed, or is behind the window."""
+    RATE_LIMITED = "rate_limited"
+    """The console sent more commands than its rate limit allows (never an emergency stop)."""
 
 
 class EdgeError(Exception):

@@ -40,6 +40,7 @@ from edge.protocol.messages import (
     PolicyBundleAck,
     PolicyBundlePush,
     Resume,
+    Revocation,
     Subscribe,
     TaskAssign,
     TaskProgress,
@@ -48,10 +49,13 @@ from edge.protocol.messages import (
     VehicleInfo,
     Welcome,
 )
+from edge.security.guard import EdgeGuard
 from edge.ticker import Ticker
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+
+    from websockets.http11 import Request, Response
 
     from edge.decisions import DecisionPipeline
     from edge.hal.base import VehicleAdapter
@@ -81,6 +85,8 @@ class EdgeNodeConfig:
     chunk_size: int = 1000
     """Vehicles per telemetry frame; a gateway sends ``ceil(n / chunk_size)`` frames a tick."""
     max_consoles: int = 32
+    open_timeout_s: float = 10.0
+    """TLS and WebSocket handshake deadline: idle or half-open sockets are reaped."""
     thresholds: LinkThresholds = field(default_factory=LinkThresholds)
 
 
@@ -110,6 +116,7 @@ class EdgeNode:
         monotonic: Callable[[], float] = time.monotonic,
         ticker: Ticker | None = None,
         decisions: DecisionPipeline | None = None,
+        guard: EdgeGuard | None = None,
     ) -> None:
         if ticker is not None and ticker.hz != config.telemetry_hz:
             raise ValueError(
@@ -121,6 +128,10 @@ class EdgeNode:
         if decisions is not None:
             decisions.on_durable = self._receipt_durable
         self.config = config
+        self.guard = guard if guard is not None else EdgeGuard(config.site_id)
+        """Who may connect and command; insecure development mode when built without one."""
+        if self.guard.site_id != config.site_id:
+            raise ValueError(f"guard is for site {self.guard.site_id}, node for {config.site_id}")
         self.vehicles = {v.vehicle_id: v for v in vehicles}
         self._order = list(self.vehicles.values())
         self._clock = clock
@@ -128,6 +139,7 @@ class EdgeNode:
         self._consoles: set[ConsoleLink] = set()
         self._server: Server | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self._closing: set[asyncio.Future[None]] = set()
         self._link_state = LinkState.OFFLINE
         self.frames_sent = 0
         self.errors_sent = 0
@@ -146,8 +158,14 @@ class EdgeNode:
 
     @property
     def url(self) -> str:
-        """``ws://host:port`` of the node."""
-        return f"ws://{self.config.host}:{self.port}"
+        """``wss://host:port`` of the node (``ws://`` in insecure development mode)."""
+        scheme = "ws" if self.guard.insecure else "wss"
+        return f"{scheme}://{self.config.host}:{self.port}"
+
+    @property
+    def insecure(self) -> bool:
+        """Whether the node serves plain ``ws://`` without authentication (development)."""
+        return self.guard.insecure
 
     @property
     def link_state(self) -> LinkState:
@@ -170,7 +188,16 @@ class EdgeNode:
             max_queue=64,
             ping_interval=None,  # protocol heartbeats do liveness, on both ends
             close_timeout=2,
+            open_timeout=self.config.open_timeout_s,
+            ssl=self.guard.ssl_context(),
+            origins=self.guard.origins(),
+            process_request=None if self.guard.insecure else self._admit,
         )
+        if self.guard.insecure:
+            log.warning(
+                "edge node %s runs INSECURE (plain ws, no authentication): development only",
+                self.config.node_id,
+            )
         if self._ticker is None:
             self._ticker = Ticker(self.config.telemetry_hz, clock=self._clock, monotonic=self._mono)
         self._ticker.add(self)
@@ -280,6 +307,8 @@ class EdgeNode:
                 # Never wait here: one console with a full outbox must not delay the others.
                 console.post_control(beat)
             self._update_link_state(mono)
+            if not self.guard.insecure:
+                self._close_revoked()
             await asyncio.sleep(self.config.heartbeat_s)
 
     def _update_link_state(self, mono: float) -> None:
@@ -329,9 +358,28 @@ class EdgeNode:
 
     # ------------------------------------------------------------------ sessions
 
+    def _admit(self, ws: ServerConnection, request: Request) -> Response | None:
+        """Refuse, before the WebSocket opens, a TLS peer that is not a live console of ours."""
+        verdict = self.guard.admit(ws.transport.get_extra_info("ssl_object"))
+        if isinstance(verdict, str):
+            log.warning(
+                "edge %s refused a connection from %s: %s",
+                self.config.node_id,
+                ws.remote_address,
+                verdict,
+            )
+            return ws.respond(403, f"refused: {verdict}\n")
+        return None
+
     async def _handle(self, ws: ServerConnection) -> None:
         console = ConsoleLink(ws, self._mono(), self.config.thresholds)
         console.peer = f"{ws.remote_address}"
+        if not self.guard.insecure:
+            verdict = self.guard.admit(ws.transport.get_extra_info("ssl_object"))
+            if isinstance(verdict, str):  # checked at the upgrade already; never reached
+                await ws.close(1008, "not authorised")
+                return
+            console.identity = verdict
         if len(self._consoles) >= self.config.max_consoles:
             await ws.close(1013, "too many consoles")
             return
@@ -364,6 +412,13 @@ class EdgeNode:
         console.monitor.on_frame(self._mono())
         try:
             message = console.session.receive(frame)
+            self.guard.authorize(
+                message,
+                peer=console.identity,
+                console=console.peer,
+                now=now,
+                mono=self._mono(),
+            )
             return await self._dispatch(console, message, now)
         except ProtocolError as exc:
             log.info("edge %s refused a frame from %s: %s", self.config.node_id, console.peer, exc)
@@ -401,6 +456,13 @@ class EdgeNode:
                         ErrorCode.REJECTED,
                         f"site {message.site_id!r} does not match this node's site "
                         f"{self.config.site_id!r}",
+                    )
+                identity = console.identity
+                if identity is not None and message.node_id != identity.name:
+                    raise ProtocolError(
+                        ErrorCode.REJECTED,
+                        f"hello names console {message.node_id!r} but its certificate is "
+                        f"for {identity.name!r}",
                     )
                 version = session.accept_hello(message)
                 console.peer = message.node_id
@@ -481,6 +543,12 @@ class EdgeNode:
                     reason="this edge node runs without a governor; policy bundles are refused",
                 )
                 await console.send_control(ack)
+            case Revocation():
+                installed, current, why = self.guard.install_revocations(message.crl)
+                if installed:
+                    log.warning("edge %s: revocation %s", self.config.node_id, why)
+                    self._close_revoked()
+                await self._ack(console, message, now, current, why, [])
             case Error():
                 log.warning(
                     "edge %s: console %s refused our frame %s: %s %s",
@@ -500,6 +568,27 @@ class EdgeNode:
                     message.seq,
                 )
         return True
+
+    def _close_revoked(self) -> None:
+        """Close every open session whose console certificate is revoked or has expired."""
+        now = self._clock()
+        for console in list(self._consoles):
+            peer = console.identity
+            if peer is None or not console.open:
+                continue
+            why = (
+                "certificate revoked"
+                if self.guard.is_revoked(peer)
+                else "certificate expired"
+                if now >= peer.not_after
+                else None
+            )
+            if why is not None:
+                log.warning("edge %s: closing %s: %s", self.config.node_id, peer.name, why)
+                console.session.close()
+                task = asyncio.ensure_future(console.ws.close(1008, why))
+                self._closing.add(task)
+                task.add_done_callback(self._closing.discard)
 
     def _require_vehicles(self, ids: Sequence[str], seq: int) -> None:
         unknown = [v for v in ids if v not in self.vehicles]

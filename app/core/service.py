@@ -14,13 +14,24 @@ from typing import TYPE_CHECKING
 from app.core.bus import EventBus
 from app.core.errors import LinkError
 from app.core.fleet.state import FleetState
+from app.core.identity.session import CommandStamper, OperatorSession, SessionExpiredError
 from app.core.links.backoff import exponential_backoff
 from app.core.links.edge_link import DEFAULT_TOPICS, EdgeLink
-from edge.protocol.messages import EmergencyStop, LinkState, Resume, Topic, VehicleState
+from edge.protocol.messages import (
+    CommandAuth,
+    EmergencyStop,
+    LinkState,
+    Resume,
+    Revocation,
+    Topic,
+    VehicleState,
+)
 
 if TYPE_CHECKING:
+    import ssl
     from collections.abc import Callable, Iterator, Sequence
 
+    from app.core.identity.session import Identity
     from app.core.store.receipts import ReceiptStore
     from edge.protocol.linkmonitor import LinkThresholds
     from edge.protocol.session import Session
@@ -74,7 +85,14 @@ class SiteService:
     endpoints
         Edge node addresses (``ws://host:port``) to connect to; more can be added later.
     console_id
-        This service's identity in ``hello``.
+        This service's identity in ``hello`` (on TLS links: its certificate's name).
+    tls
+        Client TLS context for ``wss://`` nodes (mutual authentication); ``None`` for plain
+        ``ws://`` in insecure development mode.
+    identity
+        Operator sign-in for this console; commands then carry signed operator assertions.
+    revocations
+        Returns the site's signed revocation list (PEM), pushed to every node on connect.
     """
 
     def __init__(
@@ -89,8 +107,17 @@ class SiteService:
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
         store: ReceiptStore | None = None,
+        tls: ssl.SSLContext | None = None,
+        identity: Identity | None = None,
+        revocations: Callable[[], bytes | None] | None = None,
     ) -> None:
         self.site_id = site_id
+        self.tls = tls
+        self.identity = identity
+        self.sessions: dict[str, OperatorSession] = {}
+        """Operators signed in on this console, by name."""
+        self._stamper = CommandStamper(clock)
+        self._revocations = revocations
         self.store = store
         self.console_id = console_id
         self.bus = EventBus()
@@ -121,6 +148,8 @@ class SiteService:
             clock=self._clock,
             monotonic=self._mono,
             store=self.store,
+            tls=self.tls if url.startswith("wss://") else None,
+            revocations=self._revocations,
         )
         self.links[url] = link
         return link
@@ -149,30 +178,102 @@ class SiteService:
         if link is not None:
             await link.close()
 
+    @property
+    def insecure(self) -> bool:
+        """Whether any link runs without TLS (plain ``ws://``): the console must flag it.
+
+        Per link: ``service.links[url].insecure``.
+        """
+        return any(link.insecure for link in self.links.values())
+
+    # ------------------------------------------------------------------ operators
+
+    def sign_in(self, user: str, password: str) -> OperatorSession:
+        """Sign an operator in on this console; commands may then name them.
+
+        Raises
+        ------
+        SessionExpiredError
+            When no identity is configured, or the user or password is wrong, or the
+            account is disabled.
+        """
+        if self.identity is None:
+            raise SessionExpiredError("this console has no operator accounts configured")
+        session = self.identity.sign_in(user, password)
+        self.sessions[session.operator] = session
+        return session
+
+    def sign_out(self, operator: str) -> None:
+        """End an operator's session on this console (no-op when not signed in)."""
+        session = self.sessions.pop(operator, None)
+        if session is not None:
+            session.sign_out()
+
+    def _auth(self, operator: str | OperatorSession) -> tuple[str, CommandAuth | None]:
+        """Resolve who issues a command and stamp it.
+
+        An operator named by string must be signed in, except on a console with neither
+        TLS nor identity (insecure development), where commands go out unstamped.
+        """
+        if isinstance(operator, OperatorSession):
+            return operator.operator, self._stamper.stamp(operator)
+        session = self.sessions.get(operator)
+        if session is None:
+            if self.identity is None and self.tls is None:
+                return operator, None
+            raise SessionExpiredError(f"operator {operator!r} is not signed in on this console")
+        return session.operator, self._stamper.stamp(session)
+
     # ------------------------------------------------------------------ commands
 
+    async def push_revocations(self, crl_pem: bytes) -> list[int]:
+        """Send the site's revocation list to every connected node now.
+
+        Returns the sequence numbers sent; nodes not connected get it on their next
+        handshake (when the service was built with ``revocations``).
+        """
+        sent = []
+        text = crl_pem.decode()
+        for link in self.links.values():
+            if link.stats.connected and not link.insecure:
+                sent.append(await link.send(lambda s, now: s.make(Revocation, now, crl=text)))
+        return sent
+
     async def emergency_stop(
-        self, vehicles: Sequence[str], *, operator: str, reason: str = ""
+        self, vehicles: Sequence[str], *, operator: str | OperatorSession, reason: str = ""
     ) -> list[int]:
         """Send an emergency stop to the nodes hosting ``vehicles`` (every node if empty).
 
         Returns the sequence numbers sent.  Raises :class:`LinkError` naming the nodes that
         could not be reached: the caller must know a stop did not go out.
         """
+        name, _ = self._auth(operator)  # fail before anything goes out
         return await self._fan_out(
             vehicles,
             lambda ids: (
                 lambda s, now: s.make(
-                    EmergencyStop, now, vehicles=ids, operator=operator, reason=reason
+                    EmergencyStop,
+                    now,
+                    vehicles=ids,
+                    operator=name,
+                    reason=reason,
+                    auth=self._auth(operator)[1],
                 )
             ),
         )
 
-    async def resume(self, vehicles: Sequence[str], *, operator: str) -> list[int]:
+    async def resume(
+        self, vehicles: Sequence[str], *, operator: str | OperatorSession
+    ) -> list[int]:
         """Release latched stops on ``vehicles`` (every vehicle if empty)."""
+        name, _ = self._auth(operator)
         return await self._fan_out(
             vehicles,
-            lambda ids: lambda s, now: s.make(Resume, now, vehicles=ids, operator=operator),
+            lambda ids: (
+                lambda s, now: s.make(
+                    Resume, now, vehicles=ids, operator=name, auth=self._auth(operator)[1]
+                )
+            ),
         )
 
     async def _fan_out(

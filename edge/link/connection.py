@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from websockets.asyncio.server import ServerConnection
 
     from edge.protocol.messages import Topic
+    from edge.security.identity import PeerIdentity
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ class ConsoleLink:
         self.topics: frozenset[Topic] = frozenset()
         self.vehicle_filter: frozenset[str] | None = None
         self.peer = "?"
+        self.identity: PeerIdentity | None = None
+        """The console's verified certificate identity (``None`` on an insecure link)."""
         self.telemetry_dropped = 0
         self._control: asyncio.Queue[Envelope] = asyncio.Queue(maxsize=CONTROL_OUTBOX_MAX)
         self._telemetry: dict[int, tuple[float, str]] = {}

@@ -118,6 +118,22 @@ class Credentials(_Model):
     operator: str | None = Field(default=None, max_length=128)
 
 
+class CommandAuth(_Model):
+    """Who issues a command, and the numbers that make it unreplayable (docs/security.md).
+
+    ``assertion`` is the operator assertion the console signed with the key of its site
+    certificate; ``stream`` is a random id the console picks when it starts, ``cmd_seq``
+    counts its commands in that stream (+1 each), and ``issued_at`` is the console's wall
+    clock when the operator issued the command.  The edge node refuses a command that is
+    stale (older than its bound) or whose ``(stream, cmd_seq)`` it already executed.
+    """
+
+    assertion: str = Field(min_length=1, max_length=2048)
+    stream: str = Field(pattern=r"^[0-9a-f]{16,64}$")
+    cmd_seq: int = Field(ge=0)
+    issued_at: Finite = Field(ge=0.0)
+
+
 class Hello(Envelope):
     """both — first frame of a session: who I am, which versions I speak.
 
@@ -299,6 +315,8 @@ class AssistClaim(Envelope):
     type: Literal["assist_claim"] = "assist_claim"
     request_id: str = Field(min_length=1, max_length=64)
     operator: str = Field(min_length=1, max_length=128)
+    auth: CommandAuth | None = None
+    """The operator and replay protection; required by an edge node with site trust."""
 
 
 class AssistClaimResult(Envelope):
@@ -322,6 +340,8 @@ class AssistAnswer(Envelope):
     override_s: Finite | None = Field(default=None, gt=0.0, le=3600.0)
     lease_until: Finite | None = None
     loss_behaviour: Literal["stop", "continue", "evacuate"] = "stop"
+    auth: CommandAuth | None = None
+    """The operator and replay protection; required by an edge node with site trust."""
 
 
 # --------------------------------------------------------------------------- tasks
@@ -336,6 +356,8 @@ class TaskAssign(Envelope):
     task_type: str = Field(max_length=64)
     route_edges: list[int] = Field(default_factory=list, max_length=10_000)
     destination: str | None = Field(default=None, max_length=64)
+    auth: CommandAuth | None = None
+    """The operator and replay protection; required by an edge node with site trust."""
 
 
 class TaskProgress(Envelope):
@@ -361,6 +383,8 @@ class PolicyBundlePush(Envelope):
     bundle: str = Field(max_length=4_000_000)
     """The bundle document, serialised (its format is the governor's)."""
     signature: str = Field(max_length=1024)
+    auth: CommandAuth | None = None
+    """The operator and replay protection; required by an edge node with site trust."""
 
 
 class PolicyBundleAck(Envelope):
@@ -383,6 +407,8 @@ class EmergencyStop(Envelope):
     vehicles: list[VehicleId] = Field(default_factory=list, max_length=10_000)
     operator: str = Field(min_length=1, max_length=128)
     reason: str = Field(default="", max_length=256)
+    auth: CommandAuth | None = None
+    """The operator and replay protection; required by an edge node with site trust."""
 
 
 class Resume(Envelope):
@@ -391,6 +417,8 @@ class Resume(Envelope):
     type: Literal["resume"] = "resume"
     vehicles: list[VehicleId] = Field(default_factory=list, max_length=10_000)
     operator: str = Field(min_length=1, max_length=128)
+    auth: CommandAuth | None = None
+    """The operator and replay protection; required by an edge node with site trust."""
 
 
 class CommandAck(Envelope):
@@ -401,6 +429,19 @@ class CommandAck(Envelope):
     accepted: bool
     reason: str = Field(default="", max_length=256)
     vehicles: list[VehicleId] = Field(default_factory=list, max_length=10_000)
+
+
+class Revocation(Envelope):
+    """console→edge — the site's current revocation list, signed by the site authority.
+
+    ``crl`` is a PEM X.509 CRL.  The edge node verifies the signature with the site
+    authority certificate, installs the list only if its CRL number is higher than the one
+    it holds, persists it, and closes open sessions of revoked consoles.  Answered by
+    ``command_ack`` (``accepted`` false with a reason when it is not newer).
+    """
+
+    type: Literal["revocation"] = "revocation"
+    crl: str = Field(min_length=1, max_length=60_000)
 
 
 Message = Annotated[
@@ -423,7 +464,8 @@ Message = Annotated[
     | PolicyBundleAck
     | EmergencyStop
     | Resume
-    | CommandAck,
+    | CommandAck
+    | Revocation,
     Field(discriminator="type"),
 ]
 """Any protocol v1 message, discriminated on ``type``."""
@@ -449,6 +491,7 @@ MESSAGE_TYPES: tuple[type[Envelope], ...] = (
     EmergencyStop,
     Resume,
     CommandAck,
+    Revocation,
 )
 """Every message class, in schema order."""
 

@@ -31,6 +31,7 @@ from app.core.errors import LinkError
 from app.core.links.backoff import exponential_backoff
 
 if TYPE_CHECKING:
+    import ssl
     from concurrent.futures import Future
 
     from app.core.store.receipts import ReceiptStore
@@ -50,6 +51,7 @@ from edge.protocol.messages import (
     LinkState,
     Message,
     PeerRole,
+    Revocation,
     Subscribe,
     TaskProgress,
     Telemetry,
@@ -57,6 +59,9 @@ from edge.protocol.messages import (
     Welcome,
 )
 from edge.protocol.session import SUPPORTED_VERSIONS, Session
+from edge.security.errors import SecurityError
+from edge.security.identity import PeerIdentity, identity_of
+from edge.security.tls import peer_certificate
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -107,6 +112,12 @@ class EdgeLink:
         Factory of reconnect delay iterators (a fresh one after every good session).
     clock, monotonic
         Wall clock and monotonic clock, injectable for tests.
+    tls
+        Client TLS context (mutual authentication) for a ``wss://`` node; built with
+        :func:`edge.security.tls.client_context`.
+    revocations
+        Returns the site's current signed revocation list (PEM) to push to the node after
+        every handshake, or ``None`` when there is none.
     """
 
     def __init__(
@@ -125,8 +136,16 @@ class EdgeLink:
         heartbeat_s: float = 1.0,
         open_timeout_s: float = 5.0,
         store: ReceiptStore | None = None,
+        tls: ssl.SSLContext | None = None,
+        revocations: Callable[[], bytes | None] | None = None,
     ) -> None:
+        if tls is not None and not url.startswith("wss://"):
+            raise ValueError(f"a TLS context needs a wss:// address, got {url}")
         self.url = url
+        self.tls = tls
+        self.peer: PeerIdentity | None = None
+        """The edge node's verified certificate identity, once connected over TLS."""
+        self._revocations = revocations
         self.site_id = site_id
         self.console_id = console_id
         self.stats = LinkStats()
@@ -149,6 +168,11 @@ class EdgeLink:
         self._acked = 0
         self._background: set[asyncio.Future[None]] = set()
         self.receipts_in = 0
+
+    @property
+    def insecure(self) -> bool:
+        """Whether this link runs without TLS (plain ``ws://``): the console must flag it."""
+        return not self.url.startswith("wss://")
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -188,7 +212,7 @@ class EdgeLink:
                 # accepts and then closes at once (full, restarting) must not be hammered.
                 healthy = self.stats.connected
                 self._lost(f"connection closed: {exc}")
-            except ProtocolError as exc:
+            except (ProtocolError, SecurityError) as exc:
                 self._lost(f"session refused: {exc}")
                 healthy = False
             if healthy:
@@ -255,7 +279,9 @@ class EdgeLink:
             open_timeout=self._open_timeout_s,
             close_timeout=2,
             max_queue=64,
+            ssl=self.tls,
         ) as ws:
+            self._check_edge(ws)
             session = Session(initiator=True)
             hello = session.make(
                 Hello,
@@ -273,9 +299,17 @@ class EdgeLink:
                 raise ProtocolError(ErrorCode.REJECTED, f"{first.code}: {first.reason}")
             if not isinstance(first, Welcome):
                 raise ProtocolError(ErrorCode.NOT_READY, f"expected welcome, got {first.type}")
+            if self.peer is not None and first.node_id != self.peer.name:
+                raise SecurityError(
+                    f"welcome names node {first.node_id!r} but its certificate is for "
+                    f"{self.peer.name!r}"
+                )
             session.opened(first.version)
             self._opened(ws, session, first)
             await ws.send(encode(session.make(Subscribe, self._clock(), topics=self._topics)))
+            crl = self._revocations() if self._revocations is not None else None
+            if crl is not None and not self.insecure:
+                await ws.send(encode(session.make(Revocation, self._clock(), crl=crl.decode())))
             beats = asyncio.create_task(self._heartbeats(ws, session))
             try:
                 async for frame in ws:
@@ -286,6 +320,27 @@ class EdgeLink:
                     await beats
             self._lost("closed by the edge node")
             return True
+
+    def _check_edge(self, ws: ClientConnection) -> None:
+        """Check that a TLS peer is an edge node of our site (the chain is verified by TLS).
+
+        Raises
+        ------
+        SecurityError
+            When the certificate names a console, another site, or nothing we know.
+        """
+        if self.tls is None:
+            return
+        cert = peer_certificate(ws.transport.get_extra_info("ssl_object"))
+        if cert is None:
+            raise SecurityError("the edge node presented no certificate")
+        peer = identity_of(cert)
+        if peer.kind != "edge" or peer.site_id != self.site_id:
+            raise SecurityError(
+                f"{self.url} presented a {peer.kind} certificate of site {peer.site_id!r}; "
+                f"expected an edge node of {self.site_id!r}"
+            )
+        self.peer = peer
 
     def _opened(self, ws: ClientConnection, session: Session, welcome: Welcome) -> None:
         self._ws, self._session = ws, session
