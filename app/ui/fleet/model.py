@@ -153,7 +153,11 @@ class FleetTableModel(QAbstractTableModel):
         self._fleet = fleet
         self._now = now
         records = [r for r in (fleet.get(vid) for vid in changed) if r is not None]
-        new = [r for r in records if r.vehicle_id not in self.row_of]
+        # New vehicles get rows in id order, so a node's vehicles sit together and a frame's
+        # changed range stays tight.
+        new = sorted(
+            (r for r in records if r.vehicle_id not in self.row_of), key=lambda r: r.vehicle_id
+        )
         self.rows_added = len(new)
         if new:
             first = len(self.ids)

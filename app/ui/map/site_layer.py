@@ -124,6 +124,11 @@ class SitePainter:
                     painter.fillPath(path, QBrush(edge, hatch))
                 pen = QPen(edge, 2.6 if hazard else 1.4)
             else:
+                # Not in force (e.g. a planned blast not yet charged): a faint tint and a
+                # dashed outline, never the hatching that means "keep out now".
+                faint = QColor(palette.zone_fill.get(kind, "#00000000"))
+                faint.setAlpha(max(16, faint.alpha() // 3))
+                painter.fillPath(path, QBrush(faint))
                 pen = QPen(edge, 1.6, Qt.PenStyle.DashLine)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.strokePath(path, pen)
