@@ -24,6 +24,7 @@ from edge.journal import Journal
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.receipts.keys import load_or_create_key
 from maps.site import default_site_path, load_site
+from plugins.runtime import load_site_packs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -87,7 +88,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 async def serve(args: argparse.Namespace) -> int:
     """Run one edge node until SIGINT or SIGTERM."""
-    site = load_site(args.site or default_site_path())
+    site_path = args.site or default_site_path()
+    site = load_site(site_path)
+    packs = load_site_packs(site_path, site)  # the site's sector packs, composed onto the core
     world = SimWorld(site)
     vehicles = make_fleet(world, args.sim, prefix=f"{args.node_id}-v", seed=args.seed)
     node = build_node(
@@ -101,11 +104,12 @@ async def serve(args: argparse.Namespace) -> int:
         vehicles,
         site=site,
         data_dir=args.data_dir,
+        governor=Governor(packs.bundle, site),
     )
     await node.start()
     print(
         f"edge node {args.node_id} serving {len(vehicles)} simulated vehicle(s) of site "
-        f"{site.site_id} on {node.url} (Ctrl+C to stop)",
+        f"{site.site_id} on {node.url} (Ctrl+C to stop); policy {packs.bundle.bundle_id}",
         flush=True,
     )
     stop = asyncio.Event()

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from maps.site import Site
     from plugins.siteconfig import SiteConfig
 
-__all__ = ["SitePacks", "load_site_packs"]
+__all__ = ["SitePacks", "load_site_packs", "packs_line"]
 
 log = logging.getLogger("plugins")
 
@@ -138,3 +138,20 @@ def _only(contributions: Contributions, *packs: str) -> Contributions:
         {k: v for k, v in contributions.values.items() if contributions.owner.get(k) in keep}
     )
     return out
+
+
+def packs_line(packs: SitePacks) -> str:
+    """Summarise a site's packs for a status line: active ones, then every problem.
+
+    Example: ``sector packs: mining 1.0.0 (7 rules); policy core-mining v1``.
+    """
+    active = [
+        f"{name} {packs.manager.status(name).version} "
+        f"({packs.manager.status(name).counts.get('rules', 0)} rules)"
+        for name in packs.manager.active
+    ]
+    text = f"sector packs: {', '.join(active) or 'none (core rules only)'}"
+    text += f"; policy {packs.bundle.bundle_id} v{packs.bundle.version}"
+    for problem in packs.manager.problems:
+        text += f"\n  {problem.message}"
+    return text

@@ -74,7 +74,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
     ParameterSpec(
         id="mining.blast_standoff_m",
         title="No new task within this distance of an active blast zone",
-        default=100.0,
+        default=50.0,
         unit="m",
         minimum=10.0,
         maximum=1000.0,
