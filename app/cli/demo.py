@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,11 +24,15 @@ from maps.site import default_site_path, load_site
 if TYPE_CHECKING:
     import argparse
 
+    from edge.governor.rules import PolicyBundle
+    from maps.site import Site
+
 DESCRIPTION = """\
 Run a simulated site on this machine: site gateways and single-vehicle edge nodes hosting
 simulated vehicles that drive the demo mine's roads (haul trucks cycle between loading points
 and dumps), and the site service connected to all of them over loopback WebSockets.
-Without a display it prints a status line every few seconds until Ctrl+C (or --duration).
+With a display it opens the operator console on that site; without one (or with --headless)
+it prints a status line every few seconds until Ctrl+C (or --duration).
 """
 
 
@@ -51,6 +58,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--status-every", type=float, default=3.0, metavar="S", help="status line period"
     )
     parser.add_argument("--seed", type=int, default=7, help="simulation seed")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--headless",
+        action="store_true",
+        help="print status lines even when a display is available",
+    )
+    mode.add_argument(
+        "--console",
+        action="store_true",
+        help="open the operator console (default when a display is available)",
+    )
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -59,28 +77,87 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-async def run(args: argparse.Namespace) -> int:
-    """Start the nodes and the service, print status until stopped, shut down cleanly."""
-    site = load_site(args.site or default_site_path())
+@dataclass(frozen=True, slots=True)
+class SimSiteSpec:
+    """How many simulated edge nodes and vehicles a simulated site has."""
+
+    gateways: int = 2
+    per_gateway: int = 20
+    direct: int = 4
+    hz: float = 10.0
+    seed: int = 7
+
+    @classmethod
+    def for_vehicles(cls, vehicles: int, hz: float = 10.0, seed: int = 7) -> SimSiteSpec:
+        """Spread ``vehicles`` over up to four single-vehicle nodes and 500-vehicle gateways."""
+        if vehicles < 1:
+            raise ValueError(f"--vehicles must be at least 1, not {vehicles}")
+        direct = min(4, vehicles)
+        rest = vehicles - direct
+        gateways = -(-rest // GATEWAY_MAX) if rest else 0
+        per_gateway = -(-rest // gateways) if gateways else 0
+        # Uneven splits round up: the last gateway may host a few more than asked.
+        return cls(gateways, per_gateway, direct, hz, seed)
+
+
+GATEWAY_MAX = 500
+"""Vehicles per simulated site gateway when the count is given as a total."""
+
+
+def spec_from_args(args: argparse.Namespace) -> SimSiteSpec:
+    """Read the demo's node options."""
+    return SimSiteSpec(args.gateways, args.per_gateway, args.direct, args.hz, args.seed)
+
+
+def build_nodes(
+    site: Site, spec: SimSiteSpec, data_dir: Path, *, bundle: PolicyBundle | None = None
+) -> list[EdgeNode]:
+    """Build (not start) the simulated site's edge nodes: gateways, then single-vehicle nodes.
+
+    Shared by ``atlasmesh demo`` and ``atlasmesh console``.  All nodes of the process step on
+    one ticker and share one compiled governor, running ``bundle`` (the site's packs composed
+    onto the core rules, :func:`plugins.load_site_packs`) or the core rules alone.
+    """
     world = SimWorld(site)
     nodes: list[EdgeNode] = []
-    ticker = Ticker(args.hz)  # all of this process's nodes step together
-    governor = Governor(load_core_bundle(), site)  # one compiled policy, shared by the nodes
-    specs = [(f"gw-{i + 1}", args.per_gateway) for i in range(args.gateways)]
-    specs += [(f"veh-{i + 1}", 1) for i in range(args.direct)]
+    ticker = Ticker(spec.hz)  # all of this process's nodes step together
+    governor = Governor(bundle or load_core_bundle(), site)  # one policy, shared by the nodes
+    specs = [(f"gw-{i + 1}", spec.per_gateway) for i in range(spec.gateways)]
+    specs += [(f"veh-{i + 1}", 1) for i in range(spec.direct)]
     for index, (node_id, count) in enumerate(specs):
-        fleet = make_fleet(world, count, prefix=f"{node_id}-", seed=args.seed + index)
-        config = EdgeNodeConfig(node_id=node_id, site_id=site.site_id, telemetry_hz=args.hz)
+        fleet = make_fleet(world, count, prefix=f"{node_id}-", seed=spec.seed + index)
+        config = EdgeNodeConfig(node_id=node_id, site_id=site.site_id, telemetry_hz=spec.hz)
         nodes.append(
             build_node(
                 config,
                 fleet,
                 site=site,
-                data_dir=args.data_dir / "edge",
+                data_dir=data_dir / "edge",
                 governor=governor,
                 ticker=ticker,
             )
         )
+    return nodes
+
+
+def policy_label() -> str:
+    """Return the policy bundle the simulated nodes enforce, as ``id vN``."""
+    bundle = load_core_bundle()
+    return f"{bundle.bundle_id} v{bundle.version}"
+
+
+async def stop_nodes(nodes: list[EdgeNode]) -> None:
+    """Stop every node and close its journal."""
+    for node in nodes:
+        await node.stop()
+        if node.decisions is not None:
+            node.decisions.journal.close()
+
+
+async def run(args: argparse.Namespace) -> int:
+    """Start the nodes and the service, print status until stopped, shut down cleanly."""
+    site = load_site(args.site or default_site_path())
+    nodes = build_nodes(site, spec_from_args(args), args.data_dir)
     for node in nodes:
         await node.start()
     store = ReceiptStore(open_engine(f"sqlite:///{args.data_dir / 'site.db'}"))
@@ -102,15 +179,30 @@ async def run(args: argparse.Namespace) -> int:
         await run_until_stopped(stop, args.duration, args.status_every, print_status(service))
     finally:
         await service.stop()
-        for node in nodes:
-            await node.stop()
-            if node.decisions is not None:
-                node.decisions.journal.close()
+        await stop_nodes(nodes)
         store.close()
     print("demo stopped", flush=True)
     return 0
 
 
+def display_available() -> bool:
+    """Whether a console window can open here (a display, and the ui extra installed)."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return False
+    try:
+        import importlib.util
+
+        return importlib.util.find_spec("PySide6") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def main(args: argparse.Namespace) -> int:
-    """Run the demo to completion."""
+    """Open the console on the simulated site when a display is available, else run headless."""
+    if args.console or (not args.headless and display_available()):
+        from app.cli import console
+
+        return console.main(console.options_from_demo(args))
     return asyncio.run(run(args))

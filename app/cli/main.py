@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from app import __version__
-from app.cli import demo, protocol_cmd, site_cmd
+from app.cli import console, demo, protocol_cmd, site_cmd
 from app.cli.runtime import setup_logging
 
 DESCRIPTION = """\
@@ -33,6 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="run a simulated site", description=demo.DESCRIPTION, formatter_class=raw
     )
     demo.add_arguments(p)
+
+    p = sub.add_parser(
+        "console",
+        help="open the operator console on a simulated site (or write its screenshot)",
+        description=console.DESCRIPTION,
+        formatter_class=raw,
+    )
+    console.add_arguments(p)
 
     # The edge node's options belong to its composition root; import lazily to keep
     # `atlasmesh --help` fast.
@@ -94,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(args.log_level)
     if args.command == "demo":
         return demo.main(args)
+    if args.command == "console":
+        try:
+            options = console.options_from_args(args)
+        except ValueError as exc:
+            print(f"atlasmesh console: {exc}", file=sys.stderr)
+            return 2
+        return console.main(options)
     if args.command == "site":
         return site_cmd.main(args)
     return protocol_cmd.main(args)

@@ -1,0 +1,109 @@
+"""What feeds the alert log: core bus events and vehicle state transitions.
+
+The core publishes discrete events (links, command results, refused frames) on its bus; the
+vehicles' own state changes come with telemetry, so the watcher compares each changed vehicle's
+state with the one it saw last, once per frame (it is a view of the frame clock).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.core.bus import CommandResult, LinkDown, LinkStateChanged, LinkUp, PeerError
+from app.ui.alerts.log import AlertLog, Severity
+from edge.protocol.messages import LinkState, VehicleState
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from app.core.bus import EventBus
+    from app.core.fleet.state import FleetState
+
+TRANSITIONS: dict[VehicleState, tuple[Severity, str]] = {
+    VehicleState.FAULT: (Severity.CRITICAL, "vehicle_fault"),
+    VehicleState.SAFE_STOP: (Severity.CRITICAL, "vehicle_safe_stop"),
+    VehicleState.ASSIST_NEEDED: (Severity.WARNING, "vehicle_assist"),
+}
+"""Entering one of these states is logged with this severity and code."""
+STALE_CHECK_S = 1.0
+
+
+class AlertWatcher:
+    """Turns bus events and vehicle transitions into alert log entries.
+
+    Parameters
+    ----------
+    log
+        Where entries go.
+    bus
+        The site service's event bus.
+    """
+
+    def __init__(self, log: AlertLog, bus: EventBus) -> None:
+        self.log = log
+        self._states: dict[str, VehicleState] = {}
+        self._stale: set[str] = set()
+        self._last_stale_check = 0.0
+        bus.subscribe(LinkUp, self._link_up)
+        bus.subscribe(LinkDown, self._link_down)
+        bus.subscribe(LinkStateChanged, self._link_state)
+        bus.subscribe(PeerError, self._peer_error)
+        bus.subscribe(CommandResult, self._command)
+
+    # ------------------------------------------------------------------ bus
+
+    def _link_up(self, e: LinkUp) -> None:
+        self.log.add(e.at, Severity.INFO, "link_up", node=e.node_id, url=e.url)
+
+    def _link_down(self, e: LinkDown) -> None:
+        self.log.add(
+            e.at, Severity.WARNING, "link_down", node=e.node_id or e.url, url=e.url, reason=e.reason
+        )
+
+    def _link_state(self, e: LinkStateChanged) -> None:
+        if e.state is LinkState.DEGRADED:
+            self.log.add(e.at, Severity.WARNING, "link_degraded", node=e.node_id or e.url)
+
+    def _peer_error(self, e: PeerError) -> None:
+        code = "frame_refused_by_us" if e.ours else "frame_refused_by_node"
+        self.log.add(e.at, Severity.WARNING, code, url=e.url, error=e.code, reason=e.reason)
+
+    def _command(self, e: CommandResult) -> None:
+        vehicles = ", ".join(e.vehicles)
+        if e.accepted:
+            self.log.add(e.at, Severity.INFO, "command_done", url=e.url, vehicles=vehicles)
+        else:
+            self.log.add(
+                e.at,
+                Severity.CRITICAL,
+                "command_refused",
+                url=e.url,
+                vehicles=vehicles,
+                reason=e.reason,
+            )
+
+    # ------------------------------------------------------------------ frames
+
+    def update_vehicles(self, fleet: FleetState, changed: Collection[str], now: float) -> None:
+        """Log vehicles entering a fault, safe stop or assist state, and going silent."""
+        for vid in changed:
+            record = fleet.get(vid)
+            if record is None or record.sample is None:
+                continue
+            state = record.sample.state
+            previous = self._states.get(vid)
+            self._states[vid] = state
+            self._stale.discard(vid)
+            if state is previous:
+                continue
+            rule = TRANSITIONS.get(state)
+            if rule is not None:
+                faults = ", ".join(record.sample.faults)
+                self.log.add(now, rule[0], rule[1], vid, faults=faults)
+        if now - self._last_stale_check >= STALE_CHECK_S:
+            self._last_stale_check = now
+            for record in fleet.records():
+                vid = record.vehicle_id
+                if record.received_at is not None and record.stale(now) and vid not in self._stale:
+                    self._stale.add(vid)
+                    self.log.add(now, Severity.WARNING, "vehicle_stale", vid)

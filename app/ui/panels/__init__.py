@@ -1,0 +1,1 @@
+"""The console's dock panels (the map and fleet views live in app.ui.map and app.ui.fleet)."""

@@ -1,0 +1,1316 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+    <context>
+        <name>Actions</name>
+        <message>
+            <location filename="../app/ui/main_window.py" line="259" />
+            <source>EMERGENCY STOP ALL</source>
+            <translation>EMERGENCY STOP ALL</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="261" />
+            <source>Emergency stop of every vehicle on the site (asks to confirm)</source>
+            <translation>Emergency stop of every vehicle on the site (asks to confirm)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="268" />
+            <source>Stop selected vehicle</source>
+            <translation>Stop selected vehicle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="270" />
+            <source>Emergency stop of the selected vehicle (asks to confirm)</source>
+            <translation>Emergency stop of the selected vehicle (asks to confirm)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="277" />
+            <source>Resume selected vehicle</source>
+            <translation>Resume selected vehicle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="279" />
+            <source>Release the stop of the selected vehicle (asks to confirm)</source>
+            <translation>Release the stop of the selected vehicle (asks to confirm)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="286" />
+            <source>Resume all vehicles</source>
+            <translation>Resume all vehicles</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="288" />
+            <source>Release the stop of every vehicle (asks to confirm)</source>
+            <translation>Release the stop of every vehicle (asks to confirm)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="293" />
+            <source>Command palette…</source>
+            <translation>Command palette…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="295" />
+            <source>Find and run any command from the keyboard</source>
+            <translation>Find and run any command from the keyboard</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="300" />
+            <source>Fit site on map</source>
+            <translation>Fit site on map</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="306" />
+            <source>Centre map on selected vehicle</source>
+            <translation>Centre map on selected vehicle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="312" />
+            <source>Follow selected vehicle</source>
+            <translation>Follow selected vehicle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="319" />
+            <source>Acknowledge all alerts</source>
+            <translation>Acknowledge all alerts</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="325" />
+            <source>Mute alert sound</source>
+            <translation>Mute alert sound</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="330" />
+            <source>Reset panel layout</source>
+            <translation>Reset panel layout</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="333" />
+            <source>English</source>
+            <translation>English</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="334" />
+            <source>Arabic</source>
+            <translation>Arabic</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="345" />
+            <source>Switch language English / Arabic</source>
+            <translation>Switch language English / Arabic</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="351" />
+            <source>Arabic-Indic digits</source>
+            <translation>Arabic-Indic digits</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="359" />
+            <source>Dark theme</source>
+            <translation>Dark theme</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="360" />
+            <source>Light theme</source>
+            <translation>Light theme</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="361" />
+            <source>High-contrast theme</source>
+            <translation>High-contrast theme</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="373" />
+            <source>Larger text</source>
+            <translation>Larger text</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="379" />
+            <source>Smaller text</source>
+            <translation>Smaller text</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="385" />
+            <source>Default text size</source>
+            <translation>Default text size</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="391" />
+            <source>Quit</source>
+            <translation>Quit</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertTableModel</name>
+        <message>
+            <location filename="../app/ui/panels/alerts_model.py" line="102" />
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts_model.py" line="103" />
+            <source>Severity</source>
+            <translation>Severity</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts_model.py" line="104" />
+            <source>Vehicle</source>
+            <translation>Vehicle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts_model.py" line="105" />
+            <source>Message</source>
+            <translation>Message</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts_model.py" line="106" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts_model.py" line="125" />
+            <source>✓ Acknowledged</source>
+            <translation>✓ Acknowledged</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts_model.py" line="126" />
+            <source>New</source>
+            <translation>New</translation>
+        </message>
+    </context>
+    <context>
+        <name>Alerts</name>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="29" />
+            <source>Info</source>
+            <translation>Info</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="30" />
+            <source>Warning</source>
+            <translation>Warning</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="31" />
+            <source>Critical</source>
+            <translation>Critical</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="42" />
+            <source>Vehicle %1 reports a fault</source>
+            <translation>Vehicle %1 reports a fault</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="45" />
+            <source>Vehicle %1 is in a safe stop</source>
+            <translation>Vehicle %1 is in a safe stop</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="48" />
+            <source>Vehicle %1 needs operator assistance</source>
+            <translation>Vehicle %1 needs operator assistance</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="51" />
+            <source>No telemetry from vehicle %1</source>
+            <translation>No telemetry from vehicle %1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="53" />
+            <source>Edge node %1 connected</source>
+            <translation>Edge node %1 connected</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="56" />
+            <source>Edge node %1 disconnected: %2</source>
+            <translation>Edge node %1 disconnected: %2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="61" />
+            <source>Link to edge node %1 degraded</source>
+            <translation>Link to edge node %1 degraded</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="64" />
+            <source>Refused a frame from %1: %2</source>
+            <translation>Refused a frame from %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="70" />
+            <source>Edge node %1 refused a frame: %2</source>
+            <translation>Edge node %1 refused a frame: %2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="76" />
+            <source>Command executed for %1</source>
+            <translation>Command executed for %1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="81" />
+            <source>Command refused for %1: %2</source>
+            <translation>Command refused for %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="87" />
+            <source>Emergency stop sent to %1 by %2</source>
+            <translation>Emergency stop sent to %1 by %2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="93" />
+            <source>Emergency stop NOT delivered: %1. Use the radio stop now.</source>
+            <translation>Emergency stop NOT delivered: %1. Use the radio stop now.</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="100" />
+            <source>Resume sent to %1 by %2</source>
+            <translation>Resume sent to %1 by %2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="106" />
+            <source>Resume not delivered: %1</source>
+            <translation>Resume not delivered: %1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="110" />
+            <source>Edge node endpoint %1 added</source>
+            <translation>Edge node endpoint %1 added</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="114" />
+            <source>Edge node endpoint %1 disconnected</source>
+            <translation>Edge node endpoint %1 disconnected</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="118" />
+            <source>Event %1</source>
+            <translation>Event %1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/alerts/texts.py" line="124" />
+            <source>all vehicles</source>
+            <translation>all vehicles</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertsPanel</name>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="146" />
+            <source>All severities</source>
+            <translation>All severities</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="146" />
+            <source>Warnings and critical</source>
+            <translation>Warnings and critical</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="146" />
+            <source>Critical only</source>
+            <translation>Critical only</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="151" />
+            <source>Any time</source>
+            <translation>Any time</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="152" />
+            <source>Last 15 minutes</source>
+            <translation>Last 15 minutes</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="153" />
+            <source>Last hour</source>
+            <translation>Last hour</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="154" />
+            <source>Last 8 hours</source>
+            <translation>Last 8 hours</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="157" />
+            <source>Show alerts of this severity or higher</source>
+            <translation>Show alerts of this severity or higher</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="158" />
+            <source>Show alerts from this period</source>
+            <translation>Show alerts from this period</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="159" />
+            <source>Filter by vehicle…</source>
+            <translation>Filter by vehicle…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="160" />
+            <source>Show only alerts whose vehicle id contains this text</source>
+            <translation>Show only alerts whose vehicle id contains this text</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="161" />
+            <source>Show acknowledged</source>
+            <translation>Show acknowledged</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="162" />
+            <source>Acknowledge</source>
+            <translation>Acknowledge</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="163" />
+            <source>Acknowledge the selected alerts</source>
+            <translation>Acknowledge the selected alerts</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="164" />
+            <source>Acknowledge all</source>
+            <translation>Acknowledge all</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/alerts.py" line="165" />
+            <source>Acknowledge every alert in the log</source>
+            <translation>Acknowledge every alert in the log</translation>
+        </message>
+    </context>
+    <context>
+        <name>AssistQueueModel</name>
+        <message>
+            <location filename="../app/ui/panels/assist.py" line="109" />
+            <source>Vehicle</source>
+            <translation>Vehicle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/assist.py" line="110" />
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/assist.py" line="111" />
+            <source>Waiting</source>
+            <translation>Waiting</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/assist.py" line="112" />
+            <source>Faults</source>
+            <translation>Faults</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/assist.py" line="133" />
+            <source>%1 s</source>
+            <translation>%1 s</translation>
+        </message>
+    </context>
+    <context>
+        <name>AssistQueuePanel</name>
+        <message>
+            <location filename="../app/ui/panels/assist.py" line="186" />
+            <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
+            <translation>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CommandPalette</name>
+        <message>
+            <location filename="../app/ui/palette.py" line="122" />
+            <source>Type a command…</source>
+            <translation>Type a command…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/palette.py" line="123" />
+            <source>Enter runs the highlighted command; Escape closes</source>
+            <translation>Enter runs the highlighted command; Escape closes</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConfirmBar</name>
+        <message>
+            <location filename="../app/ui/banners.py" line="186" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/banners.py" line="187" />
+            <source>Do not send the command</source>
+            <translation>Do not send the command</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConsoleStatusBar</name>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="90" />
+            <source>Site: %1</source>
+            <translation>Site: %1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="91" />
+            <source>Site id %1</source>
+            <translation>Site id %1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="94" />
+            <source>Links: —</source>
+            <translation>Links: —</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="95" />
+            <source>Vehicles: —</source>
+            <translation>Vehicles: —</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="98" />
+            <source>Links: %1 up, %2 down</source>
+            <translation>Links: %1 up, %2 down</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="103" />
+            <source>Vehicles: %1 (%2 stale)</source>
+            <translation>Vehicles: %1 (%2 stale)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="107" />
+            <source>Edge nodes connected and not connected</source>
+            <translation>Edge nodes connected and not connected</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="109" />
+            <source>Policy: unknown</source>
+            <translation>Policy: unknown</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="111" />
+            <source>Policy: %1</source>
+            <translation>Policy: %1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="112" />
+            <source>The policy bundle the edge nodes enforce</source>
+            <translation>The policy bundle the edge nodes enforce</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="113" />
+            <source>Sound off</source>
+            <translation>Sound off</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="113" />
+            <source>Sound on</source>
+            <translation>Sound on</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status_bar.py" line="114" />
+            <source>Sound for new critical alerts</source>
+            <translation>Sound for new critical alerts</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConsoleWindow</name>
+        <message>
+            <location filename="../app/ui/main_window.py" line="407" />
+            <source>&amp;Operations</source>
+            <translation>&amp;Operations</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="415" />
+            <source>&amp;View</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="421" />
+            <source>&amp;Map</source>
+            <translation>&amp;Map</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="433" />
+            <source>&amp;Settings</source>
+            <translation>&amp;Settings</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="512" />
+            <source>Select a vehicle first (map or fleet table).</source>
+            <translation>Select a vehicle first (map or fleet table).</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="519" />
+            <source>Emergency stop ALL %1 vehicles on the site?</source>
+            <translation>Emergency stop ALL %1 vehicles on the site?</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="522" />
+            <source>STOP ALL</source>
+            <translation>STOP ALL</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="532" />
+            <source>Emergency stop vehicle %1?</source>
+            <translation>Emergency stop vehicle %1?</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="533" />
+            <source>STOP</source>
+            <translation>STOP</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="543" />
+            <source>Resume vehicle %1? Check the area is clear.</source>
+            <translation>Resume vehicle %1? Check the area is clear.</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="544" />
+            <source>Resume</source>
+            <translation>Resume</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="552" />
+            <source>Resume ALL vehicles? Check the site is clear.</source>
+            <translation>Resume ALL vehicles? Check the site is clear.</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="553" />
+            <source>Resume all</source>
+            <translation>Resume all</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="722" />
+            <source>AtlasMesh Control Center</source>
+            <translation>AtlasMesh Control Center</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="730" />
+            <source>Layer: %1</source>
+            <translation>Layer: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>CriticalBanner</name>
+        <message>
+            <location filename="../app/ui/banners.py" line="90" />
+            <source>CRITICAL</source>
+            <translation>CRITICAL</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/banners.py" line="92" />
+            <source>(+%1 more)</source>
+            <translation>(+%1 more)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/banners.py" line="105" />
+            <source>Acknowledge</source>
+            <translation>Acknowledge</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/banners.py" line="106" />
+            <source>Acknowledge every critical alert</source>
+            <translation>Acknowledge every critical alert</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/banners.py" line="107" />
+            <source>Show alerts</source>
+            <translation>Show alerts</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/banners.py" line="108" />
+            <source>Open the Alerts &amp; events panel</source>
+            <translation>Open the Alerts &amp; events panel</translation>
+        </message>
+    </context>
+    <context>
+        <name>EdgeLinksModel</name>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="131" />
+            <source>Edge node</source>
+            <translation>Edge node</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="132" />
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="133" />
+            <source>Round trip</source>
+            <translation>Round trip</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="134" />
+            <source>Messages/s</source>
+            <translation>Messages/s</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="135" />
+            <source>Vehicles</source>
+            <translation>Vehicles</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="136" />
+            <source>Reconnects</source>
+            <translation>Reconnects</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="137" />
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="138" />
+            <source>Last error</source>
+            <translation>Last error</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="146" />
+            <source>Disconnected</source>
+            <translation>Disconnected</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="149" />
+            <source>Reconnecting</source>
+            <translation>Reconnecting</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="151" />
+            <source>Connected</source>
+            <translation>Connected</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="152" />
+            <source>Degraded</source>
+            <translation>Degraded</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="153" />
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="184" />
+            <source>%1 ms</source>
+            <translation>%1 ms</translation>
+        </message>
+    </context>
+    <context>
+        <name>EdgeLinksPanel</name>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="61" />
+            <source>The address must start with ws:// or wss:// (for example %1).</source>
+            <translation>The address must start with ws:// or wss:// (for example %1).</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="71" />
+            <source>The address needs a host and a port, as in %1.</source>
+            <translation>The address needs a host and a port, as in %1.</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="316" />
+            <source>Connect</source>
+            <translation>Connect</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="317" />
+            <source>Connect to the selected edge node again</source>
+            <translation>Connect to the selected edge node again</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="318" />
+            <source>Disconnect</source>
+            <translation>Disconnect</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="320" />
+            <source>Close the link to the selected edge node; its vehicles keep running safely</source>
+            <translation>Close the link to the selected edge node; its vehicles keep running safely</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="323" />
+            <source>New edge node address, e.g. %1</source>
+            <translation>New edge node address, e.g. %1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="325" />
+            <source>Address of an edge node to connect to</source>
+            <translation>Address of an edge node to connect to</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="326" />
+            <source>Add endpoint</source>
+            <translation>Add endpoint</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/links.py" line="327" />
+            <source>Connect to the edge node at this address</source>
+            <translation>Connect to the edge node at this address</translation>
+        </message>
+    </context>
+    <context>
+        <name>FleetPanel</name>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="215" />
+            <source>Showing %1 of %2 vehicles</source>
+            <translation>Showing %1 of %2 vehicles</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="226" />
+            <source>%1: show or hide these vehicles</source>
+            <translation>%1: show or hide these vehicles</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="232" />
+            <source>Moving</source>
+            <comment>state chip</comment>
+            <translation>Moving</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="233" />
+            <source>Working</source>
+            <comment>state chip: idle, loading or dumping</comment>
+            <translation>Working</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="234" />
+            <source>Holding</source>
+            <comment>state chip</comment>
+            <translation>Holding</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="235" />
+            <source>Assist</source>
+            <comment>state chip: assistance needed</comment>
+            <translation>Assist</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="236" />
+            <source>Fault</source>
+            <comment>state chip: fault or safe stop</comment>
+            <translation>Fault</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="237" />
+            <source>Stale</source>
+            <comment>state chip: no recent telemetry</comment>
+            <translation>Stale</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="241" />
+            <source>Filter by vehicle, class, state or task…</source>
+            <translation>Filter by vehicle, class, state or task…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="242" />
+            <source>Fleet filter</source>
+            <translation>Fleet filter</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="243" />
+            <source>Group by class</source>
+            <translation>Group by class</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/panel.py" line="244" />
+            <source>Fleet table</source>
+            <translation>Fleet table</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpisPanel</name>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="137" />
+            <source>%1 (%2 stale)</source>
+            <translation>%1 (%2 stale)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="146" />
+            <source>%1 / %2 ms</source>
+            <translation>%1 / %2 ms</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="176" />
+            <source>Vehicles</source>
+            <translation>Vehicles</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="177" />
+            <source>Updates/s</source>
+            <translation>Updates/s</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="178" />
+            <source>Latency p50 / p99</source>
+            <translation>Latency p50 / p99</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="179" />
+            <source>Receipts/s</source>
+            <translation>Receipts/s</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="184" />
+            <source>Time from a vehicle's sample to the console, median and 99th percentile</source>
+            <translation>Time from a vehicle's sample to the console, median and 99th percentile</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="186" />
+            <source>Telemetry updates and receipts per second</source>
+            <translation>Telemetry updates and receipts per second</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="187" />
+            <source>End-to-end latency (ms)</source>
+            <translation>End-to-end latency (ms)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="188" />
+            <source>Vehicles by state</source>
+            <translation>Vehicles by state</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="190" />
+            <source>seconds</source>
+            <translation>seconds</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="191" />
+            <source>updates/s</source>
+            <translation>updates/s</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="192" />
+            <source>receipts/s</source>
+            <translation>receipts/s</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="193" />
+            <source>p50</source>
+            <translation>p50</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/panels/kpis.py" line="194" />
+            <source>p99</source>
+            <translation>p99</translation>
+        </message>
+    </context>
+    <context>
+        <name>Panels</name>
+        <message>
+            <location filename="../app/ui/main_window.py" line="156" />
+            <source>Site map</source>
+            <translation>Site map</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="157" />
+            <source>Fleet</source>
+            <translation>Fleet</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="159" />
+            <source>Alerts &amp; events</source>
+            <translation>Alerts &amp; events</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="162" />
+            <source>Assist queue</source>
+            <translation>Assist queue</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="164" />
+            <source>Edge links</source>
+            <translation>Edge links</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="165" />
+            <source>KPIs</source>
+            <translation>KPIs</translation>
+        </message>
+    </context>
+    <context>
+        <name>SiteMapView</name>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="29" />
+            <source>Moving</source>
+            <comment>vehicle state group</comment>
+            <translation>Moving</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="32" />
+            <source>Working / idle</source>
+            <comment>vehicle state group: idle, loading or dumping</comment>
+            <translation>Working / idle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="35" />
+            <source>Holding</source>
+            <comment>vehicle state group</comment>
+            <translation>Holding</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="38" />
+            <source>Assist needed</source>
+            <comment>vehicle state group</comment>
+            <translation>Assist needed</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="41" />
+            <source>Fault / safe stop</source>
+            <comment>vehicle state group</comment>
+            <translation>Fault / safe stop</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="44" />
+            <source>Stale (no telemetry)</source>
+            <comment>vehicle state group</comment>
+            <translation>Stale (no telemetry)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="68" />
+            <source>Vehicles</source>
+            <translation>Vehicles</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="74" />
+            <location filename="../app/ui/map/site_layer.py" line="47" />
+            <source>Blast zone</source>
+            <translation>Blast zone</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="79" />
+            <location filename="../app/ui/map/site_layer.py" line="48" />
+            <source>Closed road</source>
+            <translation>Closed road</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="84" />
+            <location filename="../app/ui/map/site_layer.py" line="49" />
+            <source>Exclusion zone</source>
+            <translation>Exclusion zone</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="147" />
+            <source>%1 km</source>
+            <translation>%1 km</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="151" />
+            <source>%1 m</source>
+            <translation>%1 m</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/overlays.py" line="199" />
+            <source>N</source>
+            <comment>north, on the map's north arrow</comment>
+            <translation>N</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="50" />
+            <source>Pedestrian area</source>
+            <translation>Pedestrian area</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="51" />
+            <source>Speed limit</source>
+            <translation>Speed limit</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="52" />
+            <source>Workshop area</source>
+            <translation>Workshop area</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="172" />
+            <source>%1 km/h</source>
+            <translation>%1 km/h</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="176" />
+            <source>(inactive)</source>
+            <comment>zone not in force</comment>
+            <translation>(inactive)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="271" />
+            <source>Loading unit</source>
+            <translation>Loading unit</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="272" />
+            <source>Dump</source>
+            <translation>Dump</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="273" />
+            <source>Crusher</source>
+            <translation>Crusher</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="274" />
+            <source>Workshop</source>
+            <translation>Workshop</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="275" />
+            <source>Fuel bay</source>
+            <translation>Fuel bay</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/site_layer.py" line="276" />
+            <source>Parking</source>
+            <translation>Parking</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/view.py" line="125" />
+            <location filename="../app/ui/map/view.py" line="499" />
+            <source>Site map</source>
+            <translation>Site map</translation>
+        </message>
+        <message>
+            <source>Zones</source>
+            <translation>Zones</translation>
+        </message>
+        <message>
+            <source>Roads and ramps</source>
+            <translation>Roads and ramps</translation>
+        </message>
+        <message>
+            <source>Points of interest</source>
+            <translation>Points of interest</translation>
+        </message>
+        <message>
+            <source>Zone and place names</source>
+            <translation>Zone and place names</translation>
+        </message>
+        <message>
+            <source>Vehicle labels</source>
+            <translation>Vehicle labels</translation>
+        </message>
+        <message>
+            <source>Legend</source>
+            <translation>Legend</translation>
+        </message>
+    </context>
+    <context>
+        <name>VehicleStates</name>
+        <message>
+            <location filename="../app/ui/states.py" line="32" />
+            <source>Idle</source>
+            <translation>Idle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/states.py" line="33" />
+            <source>Moving</source>
+            <translation>Moving</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/states.py" line="34" />
+            <source>Loading</source>
+            <translation>Loading</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/states.py" line="35" />
+            <source>Dumping</source>
+            <translation>Dumping</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/states.py" line="36" />
+            <source>Holding</source>
+            <translation>Holding</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/states.py" line="37" />
+            <source>Assist needed</source>
+            <translation>Assist needed</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/states.py" line="38" />
+            <source>Safe stop</source>
+            <translation>Safe stop</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/states.py" line="39" />
+            <source>Fault</source>
+            <translation>Fault</translation>
+        </message>
+    </context>
+    <context>
+        <name>VehicleText</name>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="30" />
+            <source>Idle</source>
+            <comment>vehicle state</comment>
+            <translation>Idle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="31" />
+            <source>Moving</source>
+            <comment>vehicle state</comment>
+            <translation>Moving</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="32" />
+            <source>Loading</source>
+            <comment>vehicle state</comment>
+            <translation>Loading</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="33" />
+            <source>Dumping</source>
+            <comment>vehicle state</comment>
+            <translation>Dumping</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="34" />
+            <source>Holding</source>
+            <comment>vehicle state</comment>
+            <translation>Holding</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="35" />
+            <source>Assist needed</source>
+            <comment>vehicle state</comment>
+            <translation>Assist needed</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="38" />
+            <source>Safe stop</source>
+            <comment>vehicle state</comment>
+            <translation>Safe stop</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="41" />
+            <source>Fault</source>
+            <comment>vehicle state</comment>
+            <translation>Fault</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="48" />
+            <source>Stale</source>
+            <comment>vehicle with no recent telemetry</comment>
+            <translation>Stale</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="53" />
+            <source>No telemetry yet</source>
+            <translation>No telemetry yet</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="59" />
+            <source>Autonomous</source>
+            <comment>vehicle control mode</comment>
+            <translation>Autonomous</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="62" />
+            <source>Manual</source>
+            <comment>vehicle control mode</comment>
+            <translation>Manual</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="65" />
+            <source>Remote assist</source>
+            <comment>vehicle control mode</comment>
+            <translation>Remote assist</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="68" />
+            <source>Maintenance</source>
+            <comment>vehicle control mode</comment>
+            <translation>Maintenance</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="78" />
+            <source>Haul truck</source>
+            <translation>Haul truck</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="79" />
+            <source>Light vehicle</source>
+            <translation>Light vehicle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="80" />
+            <source>Water truck</source>
+            <translation>Water truck</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="88" />
+            <source>%1 s ago</source>
+            <translation>%1 s ago</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="91" />
+            <source>%1 min ago</source>
+            <translation>%1 min ago</translation>
+        </message>
+        <message>
+            <source>State: %1</source>
+            <translation>State: %1</translation>
+        </message>
+        <message>
+            <source>Mode: %1</source>
+            <translation>Mode: %1</translation>
+        </message>
+        <message>
+            <source>Speed: %1 km/h</source>
+            <translation>Speed: %1 km/h</translation>
+        </message>
+        <message>
+            <source>Energy: %1 %</source>
+            <translation>Energy: %1 %</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>Task: %1</source>
+            <translation>Task: %1</translation>
+        </message>
+        <message>
+            <source>Link: %1 %</source>
+            <translation>Link: %1 %</translation>
+        </message>
+        <message>
+            <source>Faults: %1</source>
+            <translation>Faults: %1</translation>
+        </message>
+        <message>
+            <source>Last seen: %1</source>
+            <translation>Last seen: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>FleetTableModel</name>
+        <message>
+            <source>Vehicle</source>
+            <translation>Vehicle</translation>
+        </message>
+        <message>
+            <source>Class</source>
+            <translation>Class</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Mode</source>
+            <translation>Mode</translation>
+        </message>
+        <message>
+            <source>Speed (km/h)</source>
+            <translation>Speed (km/h)</translation>
+        </message>
+        <message>
+            <source>Energy (%)</source>
+            <translation>Energy (%)</translation>
+        </message>
+        <message>
+            <source>Task</source>
+            <translation>Task</translation>
+        </message>
+        <message>
+            <source>Link (%)</source>
+            <translation>Link (%)</translation>
+        </message>
+        <message>
+            <source>Last seen</source>
+            <translation>Last seen</translation>
+        </message>
+    </context>
+</TS>
