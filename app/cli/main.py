@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from app import __version__
-from app.cli import console, demo, protocol_cmd, site_cmd
+from app.cli import console, demo, pack_cmd, protocol_cmd, site_cmd
 from app.cli.runtime import setup_logging
 
 DESCRIPTION = """\
@@ -81,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     protocol_cmd.add_arguments(p)
+
+    p = sub.add_parser(
+        "pack",
+        help="sector packs: list, new, check",
+        description=pack_cmd.DESCRIPTION,
+        formatter_class=raw,
+    )
+    pack_cmd.add_arguments(p)
     return parser
 
 
@@ -111,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         return console.main(options)
     if args.command == "site":
         return site_cmd.main(args)
+    if args.command == "pack":
+        return pack_cmd.main(args)
     return protocol_cmd.main(args)
 
 

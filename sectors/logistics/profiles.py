@@ -23,7 +23,7 @@ PROFILES: tuple[VehicleProfile, ...] = (
             length_m=18.0,
             width_m=2.6,
             height_m=3.2,
-            empty_mass_t=12.0,
+            empty_mass_t=22.0,  # tractor and empty chassis trailer
             payload_t=65.0,
             turning_radius_m=8.0,
         ),
