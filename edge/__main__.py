@@ -23,6 +23,7 @@ from edge.hal.sim_world import SimWorld
 from edge.journal import Journal
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.receipts.keys import load_or_create_key
+from edge.security.cli import add_security_arguments, guard_from_args
 from maps.site import default_site_path, load_site
 from plugins.runtime import load_site_packs
 
@@ -84,6 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="where the node keeps its key and receipt journal (default: var/edge)",
     )
     parser.add_argument("--log-level", default="INFO", help="logging level (default: INFO)")
+    add_security_arguments(parser)
 
 
 async def serve(args: argparse.Namespace) -> int:
@@ -106,6 +108,7 @@ async def serve(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         governor=Governor(packs.bundle, site),
     )
+    node.use_guard(guard_from_args(args, site.site_id, args.data_dir / args.node_id))
     await node.start()
     print(
         f"edge node {args.node_id} serving {len(vehicles)} simulated vehicle(s) of site "

@@ -148,6 +148,20 @@ class EdgeNode:
 
     # ------------------------------------------------------------------ lifecycle
 
+    def use_guard(self, guard: EdgeGuard) -> None:
+        """Replace the node's security policy (before :meth:`start`; composition roots).
+
+        Raises
+        ------
+        RuntimeError
+            When the node is already serving: its TLS context is fixed at start.
+        """
+        if self._server is not None:
+            raise RuntimeError(f"edge node {self.config.node_id} is already serving")
+        if guard.site_id != self.config.site_id:
+            raise ValueError(f"guard is for site {guard.site_id}, node for {self.config.site_id}")
+        self.guard = guard
+
     @property
     def port(self) -> int:
         """The TCP port the node listens on (after :meth:`start`)."""

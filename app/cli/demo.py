@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.runtime import print_status, run_until_stopped, stop_event_on_signals
+from app.cli.trust import console_options, secure_demo, sign_in_demo_operator
 from app.core.service import SiteService
 from app.core.store import ReceiptStore, open_engine
 from edge.__main__ import build_node
@@ -68,6 +69,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--console",
         action="store_true",
         help="open the operator console (default when a display is available)",
+    )
+    parser.add_argument(
+        "--insecure-dev",
+        action="store_true",
+        help="plain ws:// without certificates or sign-in (development only; flagged)",
     )
     parser.add_argument(
         "--data-dir",
@@ -158,13 +164,15 @@ async def run(args: argparse.Namespace) -> int:
     """Start the nodes and the service, print status until stopped, shut down cleanly."""
     site = load_site(args.site or default_site_path())
     nodes = build_nodes(site, spec_from_args(args), args.data_dir)
+    trust = secure_demo(nodes, args.data_dir, site.site_id, insecure=args.insecure_dev)
     for node in nodes:
         await node.start()
     store = ReceiptStore(open_engine(f"sqlite:///{args.data_dir / 'site.db'}"))
     service = SiteService(
-        site.site_id, [n.url for n in nodes], console_id="demo-console", store=store
+        site.site_id, [n.url for n in nodes], store=store, **console_options(trust)
     )
     await service.start()
+    sign_in_demo_operator(trust, service)
     vehicles = sum(len(n.vehicles) for n in nodes)
     print(
         f"AtlasMesh demo: site {site.name} ({site.site_id}), {len(nodes)} edge nodes, "
