@@ -1,8 +1,9 @@
 """The journal's single writer of rows: one transaction per group, pruning, the disk budget.
 
 The committer thread owns the write connection.  For each group the sequencer prepared it
-inserts the receipts, the checkpoints that became due and the console cursors, commits
-once — one fsync for the whole group — and only then resolves the futures.  A failed
+inserts the receipts as blocks (one row per group, cut at checkpoint boundaries; see
+schema.py), the checkpoints that became due and the console cursors, commits once — one
+fsync for the whole group — and only then resolves the futures.  A failed
 write fails the group and every later one, and stops the journal: no retry after a failed
 fsync, because the kernel may have dropped the dirty pages (RELIABILITY D5).
 """
@@ -26,7 +27,7 @@ from edge.journal.items import (
     fail,
     resolve,
 )
-from edge.journal.schema import INSERT_CHECKPOINT, UPSERT_CURSOR, insert_receipts
+from edge.journal.schema import INSERT_BLOCK, INSERT_CHECKPOINT, UPSERT_CURSOR, make_blocks
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -167,10 +168,28 @@ class Committer:
 
     def _transaction(self, group: Group) -> None:
         conn = self._conn
+        blocks = (
+            make_blocks(
+                group.first_seq,
+                group.prev_hash,
+                group.hashes,
+                group.datas,
+                [c.last_seq for c in group.checkpoints],
+            )
+            if group.datas
+            else []
+        )
+        if len(blocks) == 1 and not group.checkpoints and not group.commands:
+            # The common group: one statement in autocommit mode is a transaction of its own,
+            # committed (WAL fsynced, synchronous=FULL) before execute returns.  One call
+            # instead of BEGIN / INSERT / COMMIT: each call releases the GIL and must win it
+            # back from the sequencer, which costs latency under load.
+            conn.execute(INSERT_BLOCK, blocks[0])
+            return
         try:
             conn.execute("BEGIN IMMEDIATE")
-            if group.rows:
-                insert_receipts(conn, group.rows)
+            for block in blocks:
+                conn.execute(INSERT_BLOCK, block)
             if group.checkpoints:
                 conn.executemany(
                     INSERT_CHECKPOINT,
@@ -269,7 +288,8 @@ class Committer:
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("DELETE FROM receipts WHERE seq <= ?", (target,))
+            # Blocks end at checkpoint boundaries, so this deletes exactly seqs <= target.
+            conn.execute("DELETE FROM blocks WHERE last_seq <= ?", (target,))
             conn.execute("DELETE FROM checkpoints WHERE last_seq < ?", (target,))
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('pruned_through', ?)",
@@ -307,13 +327,26 @@ def merge(groups: list[Group]) -> Group:
     if len(groups) == 1:
         return groups[0]
     first = groups[0]
-    rows, checkpoints = list(first.rows), list(first.checkpoints)
+    hashes, datas = list(first.hashes), list(first.datas)
+    checkpoints = list(first.checkpoints)
     commands, done = list(first.commands), list(first.done)
+    first_seq, prev_hash = first.first_seq, first.prev_hash
     for g in groups[1:]:
-        rows.extend(g.rows)
+        if not hashes:  # receipts start with this group
+            first_seq, prev_hash = g.first_seq, g.prev_hash
+        hashes.extend(g.hashes)
+        datas.extend(g.datas)
         checkpoints.extend(g.checkpoints)
         commands.extend(g.commands)
         done.extend(g.done)
     return Group(
-        rows, checkpoints, commands, done, groups[-1].head, sum(g.estimate for g in groups)
+        first_seq,
+        prev_hash,
+        hashes,
+        datas,
+        checkpoints,
+        commands,
+        done,
+        groups[-1].head,
+        sum(g.estimate for g in groups),
     )

@@ -44,15 +44,22 @@ Item = tuple[ReceiptBody | ReceiptBatch | Command, "Future[Any]"]
 
 @dataclass(slots=True)
 class Group:
-    """One transaction's worth, prepared by the sequencer for the committer."""
+    """One transaction's worth, prepared by the sequencer for the committer.
 
-    rows: list[tuple[int, bytes, bytes, bytes]]
+    The receipts are consecutive: ``first_seq`` onwards, the first one chained after
+    ``prev_hash``; ``hashes`` and ``datas`` hold each one's hash and canonical bytes.
+    """
+
+    first_seq: int
+    prev_hash: bytes
+    hashes: list[bytes]
+    datas: list[bytes]
     checkpoints: list[Checkpoint]
     commands: list[tuple[Command, Future[Any]]]
     done: list[tuple[Future[Any], object]]
     head: tuple[int, bytes]
     estimate: int = 0
-    """Bytes budgeted for the rows (``ROW_ESTIMATE`` each)."""
+    """Bytes budgeted for the receipts (``ROW_ESTIMATE`` each)."""
 
 
 @dataclass(slots=True)

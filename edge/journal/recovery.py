@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -10,7 +11,9 @@ from edge.journal.errors import JournalCorruptError, JournalError
 from edge.journal.schema import (
     DDL,
     SCHEMA_VERSION,
+    first_seq,
     has_schema,
+    migrate_v1,
     read_checkpoints,
     read_meta,
     read_rows,
@@ -26,6 +29,9 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from edge.journal.storage import Connection
+
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +71,21 @@ def init_schema(conn: Connection, path: Path, node_id: str, public_key: Ed25519P
                 ],
             )
         meta = read_meta(conn)
+        if meta.get("schema_version") == b"1":
+            moved = migrate_v1(conn)
+            logger.info("journal %s: %d receipts moved to schema version 2", path, moved)
+            meta = read_meta(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     version = meta.get("schema_version", b"?").decode(errors="replace")
     if version != str(SCHEMA_VERSION):
-        raise JournalError(f"journal {path} has schema version {version}, this code reads 1")
+        raise JournalError(
+            f"journal {path} has schema version {version}, this code reads {SCHEMA_VERSION}; "
+            "open it with a release that reads that version, or move it aside and start a new "
+            "journal"
+        )
     stored_node = meta.get("node_id", b"").decode(errors="replace")
     if stored_node != node_id:
         raise JournalError(f"journal {path} belongs to node {stored_node!r}, not {node_id!r}")
@@ -96,8 +110,7 @@ def recover(conn: Connection, path: Path, node_id: str, public_key: Ed25519Publi
     except ReceiptError as exc:
         raise JournalCorruptError(f"journal {path}: unreadable checkpoint: {exc}") from exc
     last_cp = checkpoints[-1] if checkpoints else None
-    rows = conn.execute("SELECT min(seq) FROM receipts")
-    first_row = rows[0][0]
+    first_row = first_seq(conn)
     if last_cp is not None and first_row is not None and first_row <= last_cp.first_seq:
         start = last_cp.first_seq
     else:

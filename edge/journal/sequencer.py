@@ -141,16 +141,29 @@ class Sequencer:
                 commands.append((payload, item[1]))
         if entries and not self._admit(entries, count):
             entries = []
-        rows: list[tuple[int, bytes, bytes, bytes]] = []
-        done = self._chain_entries(entries, rows)
-        if rows and self._unsealed_since is None:
+        first_seq, prev_hash = self._chain.head
+        first_seq += 1
+        hashes: list[bytes] = []
+        datas: list[bytes] = []
+        done = self._chain_entries(entries, hashes, datas)
+        if hashes and self._unsealed_since is None:
             self._unsealed_since = time.monotonic()
         checkpoints = self._seal(force_seal)
-        if not rows and not checkpoints and not commands:
+        if not hashes and not checkpoints and not commands:
             return None
-        estimate = len(rows) * ROW_ESTIMATE
+        estimate = len(hashes) * ROW_ESTIMATE
         self._sent_bytes += estimate
-        return Group(rows, checkpoints, commands, done, self._chain.head, estimate)
+        return Group(
+            first_seq,
+            prev_hash,
+            hashes,
+            datas,
+            checkpoints,
+            commands,
+            done,
+            self._chain.head,
+            estimate,
+        )
 
     def _admit(self, entries: list[Item], count: int) -> bool:
         """Refuse the group's receipts when they would not fit within ``max_bytes``."""
@@ -182,16 +195,15 @@ class Sequencer:
         return False
 
     def _chain_entries(
-        self, entries: list[Item], rows: list[tuple[int, bytes, bytes, bytes]]
+        self, entries: list[Item], hashes: list[bytes], datas: list[bytes]
     ) -> list[tuple[Future[Any], object]]:
-        """Append the group's bodies to the chain, in arrival order; fill ``rows``.
+        """Append the group's bodies to the chain, in arrival order; fill ``hashes``, ``datas``.
 
         A body that cannot be encoded fails its own future and gets no seq; a batch with
         such a body fails as a whole, so a caller never gets half a batch.
         """
         chain = self._chain
         append = chain.append
-        unsealed = self._unsealed
         done: list[tuple[Future[Any], object]] = []
         for payload, fut in entries:
             if isinstance(payload, ReceiptBody):
@@ -200,8 +212,8 @@ class Sequencer:
                 except MalformedReceiptError as exc:
                     fail(fut, exc)
                     continue
-                rows.append((r.seq, r.prev_hash, r.hash, r.data))
-                unsealed.append(r.hash)
+                hashes.append(r.hash)
+                datas.append(r.data)
                 done.append((fut, r))
                 continue
             assert isinstance(payload, ReceiptBatch)
@@ -212,9 +224,10 @@ class Sequencer:
                 chain.reset(mark)
                 fail(fut, exc)
                 continue
-            rows.extend([(r.seq, r.prev_hash, r.hash, r.data) for r in out])
-            unsealed.extend([r.hash for r in out])
+            hashes.extend([r.hash for r in out])
+            datas.extend([r.data for r in out])
             done.append((fut, out))
+        self._unsealed.extend(hashes)
         return done
 
     # ----------------------------------------------------------------- sealing

@@ -1,19 +1,26 @@
-"""Shared fixtures for the receipts and journal tests: a node key and realistic bodies."""
+"""Shared fixtures for the receipts and journal tests: a node key, realistic bodies, and
+``receipt_rows`` to tamper with a journal's receipts one row per receipt."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from edge.journal import Journal
+from edge.journal.schema import migrate_v1, read_rows
 from edge.protocol.messages import Outcome
 from edge.receipts import ReceiptBody
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
+
+    from edge.journal.storage import Row, SqlValue
 
 NODE = "edge-test"
 BodyFactory = Callable[[int], ReceiptBody]
@@ -54,3 +61,48 @@ def journal(tmp_path: Path, node_key: Ed25519PrivateKey) -> Iterator[Journal]:
         yield j
     finally:
         j.close()
+
+
+class _Raw:
+    """The journal's ``Connection`` protocol over an open sqlite3 connection."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def execute(self, sql: str, params: Sequence[SqlValue] = ()) -> list[Row]:
+        return self._db.execute(sql, params).fetchall()
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        self._db.executemany(sql, rows)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+@contextlib.contextmanager
+def open_receipt_rows(path: Path) -> Iterator[sqlite3.Connection]:
+    """Expose a journal's receipts as a ``receipts (seq, prev_hash, hash, data)`` table.
+
+    What a tamperer edits: the block storage unpacked into one row per receipt.  On exit the
+    rows, edited or not, go back into blocks the way a version-1 journal is migrated, which
+    keeps every stored value (and so every edit) exactly as left in the table.
+    """
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        raw = _Raw(db)
+        rows = read_rows(raw, 0, -1)
+        db.execute("CREATE TABLE receipts (seq INTEGER PRIMARY KEY, prev_hash, hash, data)")
+        db.executemany("INSERT INTO receipts VALUES (?, ?, ?, ?)", rows)
+        db.execute("DELETE FROM blocks")
+        yield db
+        migrate_v1(raw)
+        db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def receipt_rows() -> Callable[[Path], contextlib.AbstractContextManager[sqlite3.Connection]]:
+    """``with receipt_rows(path) as db:`` edit ``receipts`` rows of a closed journal."""
+    return open_receipt_rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 NODE = "edge-test"
 Bodies = Callable[[int], ReceiptBody]
+RowsEditor = Callable[["Path"], contextlib.AbstractContextManager[sqlite3.Connection]]
 
 
 def open_journal(path: Path, key: Ed25519PrivateKey, **kwargs: Any) -> Journal:
@@ -185,12 +187,12 @@ def test_full_queue_refuses_without_blocking(
 
 
 def test_tampered_tail_refuses_to_start(
-    tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies
+    tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies, receipt_rows: RowsEditor
 ) -> None:
     path = tmp_path / "j.db"
     with open_journal(path, node_key) as j:
         j.submit_many([body(i) for i in range(25)]).result(10)
-    with sqlite3.connect(path) as db:
+    with receipt_rows(path) as db:
         db.execute("UPDATE receipts SET data = data || x'00' WHERE seq = 24")
     with pytest.raises(JournalCorruptError, match="seq 24"):
         open_journal(path, node_key)
@@ -268,9 +270,16 @@ class FailingConnection:
         self._inner.close()
 
 
-@pytest.mark.parametrize("verb", ["INSERT", "COMMIT"])
+@pytest.mark.parametrize(
+    ("verb", "count"),
+    [
+        ("INSERT", 1),  # a lone block: one autocommit statement
+        ("INSERT", 10),  # a block and a checkpoint: BEGIN ... COMMIT
+        ("COMMIT", 10),
+    ],
+)
 def test_a_failed_write_fails_the_receipt_and_stops_the_journal(
-    tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies, verb: str
+    tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies, verb: str, count: int
 ) -> None:
     writers: list[FailingConnection] = []
 
@@ -284,7 +293,7 @@ def test_a_failed_write_fails_the_receipt_and_stops_the_journal(
         ok = j.submit(body(1)).result(10)
         writers[0].armed = True
         with pytest.raises(StorageError):
-            j.submit(body(2)).result(10)
+            j.submit_many([body(2 + k) for k in range(count)]).result(10)
         with pytest.raises(JournalClosedError, match="stopped"):
             j.submit(body(3)).result(10)  # no retry after a failed write (fsyncgate)
         assert j.failure is not None

@@ -3,6 +3,7 @@ refuse receipts (never act without one) when nothing may be pruned."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 200_000
 Bodies = Callable[[int], ReceiptBody]
+RowsEditor = Callable[["Path"], contextlib.AbstractContextManager[sqlite3.Connection]]
 
 
 def live_bytes(path: Path) -> int:
@@ -85,7 +87,7 @@ def test_full_journal_refuses_then_prunes_once_acknowledged(
 
 
 def test_deleting_more_than_was_pruned_is_reported(
-    tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies
+    tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies, receipt_rows: RowsEditor
 ) -> None:
     path = tmp_path / "j.db"
     with Journal(path, node_id="edge-test", key=node_key, max_bytes=MAX_BYTES, seal_every=10) as j:
@@ -93,7 +95,7 @@ def test_deleting_more_than_was_pruned_is_reported(
         j.ack("console-a", j.head[0]).result(10)
         j.submit_many([body(10_000 + k) for k in range(50)]).result(10)
         first = j.read_from(1, 1)[0].seq
-    with sqlite3.connect(path) as db:
+    with receipt_rows(path) as db:
         db.execute("DELETE FROM receipts WHERE seq < ?", (first + 10,))
     problem = verify_journal(path).problem
     assert problem is not None

@@ -24,8 +24,11 @@ from edge.receipts import ProblemKind, ReceiptBody
 from edge.receipts.verify import main, verify_export, verify_journal, verify_path
 
 if TYPE_CHECKING:
+    import contextlib
     from collections.abc import Callable
     from pathlib import Path
+
+    RowsEditor = Callable[[Path], contextlib.AbstractContextManager[sqlite3.Connection]]
 
 N = 120
 SEAL = 25
@@ -98,7 +101,12 @@ def test_wrong_trusted_key_is_reported(original: Path) -> None:
 # --------------------------------------------------------------------------- journal
 
 
-def mutate_db(path: Path, sql: str, *params: object) -> None:
+def mutate_db(path: Path, sql: str, *params: object, rows: RowsEditor | None = None) -> None:
+    """Run one statement; on the ``receipts`` rows (via ``rows``) or on the file itself."""
+    if rows is not None:
+        with rows(path) as db:
+            db.execute(sql, params)
+        return
     db = sqlite3.connect(path)
     with db:
         db.execute(sql, params)
@@ -108,17 +116,20 @@ def mutate_db(path: Path, sql: str, *params: object) -> None:
 @SETTINGS
 @given(seq=st.integers(1, N), column=st.sampled_from(["data", "hash", "prev_hash"]), data=st.data())
 def test_a_flipped_bit_is_pinpointed(
-    original: Path, tmp_path: Path, seq: int, column: str, data: st.DataObject
+    original: Path,
+    tmp_path: Path,
+    receipt_rows: RowsEditor,
+    seq: int,
+    column: str,
+    data: st.DataObject,
 ) -> None:
     path = copy(original, tmp_path, "flip.db")
-    db = sqlite3.connect(path)
-    (value,) = db.execute(f"SELECT {column} FROM receipts WHERE seq = ?", (seq,)).fetchone()
-    bit = data.draw(st.integers(0, len(value) * 8 - 1))
-    edited = bytearray(value)
-    edited[bit // 8] ^= 1 << (bit % 8)
-    with db:
+    with receipt_rows(path) as db:
+        (value,) = db.execute(f"SELECT {column} FROM receipts WHERE seq = ?", (seq,)).fetchone()
+        bit = data.draw(st.integers(0, len(value) * 8 - 1))
+        edited = bytearray(value)
+        edited[bit // 8] ^= 1 << (bit % 8)
         db.execute(f"UPDATE receipts SET {column} = ? WHERE seq = ?", (bytes(edited), seq))
-    db.close()
     problem = verify_journal(path).problem
     assert problem is not None
     assert problem.seq == seq, problem
@@ -126,12 +137,13 @@ def test_a_flipped_bit_is_pinpointed(
 
 @SETTINGS
 @given(a=st.integers(1, N), b=st.integers(1, N))
-def test_swapped_receipts_are_pinpointed(original: Path, tmp_path: Path, a: int, b: int) -> None:
+def test_swapped_receipts_are_pinpointed(
+    original: Path, tmp_path: Path, receipt_rows: RowsEditor, a: int, b: int
+) -> None:
     if a == b:
         return
     path = copy(original, tmp_path, "swap.db")
-    db = sqlite3.connect(path)
-    with db:
+    with receipt_rows(path) as db:
         rows = {
             s: r
             for s, *r in db.execute(
@@ -143,7 +155,6 @@ def test_swapped_receipts_are_pinpointed(original: Path, tmp_path: Path, a: int,
                 "UPDATE receipts SET prev_hash = ?, hash = ?, data = ? WHERE seq = ?",
                 (*rows[other], s),
             )
-    db.close()
     problem = verify_journal(path).problem
     assert problem is not None
     assert (problem.seq, problem.kind) == (min(a, b), ProblemKind.OUT_OF_ORDER)
@@ -152,10 +163,12 @@ def test_swapped_receipts_are_pinpointed(original: Path, tmp_path: Path, a: int,
 @SETTINGS
 @given(seq=st.integers(1, N), tail=st.booleans())
 def test_deleted_or_truncated_receipts_are_pinpointed(
-    original: Path, tmp_path: Path, seq: int, tail: bool
+    original: Path, tmp_path: Path, receipt_rows: RowsEditor, seq: int, tail: bool
 ) -> None:
     path = copy(original, tmp_path, "del.db")
-    mutate_db(path, f"DELETE FROM receipts WHERE seq {'>=' if tail else '='} ?", seq)
+    mutate_db(
+        path, f"DELETE FROM receipts WHERE seq {'>=' if tail else '='} ?", seq, rows=receipt_rows
+    )
     problem = verify_journal(path).problem
     assert problem is not None
     assert (problem.seq, problem.kind) == (seq, ProblemKind.MISSING)
@@ -164,14 +177,13 @@ def test_deleted_or_truncated_receipts_are_pinpointed(
 @SETTINGS
 @given(seq=st.integers(1, N))
 def test_rewritten_history_is_caught_by_the_signed_root(
-    original: Path, tmp_path: Path, seq: int
+    original: Path, tmp_path: Path, receipt_rows: RowsEditor, seq: int
 ) -> None:
     """Edit a receipt and recompute every later hash: only the checkpoints can tell."""
     path = copy(original, tmp_path, "rewrite.db")
-    db = sqlite3.connect(path)
-    rows = db.execute("SELECT seq, hash, data FROM receipts ORDER BY seq").fetchall()
-    prev = rows[seq - 2][1] if seq > 1 else bytes(32)
-    with db:
+    with receipt_rows(path) as db:
+        rows = db.execute("SELECT seq, hash, data FROM receipts ORDER BY seq").fetchall()
+        prev = rows[seq - 2][1] if seq > 1 else bytes(32)
         for s, _, data in rows[seq - 1 :]:
             if s == seq:
                 data = data[:-1] + bytes([data[-1] ^ 1])  # decided_mono's last bit
@@ -181,7 +193,6 @@ def test_rewritten_history_is_caught_by_the_signed_root(
                 (prev, digest, data, s),
             )
             prev = digest
-    db.close()
     problem = verify_journal(path).problem
     assert problem is not None
     assert problem.kind is ProblemKind.CHECKPOINT_MISMATCH
@@ -277,6 +288,7 @@ def test_command_line_exit_codes(
     original: Path,
     export: Path,
     tmp_path: Path,
+    receipt_rows: RowsEditor,
     key: Ed25519PrivateKey,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -289,7 +301,7 @@ def test_command_line_exit_codes(
     assert main([str(export), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["ok"] is True
     broken = copy(original, tmp_path, "broken.db")
-    mutate_db(broken, "DELETE FROM receipts WHERE seq = 7")
+    mutate_db(broken, "DELETE FROM receipts WHERE seq = 7", rows=receipt_rows)
     assert main([str(broken)]) == 1
     assert "FAIL at seq 7: missing" in capsys.readouterr().out
     assert verify_path(broken).problem is not None
