@@ -21,6 +21,7 @@ from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.ticker import Ticker
 from maps.site import default_site_path, load_site
+from plugins.runtime import load_site_packs, packs_line
 
 if TYPE_CHECKING:
     import argparse
@@ -162,8 +163,11 @@ async def stop_nodes(nodes: list[EdgeNode]) -> None:
 
 async def run(args: argparse.Namespace) -> int:
     """Start the nodes and the service, print status until stopped, shut down cleanly."""
-    site = load_site(args.site or default_site_path())
-    nodes = build_nodes(site, spec_from_args(args), args.data_dir)
+    site_path = args.site or default_site_path()
+    site = load_site(site_path)
+    packs = load_site_packs(site_path, site)
+    print(packs_line(packs), flush=True)
+    nodes = build_nodes(site, spec_from_args(args), args.data_dir, bundle=packs.bundle)
     trust = secure_demo(nodes, args.data_dir, site.site_id, insecure=args.insecure_dev)
     for node in nodes:
         await node.start()
