@@ -9,6 +9,13 @@ corridors), pinned to one core:
   digest;
 * batch - ``Governor.decide_batch`` over 1,000,000 proposals as columns (category columns as
   codes, the form replay and shadow evaluation store), no receipts;
+* durable receipts - the decisions' receipts (bodies built by ``edge.decisions.receipt_body``
+  from real decisions on the proposals above) through the real journal, measured by
+  bench/receipts.py's ``measure_durable``: capacity (``durable_receipts_per_s``) and decision to
+  durable receipt at ``--durable-rate`` offered (``durable_p99_ms``: from the decided receipt
+  handed to the journal to its future resolving after the fsynced commit).  The deciding itself
+  is timed above (``p99_us``).  Unpinned for this part (the journal's writer threads overlap
+  fsyncs and chaining on two cores), with the heap frozen as the edge node should;
 * Cedar - cedarpy (its Python binding, the policy set parsed once) on the same rules written as
   Cedar policies. Cedar has no floats and no geometry: numbers are scaled to integers and zone
   membership, release grants and speed limits are precomputed into the request context
@@ -20,8 +27,9 @@ Usage::
     python bench/governor.py             # full run (about a minute)
     python bench/governor.py --quick     # smaller counts (smoke run)
 
-The final line is JSON with ``p50_us``, ``p99_us``, ``batch_per_s``, ``cedar_p50_us``,
-``cedar_p99_us`` and ``speedup_p99`` (Cedar's p99 over ours). Each measurement is a function
+The final line is JSON with ``p50_us``, ``p99_us``, ``batch_per_s``, ``durable_receipts_per_s``,
+``durable_p99_ms``, ``cedar_p50_us``, ``cedar_p99_us`` and ``speedup_p99`` (Cedar's p99 over
+ours). Each measurement is a function
 of :class:`Bench` returning its keys; add one to ``MEASUREMENTS`` to extend the summary.
 """
 
@@ -32,17 +40,21 @@ import contextlib
 import copy
 import dataclasses
 import importlib
+import importlib.util
 import json
 import math
 import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
+from edge.decisions import receipt_body
 from edge.governor import (
     ACTIONS,
     SEVERITY,
@@ -56,7 +68,8 @@ from edge.protocol.messages import LinkState, Outcome
 from maps import LocalFrame, Site, build_site, default_site_path
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
+    from types import ModuleType
 
 BENCH_CORE = 1
 ZONES_TOTAL = 50
@@ -83,6 +96,34 @@ def _pin(core: int) -> None:
     with contextlib.suppress(AttributeError, OSError):
         if core < (os.cpu_count() or 1):
             os.sched_setaffinity(0, {core})
+
+
+@contextlib.contextmanager
+def _unpinned() -> Iterator[None]:
+    """Let the process use every core for a while (the journal runs several threads)."""
+    try:
+        before = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    except (AttributeError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(0, before)
+
+
+def _receipts_bench() -> ModuleType:
+    """Load bench/receipts.py (a script beside this one, not a package) to reuse its code."""
+    path = Path(__file__).with_name("receipts.py")
+    spec = importlib.util.spec_from_file_location("atlasmesh_bench_receipts", path)
+    if spec is None or spec.loader is None:
+        raise RuntimeError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses and typing look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def site_with_zones(total: int, seed: int) -> Site:
@@ -242,6 +283,36 @@ def measure_batch(bench: Bench) -> dict[str, Any]:
     return {"batch_per_s": round(per_s)}
 
 
+def measure_durable(bench: Bench) -> dict[str, Any]:
+    """Durable receipts of real decisions: capacity and decision-to-durable p99 (issue 3)."""
+    receipts_bench = _receipts_bench()
+    decide = bench.governor.decide
+    props = bench.proposals
+    mono = time.monotonic()
+    bodies = [receipt_body(p, decide(p), decided_mono=mono + i * 1e-5) for i, p in enumerate(props)]
+    while len(bodies) < bench.args.durable_bodies:  # distinct digests are not needed here
+        bodies.extend(bodies[: bench.args.durable_bodies - len(bodies)])
+    receipts_bench.freeze_heap()
+    with _unpinned(), tempfile.TemporaryDirectory(prefix="atlasmesh-bench-") as tmp:
+        keys: dict[str, Any] = receipts_bench.measure_durable(
+            bodies, Path(tmp), seconds=bench.args.durable_seconds, rate=bench.args.durable_rate
+        )
+    load = receipts_bench.load_1m()
+    print(
+        f"durable: {keys['durable_receipts_per_s']:,} receipts/s; at "
+        f"{keys['offered_per_s']:,}/s offered p50 {keys['durable_p50_ms']:.2f} ms, "
+        f"p99 {keys['durable_p99_ms']:.2f} ms (load {load})"
+    )
+    return {
+        "durable_receipts_per_s": keys["durable_receipts_per_s"],
+        "durable_p50_ms": keys["durable_p50_ms"],
+        "durable_p99_ms": keys["durable_p99_ms"],
+        "durable_offered_per_s": keys["offered_per_s"],
+        "durable_achieved_per_s": keys["achieved_per_s"],
+        "load_1m": load,
+    }
+
+
 CEDAR_POLICIES = """
 @id("core.estop_latched")
 permit(principal, action, resource) when { context.estop_latched };
@@ -373,6 +444,7 @@ MEASUREMENTS: list[Callable[[Bench], dict[str, Any]]] = [
     measure_single,
     measure_batch,
     measure_cedar,
+    measure_durable,  # last: it freezes the heap, which the others must not benefit from
 ]
 """Run in order; each returns keys for the summary. Append further measurements here."""
 
@@ -390,9 +462,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cedar", type=int, default=20_000)
     parser.add_argument("--proposals", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--durable-rate", type=float, default=100_000, help="offered receipts/s")
+    parser.add_argument("--durable-seconds", type=float, default=6.0)
+    parser.add_argument("--durable-bodies", type=int, default=50_000)
     args = parser.parse_args(argv)
     if args.quick:
         args.decisions, args.batch, args.cedar, args.proposals = 20_000, 100_000, 2_000, 5_000
+        args.durable_seconds = 2.0
     _pin(BENCH_CORE)
 
     rng = np.random.default_rng(args.seed)

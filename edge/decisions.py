@@ -48,6 +48,26 @@ def verdict_of(decision: Decision) -> Verdict:
     )
 
 
+def receipt_body(proposal: Proposal, decision: Decision, *, decided_mono: float) -> ReceiptBody:
+    """Return the receipt body recording ``decision`` on ``proposal``.
+
+    A proposal's ids that are not strings (bad input, decided fail-closed) are recorded as
+    ``"?"``; a non-finite decision time as the wall clock now.
+    """
+    return ReceiptBody(
+        vehicle_id=proposal.vehicle_id if isinstance(proposal.vehicle_id, str) else "?",
+        action=proposal.action if isinstance(proposal.action, str) else "?",
+        outcome=decision.outcome,
+        fired_rules=decision.fired,
+        constraints=tuple((c.kind, c.value) for c in decision.constraints),
+        bundle_id=decision.bundle_id,
+        bundle_version=decision.bundle_version,
+        inputs_digest=decision.inputs_digest,
+        decided_at=proposal.now if _finite(proposal.now) else time.time(),
+        decided_mono=decided_mono,
+    )
+
+
 class DecisionPipeline:
     """Governor and journal of one edge node, wired to its vehicles.
 
@@ -89,18 +109,7 @@ class DecisionPipeline:
         self.by_outcome[key] = self.by_outcome.get(key, 0) + 1
         if not verdict.permits:
             vehicle.apply_verdict(proposal, verdict)
-        body = ReceiptBody(
-            vehicle_id=proposal.vehicle_id if isinstance(proposal.vehicle_id, str) else "?",
-            action=proposal.action if isinstance(proposal.action, str) else "?",
-            outcome=decision.outcome,
-            fired_rules=decision.fired,
-            constraints=tuple((c.kind, c.value) for c in decision.constraints),
-            bundle_id=decision.bundle_id,
-            bundle_version=decision.bundle_version,
-            inputs_digest=decision.inputs_digest,
-            decided_at=proposal.now if _finite(proposal.now) else time.time(),
-            decided_mono=self._mono(),
-        )
+        body = receipt_body(proposal, decision, decided_mono=self._mono())
         self._batch.append((vehicle, proposal, verdict, body))
         return decision
 
