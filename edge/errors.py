@@ -48,6 +48,20 @@ class ErrorCode(StrEnum):
     """The console sent more commands than its rate limit allows (never an emergency stop)."""
 
 
+REASON_MAX = 1024
+"""Longest ``reason`` an ``error`` message may carry (characters)."""
+
+
+def _wire_safe(reason: str) -> str:
+    """Make ``reason`` sendable: valid UTF-8 (lone surrogates replaced), at most REASON_MAX.
+
+    Reasons quote what the peer sent, and a peer may send anything; the answer must still be
+    a valid ``error`` message.
+    """
+    text = reason.encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= REASON_MAX else text[: REASON_MAX - 1] + "\u2026"
+
+
 class EdgeError(Exception):
     """Base class of every error raised by the edge package."""
 
@@ -66,6 +80,7 @@ class ProtocolError(EdgeError):
     """
 
     def __init__(self, code: ErrorCode, reason: str, ref_seq: int | None = None) -> None:
+        reason = _wire_safe(reason)
         super().__init__(f"{code.value}: {reason}")
         self.code = code
         self.reason = reason

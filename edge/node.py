@@ -143,6 +143,8 @@ class EdgeNode:
         self._link_state = LinkState.OFFLINE
         self.frames_sent = 0
         self.errors_sent = 0
+        self.frames_received = 0
+        """Frames read from consoles (every session, hello included)."""
         for vehicle in self._order:
             vehicle.set_link_state(LinkState.OFFLINE)
 
@@ -423,6 +425,7 @@ class EdgeNode:
     async def _on_frame(self, console: ConsoleLink, frame: str | bytes) -> bool:
         """Handle one frame; return ``False`` when the session must end."""
         now = self._clock()
+        self.frames_received += 1
         console.monitor.on_frame(self._mono())
         try:
             message = console.session.receive(frame)

@@ -82,6 +82,8 @@ def _explain(frame: str | bytes, exc: ValidationError) -> ProtocolError:
         raw = json.loads(frame)
     except (ValueError, UnicodeDecodeError) as err:
         return ProtocolError(ErrorCode.MALFORMED, f"frame is not valid JSON: {err}")
+    except RecursionError:
+        return ProtocolError(ErrorCode.MALFORMED, "frame nests arrays or objects too deeply")
     if not isinstance(raw, dict):
         return ProtocolError(
             ErrorCode.MALFORMED, f"frame must be a JSON object, got {type(raw).__name__}"
