@@ -1,0 +1,229 @@
+"""The Packs view: every sector pack found, and the problems of those that failed.
+
+Each pack shows its version, API compatibility and what it provides; each refused or
+quarantined pack shows which pack, what is wrong and what to do.
+
+The panel observes a :class:`plugins.PackManager` (it keeps no copy of the state): call
+:meth:`PacksPanel.refresh` after the manager loads or collects. Every string goes through
+``tr``; pack names, versions and API numbers are left-to-right islands, and the pack's own
+texts (problem and remedy, written by the host in English) are shown as given.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from typing_extensions import override
+
+from app.ui.language import ltr
+from plugins.manifest import api_compatibility
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPersistentModelIndex
+
+    from plugins.manager import PackManager
+    from plugins.status import PackStatus
+
+__all__ = ["PacksPanel", "PacksTableModel"]
+
+CONTEXT = "PacksPanel"
+NO_PARENT = QModelIndex()
+COLUMNS = 6
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def state_text(state: str) -> str:
+    """Return the translated name of a pack state."""
+    return {
+        "active": _tr("Active"),
+        "disabled": _tr("Not enabled for this site"),
+        "refused": _tr("Refused"),
+        "quarantined": _tr("Quarantined"),
+    }.get(state, state)
+
+
+def kind_text(kind: str) -> str:
+    """Return the translated name of a contribution kind (``PackInfo.provides``)."""
+    return {
+        "parameters": _tr("parameters"),
+        "profiles": _tr("vehicle profiles"),
+        "rules": _tr("rules"),
+        "tasks": _tr("task types"),
+        "zones": _tr("zone kinds"),
+        "layers": _tr("map layers"),
+        "kpis": _tr("KPIs"),
+        "playbooks": _tr("assist playbooks"),
+        "translations": _tr("translations"),
+        "panels": _tr("console panels"),
+        "audit": _tr("audit defaults"),
+    }.get(kind, kind)
+
+
+class PacksTableModel(QAbstractTableModel):
+    """One row per pack the manager has seen."""
+
+    def __init__(self, manager: PackManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._manager = manager
+        self._rows: list[PackStatus] = list(manager.statuses)
+
+    def refresh(self) -> None:
+        """Re-read the manager's statuses."""
+        self.beginResetModel()
+        self._rows = list(self._manager.statuses)
+        self.endResetModel()
+
+    def status(self, row: int) -> PackStatus:
+        """Return the pack shown on ``row``."""
+        return self._rows[row]
+
+    @override
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    @override
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else COLUMNS
+
+    @override
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            _tr("Pack"),
+            _tr("Version"),
+            _tr("Plugin API"),
+            _tr("Compatible"),
+            _tr("State"),
+            _tr("Provides"),
+        )[section]
+
+    @override
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        status = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(status, column)
+        failed = status.state in ("refused", "quarantined")
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4 and failed:
+            return QColor("#C62828")
+        if role == Qt.ItemDataRole.ToolTipRole and status.problem is not None:
+            return status.problem.message
+        return None
+
+    def _text(self, status: PackStatus, column: int) -> str:
+        info = status.info
+        if column == 0:
+            title = info.title if info is not None else status.name
+            return f"{title} ({ltr(status.name)})"
+        if column == 1:
+            return ltr(status.version)
+        if column == 2:
+            return ltr(status.api)
+        if column == 3:
+            if info is None:
+                return _tr("Unknown")
+            return _tr("Yes") if api_compatibility(info.api) is None else _tr("No")
+        if column == 4:
+            return state_text(status.state)
+        if info is None:
+            return ""
+        parts = []
+        for kind in info.provides:
+            count = status.counts.get(kind)
+            name = kind_text(kind)
+            parts.append(name if count is None else f"{name} {ltr(str(count))}")
+        return _tr(", ").join(parts)
+
+
+class PacksPanel(QWidget):
+    """The Packs view: a table of packs and the problems of those that failed.
+
+    Parameters
+    ----------
+    manager
+        The console's pack manager (already discovered and collected).
+    """
+
+    def __init__(self, manager: PackManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PacksTableModel(manager, self)
+        self.summary = QLabel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.problems_title = QLabel(self)
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems_title)
+        layout.addWidget(self.problems)
+        self._retranslate()
+
+    def refresh(self) -> None:
+        """Show the manager's current statuses (after discovery, collection or a reload)."""
+        self.model.refresh()
+        self._retranslate()
+
+    def problem_lines(self) -> list[str]:
+        """Return the text shown for each refused or quarantined pack, in table order."""
+        lines = []
+        for row in range(self.model.rowCount()):
+            status = self.model.status(row)
+            problem = status.problem
+            if problem is None:
+                continue
+            where = _tr("in hook %1").replace("%1", ltr(problem.hook)) if problem.hook else ""
+            lines.append(
+                _tr("%1 %2 %3: what is wrong: %4. What to do: %5")
+                .replace("%1", ltr(status.name))
+                .replace("%2", state_text(status.state))
+                .replace("%3", where)
+                .replace("%4", problem.problem)
+                .replace("%5", problem.remedy)
+            )
+        return lines
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        rows = [self.model.status(r) for r in range(self.model.rowCount())]
+        active = sum(1 for s in rows if s.state == "active")
+        failed = sum(1 for s in rows if s.problem is not None)
+        self.summary.setText(
+            _tr("Sector packs: %1 active, %2 with problems, %3 found")
+            .replace("%1", ltr(str(active)))
+            .replace("%2", ltr(str(failed)))
+            .replace("%3", ltr(str(len(rows))))
+        )
+        lines = self.problem_lines()
+        self.problems_title.setText(_tr("Problems") if lines else _tr("No pack problems"))
+        self.problems.setText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(
+                self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, COLUMNS - 1)
+            )
