@@ -1,0 +1,76 @@
+"""The demo runs the site's pack: its rules fire in the receipts and cap the vehicles' speeds."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+SITES = ROOT / "resources" / "sites"
+
+
+def _run_demo(site: Path, data_dir: Path) -> list[tuple[str, list[str], list[dict[str, Any]]]]:
+    """Run the headless demo for a few seconds; return (bundle, fired, constraints) rows."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "demo",
+            "--headless",
+            "--site",
+            str(site),
+            "--duration",
+            "6",
+            "--gateways",
+            "1",
+            "--per-gateway",
+            "8",
+            "--direct",
+            "0",
+            "--data-dir",
+            str(data_dir),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "sector packs:" in result.stdout
+    with sqlite3.connect(data_dir / "site.db") as db:
+        rows = db.execute("SELECT bundle_id, fired_rules, constraints FROM receipts").fetchall()
+    return [(b, json.loads(f), json.loads(c)) for b, f, c in rows]
+
+
+def test_mining_pack_governs_the_demo_mine(tmp_path: Path) -> None:
+    rows = _run_demo(SITES / "demo_mine.geojson", tmp_path)
+    assert rows
+    assert {b for b, _, _ in rows} == {"core-mining"}
+    fired = [rule for _, rules, _ in rows for rule in rules]
+    assert "mining.site_speed_cap" in fired
+    for _, rules, constraints in rows:
+        if "mining.site_speed_cap" in rules:
+            caps = [c["value"] for c in constraints if c["kind"] == "speed_cap_mps"]
+            assert min(caps) <= 45 / 3.6 + 1e-9
+
+
+def test_logistics_pack_governs_the_container_yard(tmp_path: Path) -> None:
+    rows = _run_demo(SITES / "container_yard.geojson", tmp_path)
+    assert rows
+    assert {b for b, _, _ in rows} == {"core-logistics"}
+    fired = [rule for _, rules, _ in rows for rule in rules]
+    assert "logistics.yard_speed" in fired
+    for _, rules, constraints in rows:
+        if "logistics.yard_speed" in rules:
+            caps = [c["value"] for c in constraints if c["kind"] == "speed_cap_mps"]
+            assert min(caps) <= 12.9 / 3.6 + 1e-9
