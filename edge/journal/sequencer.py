@@ -203,7 +203,7 @@ class Sequencer:
         such a body fails as a whole, so a caller never gets half a batch.
         """
         chain = self._chain
-        append = chain.append
+        append, extend = chain.append, chain.extend
         done: list[tuple[Future[Any], object]] = []
         for payload, fut in entries:
             if isinstance(payload, ReceiptBody):
@@ -217,11 +217,9 @@ class Sequencer:
                 done.append((fut, r))
                 continue
             assert isinstance(payload, ReceiptBatch)
-            mark = chain.head
             try:
-                out = [append(body) for body in payload.bodies]
+                out = extend(payload.bodies)  # all or none
             except MalformedReceiptError as exc:
-                chain.reset(mark)
                 fail(fut, exc)
                 continue
             hashes.extend([r.hash for r in out])
