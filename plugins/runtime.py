@@ -10,7 +10,8 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from edge.governor.errors import BundleError
+from edge.governor.compiler import compile_policy
+from edge.governor.errors import GovernorError
 from plugins.compose import compose_bundle
 from plugins.contributions import Contributions
 from plugins.errors import PackError
@@ -18,6 +19,7 @@ from plugins.manager import PackManager
 from plugins.siteconfig import load_site_config
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from edge.governor.rules import PolicyBundle
@@ -61,9 +63,10 @@ def load_site_packs(
     """Load the packs a site enables and compose the bundle its edge governors run.
 
     A pack that fails is refused or quarantined (its problem is on its status); the others
-    and the core rules still apply. Should the composed bundle itself be refused (a pack rule
-    that passed its own checks but conflicts with another pack's), each pack is tried on its
-    own and the offending ones are quarantined, so the edge never starts without rules.
+    and the core rules still apply. Should the governor refuse the composed bundle (a rule
+    naming a vehicle class no profile defines; more zone features than the kernel holds), the
+    offending packs are quarantined too, so the edge always starts, with the core rules at
+    least.
 
     Parameters
     ----------
@@ -92,51 +95,88 @@ def load_site_packs(
     contributions = manager.collect(site=site, overrides=config.packs.parameters)
     versions = {name: manager.status(name).version for name in manager.active}
     try:
-        bundle = compose_bundle(contributions, versions)
-    except BundleError as exc:
-        bundle = _compose_without_offenders(manager, contributions, versions, exc)
+        bundle = _build(contributions, versions, site)
+    except GovernorError as exc:
+        bundle = _build_without_offenders(manager, contributions, versions, site, exc)
+        contributions = _only(contributions, *versions)
     return SitePacks(config, manager, contributions, bundle)
 
 
-def _compose_without_offenders(
+def _build(
+    contributions: Contributions, versions: Mapping[str, str], site: Site | None
+) -> PolicyBundle:
+    """Compose the bundle and, given the site, compile it once as the edge governor will."""
+    bundle = compose_bundle(contributions, versions)
+    if site is not None:
+        compile_policy(bundle, site)
+    return bundle
+
+
+def _build_without_offenders(
     manager: PackManager,
     contributions: Contributions,
     versions: dict[str, str],
-    error: BundleError,
+    site: Site | None,
+    error: GovernorError,
 ) -> PolicyBundle:
-    """Quarantine the packs whose rules the composed bundle refuses; compose the rest."""
-    log.error("composed bundle refused (%s); trying each pack alone", error)
+    """Quarantine the packs the governor refuses; build the bundle of the others.
+
+    First each pack alone (its rules may name a class no profile defines); then, if the
+    survivors together still do not compile (e.g. more spatial features than the kernel's
+    masks hold), the last-loaded packs go until it does. The core bundle always compiles.
+    """
+    log.error("the site's bundle is refused (%s); checking each pack alone", error)
     for name in list(versions):
-        alone = _only(contributions, name)
         try:
-            compose_bundle(alone, {name: versions[name]})
-        except BundleError as exc:
-            manager.quarantine(
-                name,
-                PackError(
-                    name,
-                    f"its rules do not compile into the site's bundle: {exc}",
-                    "Fix the rule named in the message; the pack is quarantined meanwhile.",
-                ),
-            )
+            _build(_only(contributions, name), {name: versions[name]}, site)
+        except GovernorError as exc:
+            _quarantine(manager, name, str(exc))
             del versions[name]
-    kept = _only(contributions, *versions)
-    return compose_bundle(kept, versions)
+    while True:
+        try:
+            return _build(_only(contributions, *versions), versions, site)
+        except GovernorError as exc:
+            name = list(versions)[-1]
+            _quarantine(manager, name, f"with the other packs: {exc}")
+            del versions[name]
+
+
+def _quarantine(manager: PackManager, name: str, why: str) -> None:
+    manager.quarantine(
+        name,
+        PackError(
+            name,
+            f"its rules do not compile into the site's governor: {why}",
+            "Fix the rule named in the message; the pack is quarantined meanwhile and the "
+            "core rules and the other packs apply",
+        ),
+    )
 
 
 def _only(contributions: Contributions, *packs: str) -> Contributions:
     """Return the contributions of the given packs only."""
     keep = set(packs)
-    out = Contributions()
-    for rid, rule_set in contributions.rule_sets.items():
-        if contributions.owner.get(rid) in keep:
-            out.rule_sets[rid] = rule_set
-    for pid, profile in contributions.profiles.items():
-        if contributions.owner.get(pid) in keep:
-            out.profiles[pid] = profile
-    out.values.update(
-        {k: v for k, v in contributions.values.items() if contributions.owner.get(k) in keep}
-    )
+    out = Contributions(translations=contributions.translations)
+    for attr in (
+        "parameters",
+        "values",
+        "profiles",
+        "rule_sets",
+        "tasks",
+        "zone_kinds",
+        "layers",
+        "kpis",
+        "playbooks",
+        "panels",
+        "audit",
+    ):
+        mine = {
+            k: v
+            for k, v in getattr(contributions, attr).items()
+            if contributions.owner.get(k) in keep
+        }
+        getattr(out, attr).update(mine)
+    out.owner.update({k: v for k, v in contributions.owner.items() if v in keep})
     return out
 
 
