@@ -88,11 +88,25 @@ def test_a_bad_body_does_not_move_the_head(body: Callable[[int], ReceiptBody]) -
     assert chain.head == head
 
 
+def test_extend_is_append_in_a_loop_all_or_none(body: Callable[[int], ReceiptBody]) -> None:
+    one, many = ReceiptChain("n1"), ReceiptChain("n1")
+    expected = [one.append(body(i)) for i in range(5)]
+    assert many.extend([body(i) for i in range(5)]) == expected
+    assert many.head == one.head
+    with pytest.raises(MalformedReceiptError):
+        many.extend([body(5), replace(body(6), inputs_digest="ab" * 31), body(7)])
+    assert many.head == one.head  # nothing of the failed batch was chained
+    assert many.extend([body(5)]) == [one.append(body(5))]
+    assert many.extend([]) == []
+
+
 @pytest.mark.parametrize(
     "change",
     [
         {"inputs_digest": "ab" * 31},
         {"inputs_digest": "AB" * 32},
+        {"inputs_digest": " ".join(["ab"] * 32)},  # bytes.fromhex would skip the spaces
+        {"inputs_digest": "aB" * 32},
         {"decided_at": float("nan")},
         {"decided_mono": float("inf")},
         {"constraints": (("speed_cap_mps", float("nan")),)},
