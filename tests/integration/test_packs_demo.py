@@ -74,3 +74,15 @@ def test_logistics_pack_governs_the_container_yard(tmp_path: Path) -> None:
         if "logistics.yard_speed" in rules:
             caps = [c["value"] for c in constraints if c["kind"] == "speed_cap_mps"]
             assert min(caps) <= 12.9 / 3.6 + 1e-9
+
+
+def test_defense_pack_governs_the_demo_base(tmp_path: Path) -> None:
+    rows = _run_demo(SITES / "demo_base.geojson", tmp_path)
+    assert rows
+    assert {b for b, _, _ in rows} == {"core-defense"}
+    fired = [rule for _, rules, _ in rows for rule in rules]
+    assert "defense.built_up_speed" in fired
+    for _, rules, constraints in rows:
+        if "defense.built_up_speed" in rules:
+            caps = [c["value"] for c in constraints if c["kind"] == "speed_cap_mps"]
+            assert min(caps) <= 24 / 3.6 + 1e-9
