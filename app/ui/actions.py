@@ -72,10 +72,9 @@ class ActionRegistry(QObject):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if slot is not None:
-            if checkable:
-                action.toggled.connect(lambda _on: slot())
-            else:
-                action.triggered.connect(lambda _checked=False: slot())
+            # triggered, not toggled: a programmatic setChecked (restoring preferences,
+            # following a change made elsewhere) must not run the action again.
+            action.triggered.connect(lambda _checked=False: slot())
         self._entries[key] = ActionEntry(key, action, context, text, tip)
         self._translate(self._entries[key])
         return action

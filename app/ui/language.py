@@ -167,6 +167,9 @@ class LanguageManager(QObject):
         if not self._translators and not removed:
             # Installing or removing a translator sends LanguageChange; otherwise send it.
             QCoreApplication.sendEvent(self._app, QEvent(QEvent.Type.LanguageChange))
+        # Qt posts LanguageChange to the windows; deliver it now so that, when this returns,
+        # every widget speaks the new language (and an assertion or a screenshot sees it).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.sig_language_changed.emit(lang)
 
     def set_arabic_digits(self, on: bool) -> None:

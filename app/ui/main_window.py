@@ -184,6 +184,7 @@ class ConsoleWindow(QMainWindow):
         self.critical_banner.sig_show_alerts.connect(lambda: self.show_panel("alerts"))
         language.sig_language_changed.connect(self._language_changed)
         theme.sig_theme_changed.connect(self.map_view.set_style)
+        theme.sig_theme_changed.connect(self.fleet_panel.set_style)
 
         self._poll = make_timer("status-poll", 1000, self)
         self._poll.timeout.connect(self.poll_status)

@@ -320,7 +320,7 @@ class EdgeLinksPanel(QWidget):
             self.tr("Close the link to the selected edge node; its vehicles keep running safely")
         )
         self.address.setPlaceholderText(
-            self.tr("New edge node address, e.g. %1").replace("%1", "ws://10.0.0.5:8765")
+            self.tr("New edge node address, e.g. %1").replace("%1", ltr("ws://10.0.0.5:8765"))
         )
         self.address.setToolTip(self.tr("Address of an edge node to connect to"))
         self.add_button.setText(self.tr("Add endpoint"))
