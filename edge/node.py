@@ -141,6 +141,7 @@ class EdgeNode:
         self._tasks: list[asyncio.Task[None]] = []
         self._closing: set[asyncio.Future[None]] = set()
         self._link_state = LinkState.OFFLINE
+        self._had_link = False
         self.frames_sent = 0
         self.errors_sent = 0
         self.frames_received = 0
@@ -306,7 +307,7 @@ class EdgeNode:
                     continue
                 mon = console.monitor
                 state = mon.state(mono)
-                if state is LinkState.OFFLINE:
+                if mon.silent_s(mono) >= mon.thresholds.offline_after_s:
                     # Silent for the offline bound: the connection may be dead without a FIN.
                     # Drop it so the console reconnects instead of waiting on the OS.
                     log.warning(
@@ -330,6 +331,7 @@ class EdgeNode:
     def _update_link_state(self, mono: float) -> None:
         states = [c.monitor.state(mono) for c in self._consoles if c.open]
         best = min(states, key=_LINK_RANK.__getitem__) if states else LinkState.OFFLINE
+        self._had_link = self._had_link or best is LinkState.CONNECTED
         if best is not self._link_state:
             log.info("edge node %s link %s -> %s", self.config.node_id, self._link_state, best)
             self._link_state = best
@@ -388,7 +390,10 @@ class EdgeNode:
         return None
 
     async def _handle(self, ws: ServerConnection) -> None:
-        console = ConsoleLink(ws, self._mono(), self.config.thresholds)
+        # After an outage a new session starts where the node's link is and must earn
+        # "connected" with healthy heartbeats (RELIABILITY F8): reconnecting is no shortcut.
+        initial = self._link_state if self._had_link else LinkState.CONNECTED
+        console = ConsoleLink(ws, self._mono(), self.config.thresholds, initial=initial)
         console.peer = f"{ws.remote_address}"
         if not self.guard.insecure:
             verdict = self.guard.admit(ws.transport.get_extra_info("ssl_object"))

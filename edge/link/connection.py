@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from edge.protocol.codec import encode
 from edge.protocol.linkmonitor import LinkMonitor, LinkThresholds
-from edge.protocol.messages import Envelope
+from edge.protocol.messages import Envelope, LinkState
 from edge.protocol.session import Session
 
 if TYPE_CHECKING:
@@ -38,11 +38,16 @@ class ConsoleLink:
     """
 
     def __init__(
-        self, ws: ServerConnection, now: float, thresholds: LinkThresholds | None = None
+        self,
+        ws: ServerConnection,
+        now: float,
+        thresholds: LinkThresholds | None = None,
+        *,
+        initial: LinkState = LinkState.CONNECTED,
     ) -> None:
         self.ws = ws
         self.session = Session(initiator=False)
-        self.monitor = LinkMonitor(now, thresholds)
+        self.monitor = LinkMonitor(now, thresholds, initial=initial)
         self.topics: frozenset[Topic] = frozenset()
         self.vehicle_filter: frozenset[str] | None = None
         self.peer = "?"

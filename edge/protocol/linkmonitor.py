@@ -32,10 +32,19 @@ class LinkMonitor:
     shared by the caller; round trips use the echo fields so the peers' clocks never mix.
     """
 
-    def __init__(self, now: float, thresholds: LinkThresholds | None = None) -> None:
+    def __init__(
+        self,
+        now: float,
+        thresholds: LinkThresholds | None = None,
+        *,
+        initial: LinkState = LinkState.CONNECTED,
+    ) -> None:
         self.thresholds = thresholds or LinkThresholds()
         self._last_rx = now
-        self._state = LinkState.CONNECTED
+        self._state = initial
+        """``initial`` other than connected makes a new session earn ``connected`` with
+        ``recover_after`` healthy heartbeats, like a link recovering in place (a reconnect
+        after an outage must not skip the hysteresis)."""
         self._healthy_streak = 0
         self._rtts: deque[float] = deque(maxlen=32)
         self.last_heartbeat_ts: float | None = None
@@ -47,6 +56,10 @@ class LinkMonitor:
     def rtt_s(self) -> float | None:
         """The latest round-trip time, seconds, or ``None`` before the first echo."""
         return self._rtts[-1] if self._rtts else None
+
+    def silent_s(self, now: float) -> float:
+        """Seconds since the last frame arrived (for dropping a dead connection)."""
+        return now - self._last_rx
 
     def on_frame(self, now: float) -> None:
         """Record that a frame (of any type) arrived."""

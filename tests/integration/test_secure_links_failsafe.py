@@ -1,0 +1,149 @@
+"""Link-loss transitions of a real edge node on an injected monotonic clock (F1, F8, F9).
+
+The node's link state comes from its monotonic clock only; here that clock is a variable the
+test moves, while frames travel over a real loopback WebSocket.  Degraded at 2 s of silence,
+offline (and the dead connection dropped) at 5 s, no effect from wall-clock jumps of an hour,
+and a reconnect after an outage earns "connected" with 3 healthy heartbeats like any recovery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from edge.hal.sim import make_fleet
+from edge.hal.sim_world import SimWorld
+from edge.node import EdgeNode, EdgeNodeConfig
+from edge.protocol import LinkState
+from edge.ticker import Ticker
+from maps.site import Site, default_site_path, load_site
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+pytestmark = pytest.mark.integration
+
+TIMEOUT_S = 10.0
+
+
+class Clock:
+    """A clock the test sets by hand."""
+
+    def __init__(self, t: float) -> None:
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return load_site(default_site_path())
+
+
+async def wait_for(predicate: Callable[[], bool], what: str) -> None:
+    try:
+        async with asyncio.timeout(TIMEOUT_S):
+            while not predicate():  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+    except TimeoutError:
+        pytest.fail(f"timed out waiting for: {what}")
+
+
+def link_of(node: EdgeNode) -> LinkState:
+    """The node's link state, read afresh (it changes under the test's feet)."""
+    return node.link_state
+
+
+async def closed(ws: ClientConnection) -> bool:
+    """Read until the node closes the connection; fail after the timeout."""
+    try:
+        async with asyncio.timeout(TIMEOUT_S):
+            while True:
+                await ws.recv()
+    except ConnectionClosed:
+        return True
+
+
+class Console:
+    """A raw console that answers heartbeats only when told to."""
+
+    def __init__(self, ws: ClientConnection) -> None:
+        self.ws = ws
+        self.seq = 0
+        self.beats: list[dict[str, Any]] = []
+
+    @classmethod
+    async def open(cls, url: str, site_id: str) -> Console:
+        ws = await connect(url, compression=None, ping_interval=None)
+        console = cls(ws)
+        await console.send({"type": "hello", "role": "console", "node_id": "c1",
+                            "site_id": site_id, "versions": ["1.0"]})  # fmt: skip
+        assert json.loads(await ws.recv())["type"] == "welcome"
+        return console
+
+    async def send(self, body: dict[str, Any]) -> None:
+        await self.ws.send(json.dumps({"v": "1.0", "seq": self.seq, "ts": 1.0, **body}))
+        self.seq += 1
+
+    async def beat(self) -> None:
+        """Send one healthy heartbeat (it echoes nothing, so it counts as healthy)."""
+        await self.send({"type": "heartbeat"})
+
+
+def test_link_loss_transitions_follow_the_monotonic_clock_only(site: Site) -> None:
+    async def scenario() -> None:
+        mono, wall = Clock(1000.0), Clock(1_767_261_600.0)
+        node = EdgeNode(
+            EdgeNodeConfig(node_id="gw-f", site_id=site.site_id, heartbeat_s=0.02),
+            make_fleet(SimWorld(site), 2, prefix="f-", seed=4),
+            clock=wall,
+            monotonic=mono,
+            ticker=Ticker(10.0),  # the vehicles step on real time; the link on ours
+        )
+        await node.start()
+        try:
+            url = f"ws://127.0.0.1:{node.port}"
+            console = await Console.open(url, site.site_id)
+            await wait_for(lambda: node.link_state is LinkState.CONNECTED, "connected")
+
+            mono.t += 1.99  # F1: silence just under the degraded bound changes nothing
+            await asyncio.sleep(0.1)
+            assert link_of(node) is LinkState.CONNECTED
+            mono.t += 0.01  # 2.0 s of silence
+            await wait_for(lambda: node.link_state is LinkState.DEGRADED, "degraded at 2.0 s")
+
+            wall.t += 3600.0  # F9: wall-clock jumps are not time passing for the link
+            await asyncio.sleep(0.1)
+            wall.t -= 7200.0
+            await asyncio.sleep(0.1)
+            assert link_of(node) is LinkState.DEGRADED
+            assert node.consoles == 1
+
+            mono.t += 2.99  # 4.99 s of silence: still degraded, still connected
+            await asyncio.sleep(0.1)
+            assert link_of(node) is LinkState.DEGRADED
+            assert node.consoles == 1
+            mono.t += 0.01  # 5.0 s: offline, and the silent connection is dropped
+            await wait_for(lambda: node.link_state is LinkState.OFFLINE, "offline at 5.0 s")
+            assert await closed(console.ws)
+
+            # F8: a reconnect after the outage is a recovery: 3 healthy heartbeats first.
+            again = await Console.open(url, site.site_id)
+            for beat in range(3):
+                await asyncio.sleep(0.1)
+                assert link_of(node) is LinkState.OFFLINE, beat
+                await again.beat()
+            await wait_for(
+                lambda: node.link_state is LinkState.CONNECTED, "connected after 3 heartbeats"
+            )
+            await again.ws.close()
+        finally:
+            await node.stop()
+
+    asyncio.run(scenario())
