@@ -25,6 +25,7 @@ __all__ = [
     "DERIVED_FIELDS",
     "INPUT_FIELDS",
     "LINK_STATES",
+    "NO_GAP_M",
     "WEATHERS",
     "FieldKind",
     "FieldSpec",
@@ -37,6 +38,10 @@ WEATHERS: tuple[str, ...] = ("clear", "rain", "dust", "fog")
 """Weather conditions, in code order."""
 LINK_STATES: tuple[str, ...] = tuple(s.value for s in LinkState)
 """Console link states (``connected``, ``degraded``, ``offline``), in code order."""
+
+NO_GAP_M = 1e4
+"""``gap_m`` when no vehicle ahead is known (the field's upper bound): following-distance
+rules (``gap_m lt ...``) then never hold."""
 
 FieldKind = Literal["id", "number", "category", "flag"]
 """How a field is encoded: ``id`` (validity only), ``number``, ``category`` (a code into a
@@ -84,6 +89,7 @@ INPUT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("estop_latched", "flag", doc="an emergency stop is latched"),
     FieldSpec("released", "flag", doc="an explicit release was given after an e-stop/outage"),
     FieldSpec("now", "number", 0.0, 1e11, "wall-clock time, seconds since the Unix epoch"),
+    FieldSpec("gap_m", "number", 0.0, 1e4, "distance to the vehicle ahead on the route, metres"),
 )
 """Fields a proposal carries, in slot order (slot ``i`` is ``INPUT_FIELDS[i]``)."""
 
@@ -146,6 +152,10 @@ class Proposal:
         Wall-clock time of the proposal, seconds since the Unix epoch.
     granted_zones
         Ids of RELEASE zones an operator granted entry to (VDA 5050 release lease).
+    gap_m
+        Distance to the vehicle ahead on the route, metres (following distance, convoy
+        interval); :data:`NO_GAP_M` when none is known. Added after the first release: it
+        defaults so existing callers and receipts are unchanged.
     """
 
     vehicle_id: str
@@ -165,3 +175,4 @@ class Proposal:
     released: bool
     now: float
     granted_zones: frozenset[str] = frozenset()
+    gap_m: float = NO_GAP_M

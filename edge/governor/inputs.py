@@ -12,9 +12,12 @@ names exactly what was decided on:
   six strings; ``x y speed_mps requested_speed_mps load_t perception_confidence hour now`` as
   big-endian float64 (integers as their float value); ``estop_latched released`` as one byte
   each (0/1); the sorted ``granted_zones`` as a u16 count, then u16 length + UTF-8 each;
+  then, only when ``gap_m`` is not :data:`~edge.governor.context.NO_GAP_M`, ``b"G"`` and
+  ``gap_m`` as big-endian float64 (so proposals without a gap keep their earlier digest);
 * anything else: ``b"AMP2"``, then every field in declaration order as a tagged value
   (``n`` None, ``T``/``F`` booleans, ``f`` float64, ``s`` u32-length UTF-8 string, ``r``
-  u32-length ``repr``), so a malformed proposal still has a stable digest.
+  u32-length ``repr``), so a malformed proposal still has a stable digest; ``gap_m`` is left
+  out when it is exactly :data:`~edge.governor.context.NO_GAP_M`.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from edge.governor.context import Proposal
+from edge.governor.context import NO_GAP_M, Proposal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -41,7 +44,8 @@ _NUMBER_TYPES = (int, float, np.integer, np.floating)
 _BOOL_TYPES = (bool, np.bool_)
 _NUMS = struct.Struct(">8d2B")
 _LENGTHS = struct.Struct(">6H")
-_SLOTS = struct.Struct("=16d")
+_SLOTS = struct.Struct("=17d")
+_GAP = struct.Struct(">cd")
 _FAST_NUMBERS = frozenset({float, int})
 _U16 = struct.Struct(">H")
 _U32 = struct.Struct(">I")
@@ -117,6 +121,7 @@ def encode(
         _flag(p.estop_latched),
         _flag(p.released),
         _number(p.now),
+        _number(p.gap_m),
     ]
     grants = 0
     zones = p.granted_zones
@@ -186,7 +191,7 @@ class Encoder:
             p.hour,
             p.now,
         )
-        estop, released = p.estop_latched, p.released
+        estop, released, gap = p.estop_latched, p.released, p.gap_m
         if (
             type(vid) is str
             and type(vclass) is str
@@ -199,6 +204,7 @@ class Encoder:
             and type(zones) is frozenset
             and not zones
             and _FAST_NUMBERS.issuperset(map(type, nums))
+            and type(gap) in _FAST_NUMBERS
         ):
             try:
                 texts = (
@@ -216,6 +222,7 @@ class Encoder:
                         *texts,
                         _NUMS.pack(*nums, estop, released),
                         b"\x00\x00",
+                        b"" if gap == NO_GAP_M else _GAP.pack(b"G", gap),
                     )
                 )
                 x, y, speed, requested, load, confidence, hour, now = nums
@@ -238,6 +245,7 @@ class Encoder:
                     estop,
                     released,
                     now,
+                    gap,
                 )
             except (OverflowError, UnicodeEncodeError, struct.error):
                 pass
@@ -333,8 +341,15 @@ def _pack_typed(p: Proposal) -> bytes:
             ),
             _U16.pack(len(zone_texts)),
             *(_U16.pack(len(z)) + z for z in zone_texts),
+            _gap_trailer(p.gap_m),
         )
     )
+
+
+def _gap_trailer(gap: object) -> bytes:
+    """Return the optional ``gap_m`` trailer of the typed packing (empty for the default)."""
+    value = _exact_number(gap)
+    return b"" if value == NO_GAP_M else _GAP.pack(b"G", value)
 
 
 def _tagged(value: object) -> bytes:
@@ -363,4 +378,13 @@ def _tagged(value: object) -> bytes:
 
 def _pack_tagged(p: Proposal) -> bytes:
     """Pack any proposal with tagged values."""
-    return b"AMP2" + b"".join(_tagged(getattr(p, name)) for name in _FIELDS)
+    return b"AMP2" + b"".join(
+        _tagged(getattr(p, name))
+        for name in _FIELDS
+        if not (name == "gap_m" and _is_default_gap(p.gap_m))
+    )
+
+
+def _is_default_gap(value: object) -> bool:
+    """Whether ``gap_m`` is exactly the no-gap default (a plain number, not a boolean)."""
+    return type(value) in _FAST_NUMBERS and value == NO_GAP_M
