@@ -67,6 +67,27 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         source="site example: the movement order's light discipline",
     ),
     ParameterSpec(
+        id="defense.column_interval_m",
+        title="Ordered interval between convoy vehicles (open column)",
+        default=50.0,
+        unit="m",
+        minimum=20.0,
+        maximum=200.0,
+        strength="D",
+        source="FM 3-21.8 5-17 open column 50-100 m (SECTOR_RULES D1); FM 11-43 5-2 urban "
+        "planning interval 50 m (D4)",
+    ),
+    ParameterSpec(
+        id="defense.close_column_min_m",
+        title="Minimum interval even in close column",
+        default=20.0,
+        unit="m",
+        minimum=5.0,
+        maximum=50.0,
+        strength="D",
+        source="FM 3-21.8 5-19 close column 20-25 m (SECTOR_RULES D2)",
+    ),
+    ParameterSpec(
         id="defense.follower_min_confidence",
         title="A follower below this perception confidence asks the convoy commander",
         default=0.9,
@@ -138,6 +159,34 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             "D",
             _FM11_43,
             [{"field": "hour", "op": "lt", "value": params["blackout_until_hour"]}, not_stop],
+            {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": blackout}},
+        ),
+    ]
+    march += [
+        _rule(
+            "defense.column_interval",
+            f"Inside the ordered interval ({params['column_interval_m']:g} m): fall back to "
+            "80 % of the local limit.",
+            "D",
+            "FM 3-21.8 5-17 open column (SECTOR_RULES D1)",
+            [
+                {"field": "vehicle_class", "op": "in", "value": convoy_classes},
+                {"field": "gap_m", "op": "lt", "value": params["column_interval_m"]},
+                not_stop,
+            ],
+            {"outcome": "RESTRICT", "constraints": {"speed_factor": 0.8}},
+        ),
+        _rule(
+            "defense.close_column_min",
+            f"Closer than {params['close_column_min_m']:g} m to the vehicle ahead: walking "
+            "pace until the interval opens.",
+            "D",
+            "FM 3-21.8 5-19 close column 20-25 m (SECTOR_RULES D2)",
+            [
+                {"field": "vehicle_class", "op": "in", "value": convoy_classes},
+                {"field": "gap_m", "op": "lt", "value": params["close_column_min_m"]},
+                not_stop,
+            ],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": blackout}},
         ),
     ]

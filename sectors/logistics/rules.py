@@ -50,6 +50,17 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "no number): the pedestrian figure of L4 as a site example",
     ),
     ParameterSpec(
+        id="logistics.following_distance_m",
+        title="Following distance (about three truck lengths)",
+        default=54.0,
+        unit="m",
+        minimum=5.0,
+        maximum=200.0,
+        strength="R",
+        source="29 CFR 1910.178(n)(1): approximately three truck lengths (SECTOR_RULES L1); "
+        "3 x 18 m for a yard tractor with a 40 ft trailer",
+    ),
+    ParameterSpec(
         id="logistics.restart_check_m",
         title="Restart needs a confirmation this near a pedestrian zone",
         default=20.0,
@@ -105,6 +116,15 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             "29 CFR 1910.178(n)(4) (SECTOR_RULES L2); VDA 5050 v3 6.4 ACTION zone (L9)",
             [{"in_zone_kind": "ACTION"}, not_stop],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": aisle, "no_reverse": True}},
+        ),
+        _rule(
+            "logistics.following_distance",
+            f"Keep about three truck lengths ({params['following_distance_m']:g} m) from the "
+            "vehicle ahead: half speed until the gap opens.",
+            "R",
+            "29 CFR 1910.178(n)(1) (SECTOR_RULES L1)",
+            [{"field": "gap_m", "op": "lt", "value": params["following_distance_m"]}, not_stop],
+            {"outcome": "RESTRICT", "constraints": {"speed_factor": 0.5}},
         ),
         _rule(
             "logistics.restart_near_pedestrians",

@@ -94,6 +94,27 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "near a loading unit after an outage)",
     ),
     ParameterSpec(
+        id="mining.following_distance_m",
+        title="Following distance behind another vehicle (level road)",
+        default=61.0,
+        unit="m",
+        minimum=20.0,
+        maximum=300.0,
+        strength="G",
+        source="SECTOR_RULES M9: >= 200 ft (61 m) on level roads, >= 400 ft (122 m) on grades "
+        "(secondary summary of MSHA handbook PH99-I-4)",
+    ),
+    ParameterSpec(
+        id="mining.light_vehicle_gap_m",
+        title="Light vehicles keep this far behind a haul truck",
+        default=50.0,
+        unit="m",
+        minimum=20.0,
+        maximum=300.0,
+        strength="E",
+        source="SECTOR_RULES M17: >= 50 m or 3 truck lengths behind a haul truck (site rule)",
+    ),
+    ParameterSpec(
         id="mining.misfire_wait_min",
         title="Re-entry wait after a suspected misfire (electronic detonators)",
         default=30.0,
@@ -179,6 +200,30 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
                 "outcome": "RESTRICT",
                 "constraints": {"speed_factor": 0.6, "no_reverse": True},
             },
+        ),
+    ]
+    traffic += [
+        _rule(
+            "mining.following_distance",
+            f"Closer than {params['following_distance_m']:g} m to the vehicle ahead: half the "
+            "local limit until the gap opens.",
+            "G",
+            "SECTOR_RULES M9 (MSHA haul road handbook PH99-I-4, secondary summary)",
+            [{"field": "gap_m", "op": "lt", "value": params["following_distance_m"]}, not_stop],
+            {"outcome": "RESTRICT", "constraints": {"speed_factor": 0.5}},
+        ),
+        _rule(
+            "mining.light_vehicle_gap",
+            f"A light vehicle closer than {params['light_vehicle_gap_m']:g} m to the vehicle "
+            "ahead: at most 20 km/h, no overtaking.",
+            "E",
+            "SECTOR_RULES M17 (site rule: 50 m behind a haul truck, no overtaking)",
+            [
+                {"field": "vehicle_class", "op": "eq", "value": "light_vehicle"},
+                {"field": "gap_m", "op": "lt", "value": params["light_vehicle_gap_m"]},
+                not_stop,
+            ],
+            {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": 20 * _KMH}},
         ),
     ]
     blasting = [

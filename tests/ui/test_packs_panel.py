@@ -68,7 +68,7 @@ def test_lists_packs_with_version_api_state_and_provides(
     row = [s.name for s in manager.statuses].index("mining")
     assert "1.0.0" in _column(panel, 1)[row]
     assert _column(panel, 3)[row] == "Yes"
-    assert "rules 7" in _column(panel, 5)[row].replace("\u2066", "").replace("\u2069", "")
+    assert "rules 9" in _column(panel, 5)[row].replace("\u2066", "").replace("\u2069", "")
     assert "2 with problems" in panel.summary.text().replace("\u2066", "").replace("\u2069", "")
 
 

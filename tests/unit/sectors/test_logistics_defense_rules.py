@@ -69,3 +69,21 @@ def test_follower_stops_when_the_link_is_lost(defense: Governor) -> None:
     )
     assert d.outcome is Outcome.BLOCK
     assert "defense.follower_link_lost" in d.fired
+
+
+def test_following_distance_in_the_yard(logistics: Governor) -> None:
+    close = logistics.decide(proposal(vehicle_class="yard_tractor", x=-9e3, y=-9e3, gap_m=30.0))
+    assert "logistics.following_distance" in close.fired
+    far = logistics.decide(proposal(vehicle_class="yard_tractor", x=-9e3, y=-9e3, gap_m=60.0))
+    assert "logistics.following_distance" not in far.fired
+
+
+def test_convoy_interval_and_close_column_minimum(defense: Governor) -> None:
+    def fired(gap: float, cls: str = "pls_follower") -> set[str]:
+        return set(defense.decide(proposal(vehicle_class=cls, x=-9e3, y=-9e3, gap_m=gap)).fired)
+
+    assert "defense.column_interval" in fired(40.0)
+    assert "defense.close_column_min" not in fired(40.0)
+    assert {"defense.column_interval", "defense.close_column_min"} <= fired(15.0)
+    assert not {"defense.column_interval", "defense.close_column_min"} & fired(15.0, "ugv")
+    assert not {"defense.column_interval", "defense.close_column_min"} & fired(120.0)

@@ -86,3 +86,13 @@ def test_site_override_changes_the_rule(governor_for: Callable[..., Governor], m
     x, y = _far(mine)
     d = gov.decide(proposal(x=x, y=y, requested_speed_mps=10.0))
     assert "mining.site_speed_cap" in d.fired
+
+
+def test_following_distance_halves_the_limit(gov: Governor, mine: Site) -> None:
+    x, y = _far(mine)
+    close = gov.decide(proposal(x=x, y=y, gap_m=40.0))
+    assert "mining.following_distance" in close.fired
+    assert "mining.light_vehicle_gap" not in close.fired  # a haul truck
+    lv = gov.decide(proposal(x=x, y=y, gap_m=40.0, vehicle_class="light_vehicle"))
+    assert "mining.light_vehicle_gap" in lv.fired
+    assert "mining.following_distance" not in gov.decide(proposal(x=x, y=y, gap_m=80.0)).fired
