@@ -24,6 +24,7 @@ from edge.journal import Journal
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.receipts.keys import load_or_create_key
 from edge.security.cli import add_security_arguments, guard_from_args
+from edge.security.latch import StopLatch
 from maps.site import default_site_path, load_site
 from plugins.runtime import load_site_packs
 
@@ -56,7 +57,8 @@ def build_node(
     key = load_or_create_key(home / "node_key.pem")
     journal = Journal(home / "journal.db", node_id=config.node_id, key=key)
     pipeline = DecisionPipeline(governor or Governor(load_core_bundle(), site), journal)
-    return EdgeNode(config, vehicles, ticker=ticker, decisions=pipeline)
+    latch = StopLatch(home / "estop_latch.json")  # a restart never clears a stop
+    return EdgeNode(config, vehicles, ticker=ticker, decisions=pipeline, latch=latch)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

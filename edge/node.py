@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from edge.decisions import DecisionPipeline
     from edge.hal.base import VehicleAdapter
     from edge.receipts.record import Receipt
+    from edge.security.latch import StopLatch
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,7 @@ class EdgeNode:
         ticker: Ticker | None = None,
         decisions: DecisionPipeline | None = None,
         guard: EdgeGuard | None = None,
+        latch: StopLatch | None = None,
     ) -> None:
         if ticker is not None and ticker.hz != config.telemetry_hz:
             raise ValueError(
@@ -148,6 +150,19 @@ class EdgeNode:
         """Frames read from consoles (every session, hello included)."""
         for vehicle in self._order:
             vehicle.set_link_state(LinkState.OFFLINE)
+        self.latch = latch
+        """Where emergency stops are persisted; ``None`` keeps them in memory only."""
+        if latch is not None:
+            for vehicle in self._order:
+                why = latch.latched.get(vehicle.vehicle_id)
+                if why is not None or latch.damaged:
+                    vehicle.emergency_stop(why or "stop latch unreadable: latched for safety")
+                    log.warning(
+                        "edge %s: %s latched at start (%s)",
+                        config.node_id,
+                        vehicle.vehicle_id,
+                        why or "latch file damaged",
+                    )
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -535,8 +550,10 @@ class EdgeNode:
                 unknown = [v for v in message.vehicles if v not in self.vehicles]
                 known = [v for v in message.vehicles if v in self.vehicles]
                 targets = self._targets(known, message.seq) if known or not unknown else []
+                why = message.reason or f"e-stop by {message.operator}"
                 for vehicle in targets:
-                    vehicle.emergency_stop(message.reason or f"e-stop by {message.operator}")
+                    vehicle.emergency_stop(why)
+                self._persist_latch(targets, f"{message.operator}: {why}", release=False)
                 log.warning(
                     "edge %s: e-stop by %s on %d vehicle(s), %d unknown",
                     self.config.node_id,
@@ -550,6 +567,7 @@ class EdgeNode:
                 targets = self._targets(message.vehicles, message.seq)
                 for vehicle in targets:
                     vehicle.release()
+                self._persist_latch(targets, "", release=True)
                 await self._ack(console, message, now, True, "released; awaiting a task", targets)
             case TaskAssign():
                 (vehicle,) = self._targets([message.vehicle_id], message.seq)
@@ -590,6 +608,25 @@ class EdgeNode:
                     message.seq,
                 )
         return True
+
+    def _persist_latch(
+        self, vehicles: Sequence[VehicleAdapter], why: str, *, release: bool
+    ) -> None:
+        """Record latched or released vehicles before the command is acknowledged.
+
+        A failed write is logged loudly and does not undo the stop: the vehicles are stopped
+        now; only a restart could forget them.
+        """
+        if self.latch is None or not vehicles:
+            return
+        ids = [v.vehicle_id for v in vehicles]
+        try:
+            if release:
+                self.latch.release(ids)
+            else:
+                self.latch.latch(ids, why)
+        except OSError:
+            log.exception("edge %s: could not persist the stop latch", self.config.node_id)
 
     def _close_revoked(self) -> None:
         """Close every open session whose console certificate is revoked or has expired."""

@@ -1,4 +1,5 @@
-"""Link-loss transitions of a real edge node on an injected monotonic clock (F1, F8, F9).
+"""Failsafes of a real edge node: link loss on an injected monotonic clock (F1, F8, F9) and
+the remote stop's latch across restarts (F5).
 
 The node's link state comes from its monotonic clock only; here that clock is a variable the
 test moves, while frames travel over a real loopback WebSocket.  Degraded at 2 s of silence,
@@ -19,12 +20,14 @@ from websockets.exceptions import ConnectionClosed
 from edge.hal.sim import make_fleet
 from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
-from edge.protocol import LinkState
+from edge.protocol import LinkState, VehicleState
+from edge.security.latch import StopLatch
 from edge.ticker import Ticker
 from maps.site import Site, default_site_path, load_site
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
 pytestmark = pytest.mark.integration
 
@@ -147,3 +150,63 @@ def test_link_loss_transitions_follow_the_monotonic_clock_only(site: Site) -> No
             await node.stop()
 
     asyncio.run(scenario())
+
+
+def _state(node: EdgeNode, vehicle: str) -> VehicleState:
+    return node.vehicles[vehicle].sample(0.0).state
+
+
+def test_remote_stop_survives_restarts_and_only_resume_clears_it(
+    site: Site, tmp_path: Path
+) -> None:
+    """F5: neither reconnects nor edge restarts clear a latched stop; resume does."""
+
+    def make(latch: StopLatch) -> EdgeNode:
+        return EdgeNode(
+            EdgeNodeConfig(node_id="gw-l", site_id=site.site_id, heartbeat_s=0.05),
+            make_fleet(SimWorld(site), 3, prefix="l-", seed=6),
+            latch=latch,
+        )
+
+    async def command(node: EdgeNode, body: dict[str, Any]) -> dict[str, Any]:
+        console = await Console.open(f"ws://127.0.0.1:{node.port}", site.site_id)
+        await console.send(body)
+        async with asyncio.timeout(TIMEOUT_S):
+            while True:
+                reply: dict[str, Any] = json.loads(await console.ws.recv())
+                if reply["type"] == "command_ack":
+                    break
+        await console.ws.close()
+        return reply
+
+    async def scenario() -> None:
+        path = tmp_path / "estop_latch.json"
+        node = make(StopLatch(path))
+        await node.start()
+        stop = {"type": "estop", "vehicles": ["l-0002"], "operator": "op", "reason": "drill"}
+        assert (await command(node, stop))["accepted"]
+        await node.stop()
+        for restart in range(3):  # the stop outlives every restart (a SIGKILL loses no more:
+            node = make(StopLatch(path))  # the latch is on disk before the stop is acked)
+            assert _state(node, "l-0002") is VehicleState.SAFE_STOP, restart
+            assert _state(node, "l-0001") is not VehicleState.SAFE_STOP
+        await node.start()
+        release = {"type": "resume", "vehicles": ["l-0002"], "operator": "op"}
+        assert (await command(node, release))["accepted"]
+        await node.stop()
+        node = make(StopLatch(path))
+        assert _state(node, "l-0002") is not VehicleState.SAFE_STOP  # released, and it holds
+        assert json.loads(path.read_text()) == {}
+
+    asyncio.run(scenario())
+
+
+def test_unreadable_latch_file_latches_every_vehicle(site: Site, tmp_path: Path) -> None:
+    path = tmp_path / "estop_latch.json"
+    path.write_text("{not json")
+    node = EdgeNode(
+        EdgeNodeConfig(node_id="gw-d", site_id=site.site_id),
+        make_fleet(SimWorld(site), 2, prefix="d-", seed=1),
+        latch=StopLatch(path),
+    )
+    assert all(_state(node, v) is VehicleState.SAFE_STOP for v in node.vehicles)
