@@ -22,7 +22,6 @@ from edge.protocol.messages import (
     EmergencyStop,
     LinkState,
     Resume,
-    Revocation,
     Topic,
     VehicleState,
 )
@@ -56,6 +55,8 @@ class SiteStatus:
     receipts_per_s: float = 0.0
     receipts_stored: int = 0
     by_state: dict[VehicleState, int] | None = None
+    insecure_links: int = 0
+    """Links running plain ``ws://`` without authentication (development mode)."""
 
 
 class RateMeter:
@@ -233,10 +234,9 @@ class SiteService:
         handshake (when the service was built with ``revocations``).
         """
         sent = []
-        text = crl_pem.decode()
         for link in self.links.values():
             if link.stats.connected and not link.insecure:
-                sent.append(await link.send(lambda s, now: s.make(Revocation, now, crl=text)))
+                sent.append(await link.push_revocations(crl_pem))
         return sent
 
     async def emergency_stop(
@@ -326,4 +326,5 @@ class SiteService:
             receipts_per_s=self._receipts.rate(sum(k.receipts_in for k in self.links.values())),
             receipts_stored=self.store.inserted if self.store is not None else 0,
             by_state=self.fleet.count_by_state(),
+            insecure_links=sum(1 for link in self.links.values() if link.insecure),
         )

@@ -246,6 +246,8 @@ def test_signed_in_operators_command_over_mutual_tls(
                 await service.resume(["s-0001"], operator="supervisor")
                 await wait_for(lambda: len(results) == 2, "the resume's answer")
                 assert results[1].accepted, results[1].reason
+                assert len(results) == 2  # the revocation push's answer is not a command result
+                assert service.status().insecure_links == 0
                 trail = [(r.kind, r.operator, r.accepted) for r in node.guard.audit.records]
                 assert trail == [("estop", "operator", True), ("resume", "supervisor", True)]
 
@@ -483,6 +485,7 @@ def test_insecure_dev_links_are_flagged(site: Site) -> None:
                 await wait_for(lambda: service.links[node.url].stats.connected, "plain session")
                 assert service.insecure
                 assert service.links[node.url].insecure
+                assert service.status().insecure_links == 1
             finally:
                 await service.stop()
         finally:

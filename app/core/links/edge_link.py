@@ -146,6 +146,7 @@ class EdgeLink:
         self.peer: PeerIdentity | None = None
         """The edge node's verified certificate identity, once connected over TLS."""
         self._revocations = revocations
+        self._revocation_seqs: set[int] = set()
         self.site_id = site_id
         self.console_id = console_id
         self.stats = LinkStats()
@@ -237,6 +238,19 @@ class EdgeLink:
         await ws.send(encode(message))
         return message.seq
 
+    async def push_revocations(self, crl_pem: bytes) -> int:
+        """Send the site's revocation list on the open session; return the frame's ``seq``.
+
+        Raises
+        ------
+        LinkError
+            When no session is open (the list goes out on the next handshake anyway).
+        """
+        text = crl_pem.decode()
+        seq = await self.send(lambda s, now: s.make(Revocation, now, crl=text))
+        self._revocation_seqs.add(seq)
+        return seq
+
     # ------------------------------------------------------------------ receipts
 
     def _flush_receipts(self, now: float) -> None:
@@ -309,7 +323,9 @@ class EdgeLink:
             await ws.send(encode(session.make(Subscribe, self._clock(), topics=self._topics)))
             crl = self._revocations() if self._revocations is not None else None
             if crl is not None and not self.insecure:
-                await ws.send(encode(session.make(Revocation, self._clock(), crl=crl.decode())))
+                push = session.make(Revocation, self._clock(), crl=crl.decode())
+                self._revocation_seqs.add(push.seq)
+                await ws.send(encode(push))
             beats = asyncio.create_task(self._heartbeats(ws, session))
             try:
                 async for frame in ws:
@@ -344,6 +360,7 @@ class EdgeLink:
 
     def _opened(self, ws: ClientConnection, session: Session, welcome: Welcome) -> None:
         self._ws, self._session = ws, session
+        self._revocation_seqs.clear()  # sequence numbers restart with every session
         self._monitor = LinkMonitor(self._mono(), self._thresholds)
         stats = self.stats
         stats.node_id = welcome.node_id
@@ -434,6 +451,11 @@ class EdgeLink:
             case Heartbeat():
                 assert self._monitor is not None
                 self._monitor.on_heartbeat(message, self._mono(), now)
+            case CommandAck() if message.ref_seq in self._revocation_seqs:
+                # The answer to our revocation push, not to an operator's command.
+                self._revocation_seqs.discard(message.ref_seq)
+                level = logging.INFO if message.accepted else logging.WARNING
+                log.log(level, "link %s: revocation list: %s", self.url, message.reason)
             case CommandAck():
                 self._bus.publish(
                     CommandResult(
