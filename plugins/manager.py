@@ -117,6 +117,26 @@ class PackManager:
         self._check_dependencies()
         return status
 
+    def require(self, names: Iterable[str], *, source: str) -> None:
+        """Record a refused status for every name enabled in ``source`` but never found.
+
+        A typo in a site's enabled list must not silently leave the site without its pack's
+        rules: the missing pack shows in ``atlasmesh pack list``, the edge's start-up line and
+        the console like any refused pack.
+        """
+        found = {s.name for s in self._status.values()}
+        for name in names:
+            if name in found:
+                continue
+            known = ", ".join(sorted(found)) or "none"
+            self._refuse(
+                PackStatus(name, source),
+                "missing",
+                f"it is enabled in {source} but no pack of that name was found (found: {known})",
+                "Install the pack (pip install, or put it in the site's packs folder) or fix "
+                "the name in the site configuration.",
+            )
+
     def _consider(self, candidate: Candidate) -> PackStatus:
         """Run the registration checks on one candidate and record its status."""
         label, source = candidate.label, candidate.source

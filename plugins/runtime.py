@@ -92,6 +92,7 @@ def load_site_packs(
         )
         folder = config.packs_folder
         manager.discover(folders=[folder] if folder is not None else [])
+        manager.require(config.enabled_packs(), source=config.source)
     contributions = manager.collect(site=site, overrides=config.packs.parameters)
     versions = {name: manager.status(name).version for name in manager.active}
     try:

@@ -25,7 +25,8 @@ class PackProblem:
     pack
         The pack's name (or its entry point / folder when the name is unknown).
     kind
-        ``import``, ``manifest``, ``api``, ``hook``, ``conflict``, ``dependency`` or ``site``.
+        ``import``, ``manifest``, ``api``, ``hook``, ``conflict``, ``dependency``, ``site``
+        or ``missing`` (enabled by the site but not found).
     problem
         What is wrong, in English.
     remedy

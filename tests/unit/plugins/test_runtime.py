@@ -99,3 +99,20 @@ def test_pack_new_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert atlasmesh(["pack", "check", "sectors.logistics"]) == 0
     assert "passes the pack contract" in capsys.readouterr().out
     assert atlasmesh(["pack", "check", "no_such_pack_module"]) == 2
+
+
+def test_a_pack_enabled_but_not_found_is_reported(
+    site_copy: Path, demo_site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.CRITICAL, logger="plugins")
+    site_copy.with_name("mine.site.toml").write_text(
+        'schema_version = 1\n[packs]\nenabled = ["minig"]\n', encoding="utf-8"
+    )
+    packs = load_site_packs(site_copy, demo_site)
+    status = packs.manager.status("minig")
+    assert status.state == "refused"
+    assert status.problem is not None
+    assert status.problem.kind == "missing"
+    assert "mine.site.toml" in status.problem.problem
+    assert "mining" in status.problem.problem  # what was found, to spot the typo
+    assert packs.bundle.bundle_id == "core"
