@@ -256,6 +256,7 @@ class EdgeNode:
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
+        self.guard.audit.close()
 
     # ------------------------------------------------------------------ periodic work
 

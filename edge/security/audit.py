@@ -39,22 +39,24 @@ class CommandAudit:
     def __init__(self, path: Path | None = None) -> None:
         self.records: deque[AuditRecord] = deque(maxlen=RING)
         self.refused = 0
+        self.path = path
         self._file: TextIO | None = None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = path.open("a", encoding="utf-8")
 
     def record(self, item: AuditRecord) -> None:
         """Keep ``item`` (and write it out)."""
         self.records.append(item)
         if not item.accepted:
             self.refused += 1
-        if self._file is not None:
+        if self.path is not None:
+            if self._file is None:  # opened on first use, and again after close()
+                self._file = self.path.open("a", encoding="utf-8")
             self._file.write(json.dumps(asdict(item), separators=(",", ":")) + "\n")
             self._file.flush()
 
     def close(self) -> None:
-        """Close the file."""
+        """Close the file (a later record opens it again)."""
         if self._file is not None:
             self._file.close()
             self._file = None

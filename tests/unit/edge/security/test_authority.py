@@ -114,3 +114,18 @@ def test_expired_certificate_is_dated_in_the_past(authority: SiteAuthority) -> N
 def test_missing_credentials_explain_how_to_get_them(tmp_path: Path) -> None:
     with pytest.raises(SecurityError, match="site enroll"):
         TlsCredentials.load(tmp_path)
+
+
+def test_audit_trail_is_appended_as_json_lines(tmp_path: Path) -> None:
+    import json
+
+    from edge.security.audit import AuditRecord, CommandAudit
+
+    audit = CommandAudit(tmp_path / "node" / "command_audit.jsonl")
+    audit.record(AuditRecord(1.0, "c1", "amal", "operator", "estop", 3, True, "", ""))
+    audit.close()
+    audit.record(AuditRecord(2.0, "c1", "bob", "viewer", "estop", 4, False, "forbidden", "x"))
+    audit.close()
+    lines = (tmp_path / "node" / "command_audit.jsonl").read_text().splitlines()
+    assert [json.loads(line)["operator"] for line in lines] == ["amal", "bob"]
+    assert audit.refused == 1
