@@ -239,10 +239,13 @@ class AuditDefaults(_Record):
 
 
 class ConsolePanel(_Identified):
-    """A Qt panel the console may show; ``factory`` is ``'package.module:callable'``.
+    """A Qt panel the console may show; ``factory`` is ``'package.ui:callable'``.
 
     Only the console resolves it (the module must be the pack's ``ui`` module), so loading a
-    pack never imports Qt.
+    pack never imports Qt. The console calls ``factory(contributions, parent)`` with the
+    site's :class:`~plugins.contributions.Contributions` and adds the returned ``QWidget``
+    in ``area``; the panel translates its own texts (``tr`` under the pack's context) and
+    looks record texts up in ``contributions.translations``.
     """
 
     factory: str = Field(pattern=r"^[A-Za-z_][\w.]*\.ui:[A-Za-z_]\w*$")

@@ -86,6 +86,13 @@ def check_pack(module: ModuleType, *, site: Site | None = None) -> ContractRepor
         report.problems += [f"{profile.id}: {p}" for p in profile_problems(profile)]
     report.checked.append("playbooks name rules")
     report.problems += _playbook_problems(contributions)
+    report.checked.append("panels in the pack's ui module")
+    report.problems += [
+        f"{panel.id}: factory {panel.factory!r} is not in {module.__name__}.ui (the only "
+        "module of a pack that may import Qt)"
+        for panel in contributions.panels.values()
+        if not panel.factory.startswith(f"{module.__name__}.ui:")
+    ]
     return report
 
 

@@ -31,5 +31,6 @@ PACK = PackInfo(
         "kpis",
         "playbooks",
         "translations",
+        "panels",
     ),
 )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from plugins import (
     AssistPlaybook,
+    ConsolePanel,
     KpiDefinition,
     MapLayer,
     ParameterSpec,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "atlas_assist_playbooks",
+    "atlas_console_panels",
     "atlas_kpis",
     "atlas_map_layers",
     "atlas_parameters",
@@ -88,3 +90,16 @@ def atlas_assist_playbooks() -> list[AssistPlaybook]:
 def atlas_translations() -> list[Translations]:
     """Return the English and Arabic texts."""
     return [Translations(language=lang, messages=m) for lang, m in i18n.MESSAGES.items()]
+
+
+@hookimpl
+def atlas_console_panels() -> list[ConsolePanel]:
+    """Return the parameters panel (Qt; resolved only by the console)."""
+    return [
+        ConsolePanel(
+            id="mining.parameters_panel",
+            title="Mining parameters in force",
+            factory="sectors.mining.ui:ParametersPanel",
+            area="right",
+        )
+    ]

@@ -50,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "mining.rearm_request": "Re-arm a truck near a loader",
         "mining.exclusion_entry": "Entry into an exclusion zone",
         "mining.misfire": "Suspected misfire",
+        "mining.parameters_panel": "Mining parameters in force",
     },
     "ar": {
         "mining.haul_road_speed_kmh": "أعلى سرعة في أي مكان بالموقع",
@@ -92,5 +93,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "mining.rearm_request": "إعادة تفعيل شاحنة قرب المحمّل",
         "mining.exclusion_entry": "الدخول إلى منطقة حظر",
         "mining.misfire": "اشتباه فشل التفجير",
+        "mining.parameters_panel": "معاملات التعدين المعمول بها",
     },
 }

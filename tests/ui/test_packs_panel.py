@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator  # noqa: TID251 - a UI test drives Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTranslator  # noqa: TID251 - a UI test drives Qt
 
 from app.ui.packs_panel import PacksPanel
 from plugins import PackManager, RuleSet
@@ -110,4 +110,39 @@ def test_every_text_goes_through_tr_and_the_layout_mirrors(
         assert panel.table.isRightToLeft()
     finally:
         qapp.removeTranslator(translator)
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_a_pack_panel_resolves_from_its_factory_string(
+    qtbot: QtBot, qapp: QApplication, demo_site: Site
+) -> None:
+    import importlib
+
+    from PySide6.QtCore import QLocale  # noqa: TID251 - a UI test drives Qt
+
+    from maps.site import default_site_path
+    from plugins import load_site_packs
+
+    packs = load_site_packs(default_site_path(), demo_site)
+    (panel_record,) = packs.contributions.panels.values()
+    module_name, attr = panel_record.factory.split(":")
+    factory = getattr(importlib.import_module(module_name), attr)
+    panel = factory(packs.contributions)
+    qtbot.addWidget(panel)
+    mining_params = [p for p in packs.contributions.parameters if p.startswith("mining.")]
+    assert panel.table.rowCount() == len(mining_params)
+    cells = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    assert "Highest speed anywhere on site" in cells
+    strengths = {panel.table.item(r, 2).text() for r in range(panel.table.rowCount())}
+    assert "Site rule (example)" in strengths
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Arabic, QLocale.Country.UnitedArabEmirates))
+    qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        QCoreApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+        cells = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+        assert "أعلى سرعة في أي مكان بالموقع" in cells
+        assert panel.isRightToLeft()
+    finally:
+        QLocale.setDefault(previous)
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

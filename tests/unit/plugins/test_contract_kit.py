@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from plugins import AssistPlaybook, RuleSet, Translations, VehicleProfile
+from plugins import AssistPlaybook, ConsolePanel, RuleSet, Translations, VehicleProfile
 from plugins.scaffold import ScaffoldError, new_pack
 from plugins.testing import assert_pack_contract, check_pack, profile_problems
 from sectors.mining.profiles import PROFILES
@@ -34,6 +34,7 @@ def test_a_complete_pack_passes() -> None:
         "translations",
         "profiles plausible",
         "playbooks name rules",
+        "panels in the pack's ui module",
     ]
 
 
@@ -83,6 +84,14 @@ def test_a_playbook_naming_an_unknown_rule_is_reported() -> None:
         make_pack("delta", hooks={"atlas_assist_playbooks": atlas_assist_playbooks})
     )
     assert any("delta.nothing" in p for p in report.problems)
+
+
+def test_a_panel_outside_the_ui_module_is_reported() -> None:
+    def atlas_console_panels() -> list[ConsolePanel]:
+        return [ConsolePanel(id="zeta.panel", title="t", factory="other_pkg.ui:Panel")]
+
+    report = check_pack(make_pack("zeta", hooks={"atlas_console_panels": atlas_console_panels}))
+    assert any("zeta.panel" in p and "other_pkg.ui:Panel" in p for p in report.problems)
 
 
 def _with(profile: VehicleProfile, **kin: Any) -> VehicleProfile:
