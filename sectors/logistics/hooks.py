@@ -16,7 +16,7 @@ from plugins import (
     ZoneKind,
     hookimpl,
 )
-from sectors.logistics import catalogue, i18n, layers, profiles, rules
+from sectors.logistics import catalogue, layers, profiles, rules, texts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -87,4 +87,4 @@ def atlas_assist_playbooks() -> list[AssistPlaybook]:
 @hookimpl
 def atlas_translations() -> list[Translations]:
     """Return the English and Arabic texts."""
-    return [Translations(language=lang, messages=m) for lang, m in i18n.MESSAGES.items()]
+    return [Translations(language=lang, messages=m) for lang, m in texts.MESSAGES.items()]

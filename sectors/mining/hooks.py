@@ -17,7 +17,7 @@ from plugins import (
     ZoneKind,
     hookimpl,
 )
-from sectors.mining import catalogue, i18n, layers, profiles, rules
+from sectors.mining import catalogue, layers, profiles, rules, texts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -89,7 +89,7 @@ def atlas_assist_playbooks() -> list[AssistPlaybook]:
 @hookimpl
 def atlas_translations() -> list[Translations]:
     """Return the English and Arabic texts."""
-    return [Translations(language=lang, messages=m) for lang, m in i18n.MESSAGES.items()]
+    return [Translations(language=lang, messages=m) for lang, m in texts.MESSAGES.items()]
 
 
 @hookimpl

@@ -6,8 +6,9 @@ import logging
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTranslator  # noqa: TID251 - a UI test drives Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator  # noqa: TID251 - a UI test drives Qt
 
+from app.ui.language import LanguageManager
 from app.ui.packs_panel import PacksPanel
 from plugins import PackManager, RuleSet
 from tests.unit.plugins.conftest import make_pack
@@ -118,8 +119,6 @@ def test_a_pack_panel_resolves_from_its_factory_string(
 ) -> None:
     import importlib
 
-    from PySide6.QtCore import QLocale  # noqa: TID251 - a UI test drives Qt
-
     from maps.site import default_site_path
     from plugins import load_site_packs
 
@@ -135,14 +134,14 @@ def test_a_pack_panel_resolves_from_its_factory_string(
     assert "Highest speed anywhere on site" in cells
     strengths = {panel.table.item(r, 2).text() for r in range(panel.table.rowCount())}
     assert "Site rule (example)" in strengths
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.Arabic, QLocale.Country.UnitedArabEmirates))
-    qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    languages = LanguageManager(qapp)
+    languages.set_language("ar")  # the console's catalogues and the pack's own (i18n/*.ts)
     try:
-        QCoreApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
         cells = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
-        assert "أعلى سرعة في أي مكان بالموقع" in cells
+        assert "أعلى سرعة في أي مكان بالموقع" in cells  # record texts: atlas_translations
+        assert panel.heading.text() == "معاملات التعدين المعمول بها في هذا الموقع"
+        strengths = {panel.table.item(r, 2).text() for r in range(panel.table.rowCount())}
+        assert "قاعدة موقع (مثال)" in strengths
         assert panel.isRightToLeft()
     finally:
-        QLocale.setDefault(previous)
-        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        languages.set_language("en")
