@@ -1,7 +1,7 @@
 """Local operator accounts with scrypt password hashes (an offline site has no IdP).
 
 Hash: ``hashlib.scrypt`` (RFC 7914, memory-hard) with N = 2**15, r = 8, p = 1 (32 MiB and
-roughly 0.1 s per check on a control-room PC), a 16-byte random salt per password and a
+0.17-0.25 s per check measured by bench/secure_links.py), a 16-byte random salt per password and a
 32-byte key, stored as ``scrypt$N$r$p$SALT$KEY`` (base64) so the cost can be raised later:
 accounts keep the parameters they were hashed with and verify with those.
 """
