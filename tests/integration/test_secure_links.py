@@ -492,3 +492,36 @@ def test_insecure_dev_links_are_flagged(site: Site) -> None:
             await node.stop()
 
     asyncio.run(scenario())
+
+
+def test_idle_sockets_are_reaped_and_a_console_still_connects(
+    site: Site, pki: dict[str, Any], tmp_path: Path
+) -> None:
+    """W9 (CI tier: 200 sockets, 1 s handshake deadline instead of 10 s)."""
+
+    async def scenario() -> None:
+        home = tmp_path / "node-creds"
+        home.mkdir()
+        for name in ("cert.pem", "key.pem", "ca.pem", "crl.pem"):
+            (home / name).write_bytes((pki["node"] / name).read_bytes())
+        node = EdgeNode(
+            EdgeNodeConfig(node_id="gw-sec", site_id=site.site_id, open_timeout_s=1.0),
+            make_fleet(SimWorld(site), 1, prefix="w-", seed=5),
+            guard=EdgeGuard(site.site_id, TlsCredentials.load(home)),
+        )
+        await node.start()
+        try:
+            idle = [await asyncio.open_connection("127.0.0.1", node.port) for _ in range(200)]
+            ctx = tls_for(pki["console"], pki["node"] / "ca.pem")
+            ws = await raw_open(f"wss://localhost:{node.port}", ctx, site.site_id, "console-1")
+            assert node.consoles == 1
+            await ws.close()
+            async with asyncio.timeout(TIMEOUT_S):
+                for reader, _ in idle:  # each is closed by the node at its deadline
+                    assert await reader.read() == b""
+            for _, writer in idle:
+                writer.close()
+        finally:
+            await node.stop()
+
+    asyncio.run(scenario())
