@@ -69,6 +69,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds of live telemetry before the screenshot (default: 8)",
     )
     parser.add_argument(
+        "--select", default=None, metavar="ID", help="vehicle to select before the screenshot"
+    )
+    parser.add_argument(
         "--size", default="1680x1000", metavar="WxH", help="window size (default: 1680x1000)"
     )
     parser.add_argument(
@@ -101,6 +104,7 @@ class ConsoleOptions:
     size: tuple[int, int] = (1680, 1000)
     duration_s: float | None = None
     operator: str = "operator"
+    select: str | None = None
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -129,6 +133,7 @@ def options_from_args(args: argparse.Namespace) -> ConsoleOptions:
         size=parse_size(args.size),
         duration_s=args.duration,
         operator=args.operator or _login(),
+        select=args.select,
     )
 
 
