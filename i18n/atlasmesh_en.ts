@@ -4,137 +4,137 @@
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="259" />
+            <location filename="../app/ui/window_actions.py" line="27" />
             <source>EMERGENCY STOP ALL</source>
             <translation>EMERGENCY STOP ALL</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="261" />
+            <location filename="../app/ui/window_actions.py" line="29" />
             <source>Emergency stop of every vehicle on the site (asks to confirm)</source>
             <translation>Emergency stop of every vehicle on the site (asks to confirm)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="268" />
+            <location filename="../app/ui/window_actions.py" line="36" />
             <source>Stop selected vehicle</source>
             <translation>Stop selected vehicle</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="270" />
+            <location filename="../app/ui/window_actions.py" line="38" />
             <source>Emergency stop of the selected vehicle (asks to confirm)</source>
             <translation>Emergency stop of the selected vehicle (asks to confirm)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/window_actions.py" line="45" />
             <source>Resume selected vehicle</source>
             <translation>Resume selected vehicle</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/window_actions.py" line="47" />
             <source>Release the stop of the selected vehicle (asks to confirm)</source>
             <translation>Release the stop of the selected vehicle (asks to confirm)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/window_actions.py" line="54" />
             <source>Resume all vehicles</source>
             <translation>Resume all vehicles</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/window_actions.py" line="56" />
             <source>Release the stop of every vehicle (asks to confirm)</source>
             <translation>Release the stop of every vehicle (asks to confirm)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/window_actions.py" line="61" />
             <source>Command palette…</source>
             <translation>Command palette…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/window_actions.py" line="63" />
             <source>Find and run any command from the keyboard</source>
             <translation>Find and run any command from the keyboard</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/window_actions.py" line="68" />
             <source>Fit site on map</source>
             <translation>Fit site on map</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="306" />
+            <location filename="../app/ui/window_actions.py" line="74" />
             <source>Centre map on selected vehicle</source>
             <translation>Centre map on selected vehicle</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="312" />
+            <location filename="../app/ui/window_actions.py" line="80" />
             <source>Follow selected vehicle</source>
             <translation>Follow selected vehicle</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="319" />
+            <location filename="../app/ui/window_actions.py" line="87" />
             <source>Acknowledge all alerts</source>
             <translation>Acknowledge all alerts</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="325" />
+            <location filename="../app/ui/window_actions.py" line="93" />
             <source>Mute alert sound</source>
             <translation>Mute alert sound</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="330" />
+            <location filename="../app/ui/window_actions.py" line="98" />
             <source>Reset panel layout</source>
             <translation>Reset panel layout</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="333" />
+            <location filename="../app/ui/window_actions.py" line="101" />
             <source>English</source>
             <translation>English</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="334" />
+            <location filename="../app/ui/window_actions.py" line="102" />
             <source>Arabic</source>
             <translation>Arabic</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="345" />
+            <location filename="../app/ui/window_actions.py" line="113" />
             <source>Switch language English / Arabic</source>
             <translation>Switch language English / Arabic</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="351" />
+            <location filename="../app/ui/window_actions.py" line="119" />
             <source>Arabic-Indic digits</source>
             <translation>Arabic-Indic digits</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="359" />
+            <location filename="../app/ui/window_actions.py" line="127" />
             <source>Dark theme</source>
             <translation>Dark theme</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="360" />
+            <location filename="../app/ui/window_actions.py" line="128" />
             <source>Light theme</source>
             <translation>Light theme</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="361" />
+            <location filename="../app/ui/window_actions.py" line="129" />
             <source>High-contrast theme</source>
             <translation>High-contrast theme</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="373" />
+            <location filename="../app/ui/window_actions.py" line="141" />
             <source>Larger text</source>
             <translation>Larger text</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="379" />
+            <location filename="../app/ui/window_actions.py" line="147" />
             <source>Smaller text</source>
             <translation>Smaller text</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="385" />
+            <location filename="../app/ui/window_actions.py" line="153" />
             <source>Default text size</source>
             <translation>Default text size</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="391" />
+            <location filename="../app/ui/window_actions.py" line="159" />
             <source>Quit</source>
             <translation>Quit</translation>
         </message>
@@ -506,77 +506,77 @@
     <context>
         <name>ConsoleWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="407" />
+            <location filename="../app/ui/window_actions.py" line="176" />
             <source>&amp;Operations</source>
             <translation>&amp;Operations</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="415" />
+            <location filename="../app/ui/window_actions.py" line="184" />
             <source>&amp;View</source>
             <translation>&amp;View</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="421" />
+            <location filename="../app/ui/window_actions.py" line="190" />
             <source>&amp;Map</source>
             <translation>&amp;Map</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="433" />
+            <location filename="../app/ui/window_actions.py" line="201" />
             <source>&amp;Settings</source>
             <translation>&amp;Settings</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="512" />
+            <location filename="../app/ui/main_window.py" line="303" />
             <source>Select a vehicle first (map or fleet table).</source>
             <translation>Select a vehicle first (map or fleet table).</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="519" />
+            <location filename="../app/ui/main_window.py" line="310" />
             <source>Emergency stop ALL %1 vehicles on the site?</source>
             <translation>Emergency stop ALL %1 vehicles on the site?</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="522" />
+            <location filename="../app/ui/main_window.py" line="313" />
             <source>STOP ALL</source>
             <translation>STOP ALL</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="532" />
+            <location filename="../app/ui/main_window.py" line="323" />
             <source>Emergency stop vehicle %1?</source>
             <translation>Emergency stop vehicle %1?</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="533" />
+            <location filename="../app/ui/main_window.py" line="324" />
             <source>STOP</source>
             <translation>STOP</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="543" />
+            <location filename="../app/ui/main_window.py" line="334" />
             <source>Resume vehicle %1? Check the area is clear.</source>
             <translation>Resume vehicle %1? Check the area is clear.</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="544" />
+            <location filename="../app/ui/main_window.py" line="335" />
             <source>Resume</source>
             <translation>Resume</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="552" />
+            <location filename="../app/ui/main_window.py" line="343" />
             <source>Resume ALL vehicles? Check the site is clear.</source>
             <translation>Resume ALL vehicles? Check the site is clear.</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="553" />
+            <location filename="../app/ui/main_window.py" line="344" />
             <source>Resume all</source>
             <translation>Resume all</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="722" />
+            <location filename="../app/ui/main_window.py" line="513" />
             <source>AtlasMesh Control Center</source>
             <translation>AtlasMesh Control Center</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="730" />
+            <location filename="../app/ui/main_window.py" line="521" />
             <source>Layer: %1</source>
             <translation>Layer: %1</translation>
         </message>
@@ -812,77 +812,77 @@
     <context>
         <name>KpisPanel</name>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="137" />
+            <location filename="../app/ui/panels/kpis.py" line="141" />
             <source>%1 (%2 stale)</source>
             <translation>%1 (%2 stale)</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="146" />
+            <location filename="../app/ui/panels/kpis.py" line="150" />
             <source>%1 / %2 ms</source>
             <translation>%1 / %2 ms</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="176" />
+            <location filename="../app/ui/panels/kpis.py" line="180" />
             <source>Vehicles</source>
             <translation>Vehicles</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="177" />
+            <location filename="../app/ui/panels/kpis.py" line="181" />
             <source>Updates/s</source>
             <translation>Updates/s</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="178" />
+            <location filename="../app/ui/panels/kpis.py" line="182" />
             <source>Latency p50 / p99</source>
             <translation>Latency p50 / p99</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="179" />
+            <location filename="../app/ui/panels/kpis.py" line="183" />
             <source>Receipts/s</source>
             <translation>Receipts/s</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="184" />
+            <location filename="../app/ui/panels/kpis.py" line="188" />
             <source>Time from a vehicle's sample to the console, median and 99th percentile</source>
             <translation>Time from a vehicle's sample to the console, median and 99th percentile</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="186" />
+            <location filename="../app/ui/panels/kpis.py" line="190" />
             <source>Telemetry updates and receipts per second</source>
             <translation>Telemetry updates and receipts per second</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="187" />
+            <location filename="../app/ui/panels/kpis.py" line="191" />
             <source>End-to-end latency (ms)</source>
             <translation>End-to-end latency (ms)</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="188" />
+            <location filename="../app/ui/panels/kpis.py" line="192" />
             <source>Vehicles by state</source>
             <translation>Vehicles by state</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="190" />
+            <location filename="../app/ui/panels/kpis.py" line="194" />
             <source>seconds</source>
             <translation>seconds</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="191" />
+            <location filename="../app/ui/panels/kpis.py" line="195" />
             <source>updates/s</source>
             <translation>updates/s</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="192" />
+            <location filename="../app/ui/panels/kpis.py" line="196" />
             <source>receipts/s</source>
             <translation>receipts/s</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="193" />
+            <location filename="../app/ui/panels/kpis.py" line="197" />
             <source>p50</source>
             <translation>p50</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="194" />
+            <location filename="../app/ui/panels/kpis.py" line="198" />
             <source>p99</source>
             <translation>p99</translation>
         </message>
@@ -890,32 +890,32 @@
     <context>
         <name>Panels</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="156" />
+            <location filename="../app/ui/main_window.py" line="160" />
             <source>Site map</source>
             <translation>Site map</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="157" />
+            <location filename="../app/ui/main_window.py" line="161" />
             <source>Fleet</source>
             <translation>Fleet</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="159" />
+            <location filename="../app/ui/main_window.py" line="163" />
             <source>Alerts &amp; events</source>
             <translation>Alerts &amp; events</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="162" />
+            <location filename="../app/ui/main_window.py" line="166" />
             <source>Assist queue</source>
             <translation>Assist queue</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="164" />
+            <location filename="../app/ui/main_window.py" line="168" />
             <source>Edge links</source>
             <translation>Edge links</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="165" />
+            <location filename="../app/ui/main_window.py" line="169" />
             <source>KPIs</source>
             <translation>KPIs</translation>
         </message>
@@ -959,40 +959,40 @@
             <translation>Stale (no telemetry)</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="68" />
+            <location filename="../app/ui/map/overlays.py" line="75" />
             <source>Vehicles</source>
             <translation>Vehicles</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="74" />
+            <location filename="../app/ui/map/overlays.py" line="82" />
             <location filename="../app/ui/map/site_layer.py" line="47" />
             <source>Blast zone</source>
             <translation>Blast zone</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="79" />
+            <location filename="../app/ui/map/overlays.py" line="87" />
             <location filename="../app/ui/map/site_layer.py" line="48" />
             <source>Closed road</source>
             <translation>Closed road</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="84" />
+            <location filename="../app/ui/map/overlays.py" line="92" />
             <location filename="../app/ui/map/site_layer.py" line="49" />
             <source>Exclusion zone</source>
             <translation>Exclusion zone</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="147" />
+            <location filename="../app/ui/map/overlays.py" line="166" />
             <source>%1 km</source>
             <translation>%1 km</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="151" />
+            <location filename="../app/ui/map/overlays.py" line="170" />
             <source>%1 m</source>
             <translation>%1 m</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="199" />
+            <location filename="../app/ui/map/overlays.py" line="220" />
             <source>N</source>
             <comment>north, on the map's north arrow</comment>
             <translation>N</translation>
@@ -1054,8 +1054,8 @@
             <translation>Parking</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="125" />
-            <location filename="../app/ui/map/view.py" line="499" />
+            <location filename="../app/ui/map/view.py" line="129" />
+            <location filename="../app/ui/map/view.py" line="556" />
             <source>Site map</source>
             <translation>Site map</translation>
         </message>

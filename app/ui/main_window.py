@@ -16,14 +16,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QHBoxLayout,
     QMainWindow,
-    QMenu,
     QMenuBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,11 +42,14 @@ from app.ui.panels.links import EdgeLinksPanel
 from app.ui.status_bar import ConsoleStatusBar
 from app.ui.theme import THEMES
 from app.ui.timers import make_timer
+from app.ui.window_actions import build_command_row, build_menus, register_actions
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
 
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+    from PySide6.QtWidgets import QMenu, QToolButton
 
     from app.core.service import SiteService
     from app.ui.language import LanguageManager
@@ -111,6 +110,11 @@ class ConsoleWindow(QMainWindow):
         self._docks: dict[str, tuple[QDockWidget, str, str]] = {}
         self._first_show = True
         self.selected: str | None = None
+        self.menu_titles: list[tuple[QMenu, str]] = []
+        """Each menu with its untranslated title (context ``ConsoleWindow``)."""
+        self.view_menu: QMenu | None = None
+        self.layer_actions: dict[str, QAction] = {}
+        self.command_buttons: dict[str, QToolButton] = {}
 
         # ---------------------------------------------------------- state and views
         self.alerts = AlertLog()
@@ -167,9 +171,9 @@ class ConsoleWindow(QMainWindow):
         self.tabifyDockWidget(self._dock("links"), self._dock("kpis"))
         self._dock("kpis").raise_()
 
-        self._build_actions()
-        self._build_menus()
-        self._build_command_row()
+        register_actions(self)
+        build_menus(self)
+        build_command_row(self)
         self.command_palette = CommandPalette(self.actions_registry, self)
         self._default_state = self.saveState(LAYOUT_VERSION)
 
@@ -226,7 +230,7 @@ class ConsoleWindow(QMainWindow):
         self._docks[key] = (dock, context, title_source)
         dock.setWindowTitle(_plain(QCoreApplication.translate(context, title_source)))
         registry = getattr(self, "actions_registry", None)
-        if registry is not None and getattr(self, "_view_menu", None) is not None:
+        if registry is not None and self.view_menu is not None:
             self._add_panel_action(key)
         return dock
 
@@ -249,224 +253,10 @@ class ConsoleWindow(QMainWindow):
         action = self.actions_registry.add(
             f"panel.{key}", title, lambda: self.show_panel(key), context=context
         )
-        self._view_menu.addAction(action)
+        if self.view_menu is not None:
+            self.view_menu.addAction(action)
 
     # ------------------------------------------------------------------ actions
-
-    def _build_actions(self) -> None:
-        add = self.actions_registry.add
-        add(
-            "estop.all",
-            QT_TRANSLATE_NOOP("Actions", "EMERGENCY STOP ALL"),
-            self.ask_estop_all,
-            tip=QT_TRANSLATE_NOOP(
-                "Actions", "Emergency stop of every vehicle on the site (asks to confirm)"
-            ),
-            shortcut="Ctrl+Shift+Space",
-        )
-        add(
-            "estop.selected",
-            QT_TRANSLATE_NOOP("Actions", "Stop selected vehicle"),
-            self.ask_estop_selected,
-            tip=QT_TRANSLATE_NOOP(
-                "Actions", "Emergency stop of the selected vehicle (asks to confirm)"
-            ),
-            shortcut="Ctrl+Space",
-        )
-        add(
-            "resume.selected",
-            QT_TRANSLATE_NOOP("Actions", "Resume selected vehicle"),
-            self.ask_resume_selected,
-            tip=QT_TRANSLATE_NOOP(
-                "Actions", "Release the stop of the selected vehicle (asks to confirm)"
-            ),
-            shortcut="Ctrl+R",
-        )
-        add(
-            "resume.all",
-            QT_TRANSLATE_NOOP("Actions", "Resume all vehicles"),
-            self.ask_resume_all,
-            tip=QT_TRANSLATE_NOOP("Actions", "Release the stop of every vehicle (asks to confirm)"),
-            shortcut="Ctrl+Shift+R",
-        )
-        add(
-            "palette",
-            QT_TRANSLATE_NOOP("Actions", "Command palette…"),
-            self.open_palette,
-            tip=QT_TRANSLATE_NOOP("Actions", "Find and run any command from the keyboard"),
-            shortcut="Ctrl+K",
-        )
-        add(
-            "map.fit",
-            QT_TRANSLATE_NOOP("Actions", "Fit site on map"),
-            self.map_view.fit_site,
-            shortcut="F",
-        )
-        add(
-            "map.focus",
-            QT_TRANSLATE_NOOP("Actions", "Centre map on selected vehicle"),
-            lambda: self.focus_vehicle(self.selected or ""),
-            shortcut="C",
-        )
-        add(
-            "map.follow",
-            QT_TRANSLATE_NOOP("Actions", "Follow selected vehicle"),
-            self._toggle_follow,
-            checkable=True,
-            shortcut="Shift+F",
-        )
-        add(
-            "alerts.ack_all",
-            QT_TRANSLATE_NOOP("Actions", "Acknowledge all alerts"),
-            self._ack_all,
-            shortcut="Ctrl+Shift+A",
-        )
-        add(
-            "alerts.mute",
-            QT_TRANSLATE_NOOP("Actions", "Mute alert sound"),
-            lambda: self.set_muted(self.actions_registry.get("alerts.mute").isChecked()),
-            checkable=True,
-            shortcut="Ctrl+M",
-        )
-        add("layout.reset", QT_TRANSLATE_NOOP("Actions", "Reset panel layout"), self.reset_layout)
-        languages = QActionGroup(self)
-        for code, text in (
-            ("en", QT_TRANSLATE_NOOP("Actions", "English")),
-            ("ar", QT_TRANSLATE_NOOP("Actions", "Arabic")),
-        ):
-            action = add(
-                f"language.{code}",
-                text,
-                lambda code=code: self.language.set_language(code),  # type: ignore[misc]
-                checkable=True,
-            )
-            languages.addAction(action)
-        add(
-            "language.toggle",
-            QT_TRANSLATE_NOOP("Actions", "Switch language English / Arabic"),
-            self.toggle_language,
-            shortcut="Ctrl+L",
-        )
-        add(
-            "language.digits",
-            QT_TRANSLATE_NOOP("Actions", "Arabic-Indic digits"),
-            lambda: self.language.set_arabic_digits(
-                self.actions_registry.get("language.digits").isChecked()
-            ),
-            checkable=True,
-        )
-        themes = QActionGroup(self)
-        names = {
-            "dark": QT_TRANSLATE_NOOP("Actions", "Dark theme"),
-            "light": QT_TRANSLATE_NOOP("Actions", "Light theme"),
-            "high_contrast": QT_TRANSLATE_NOOP("Actions", "High-contrast theme"),
-        }
-        for key in THEMES:
-            action = add(
-                f"theme.{key}",
-                names[key],
-                lambda key=key: self.set_theme(key),  # type: ignore[misc]
-                checkable=True,
-            )
-            themes.addAction(action)
-        add(
-            "font.bigger",
-            QT_TRANSLATE_NOOP("Actions", "Larger text"),
-            lambda: self._scale(1),
-            shortcut=QKeySequence.StandardKey.ZoomIn,
-        )
-        add(
-            "font.smaller",
-            QT_TRANSLATE_NOOP("Actions", "Smaller text"),
-            lambda: self._scale(-1),
-            shortcut=QKeySequence.StandardKey.ZoomOut,
-        )
-        add(
-            "font.reset",
-            QT_TRANSLATE_NOOP("Actions", "Default text size"),
-            self._reset_scale,
-            shortcut="Ctrl+0",
-        )
-        add(
-            "quit",
-            QT_TRANSLATE_NOOP("Actions", "Quit"),
-            self.close,
-            shortcut=QKeySequence.StandardKey.Quit,
-        )
-        for action in (a.action for a in self.actions_registry.entries()):
-            self.addAction(action)  # shortcuts work whichever panel has the focus
-
-    def _build_menus(self) -> None:
-        get = self.actions_registry.get
-        self._menus: list[tuple[QMenu, str]] = []
-
-        def menu(title: str) -> QMenu:
-            m = self.menu_bar.addMenu("")
-            self._menus.append((m, title))
-            return m
-
-        ops = menu(QT_TRANSLATE_NOOP("ConsoleWindow", "&Operations"))
-        for key in ("estop.all", "estop.selected", "resume.selected", "resume.all"):
-            ops.addAction(get(key))
-        ops.addSeparator()
-        ops.addAction(get("alerts.ack_all"))
-        ops.addAction(get("alerts.mute"))
-        ops.addSeparator()
-        ops.addAction(get("quit"))
-        self._view_menu = menu(QT_TRANSLATE_NOOP("ConsoleWindow", "&View"))
-        for key in self._docks:
-            self._add_panel_action(key)
-        self._view_menu.addSeparator()
-        for key in ("palette", "layout.reset"):
-            self._view_menu.addAction(get(key))
-        map_menu = menu(QT_TRANSLATE_NOOP("ConsoleWindow", "&Map"))
-        for key in ("map.fit", "map.focus", "map.follow"):
-            map_menu.addAction(get(key))
-        map_menu.addSeparator()
-        self._layer_actions: dict[str, Any] = {}
-        for layer_key, title in self.map_view.layers():
-            action = map_menu.addAction(title)
-            action.setObjectName(f"action.layer.{layer_key}")
-            action.setCheckable(True)
-            action.setChecked(True)
-            action.toggled.connect(lambda on, k=layer_key: self.map_view.set_layer_visible(k, on))
-            self._layer_actions[layer_key] = action
-        settings_menu = menu(QT_TRANSLATE_NOOP("ConsoleWindow", "&Settings"))
-        for key in ("language.en", "language.ar", "language.toggle", "language.digits"):
-            settings_menu.addAction(get(key))
-        settings_menu.addSeparator()
-        for key in THEMES:
-            settings_menu.addAction(get(f"theme.{key}"))
-        settings_menu.addSeparator()
-        for key in ("font.bigger", "font.smaller", "font.reset"):
-            settings_menu.addAction(get(key))
-
-    def _build_command_row(self) -> None:
-        get = self.actions_registry.get
-        row = QHBoxLayout(self.command_row)
-        row.setContentsMargins(6, 4, 6, 4)
-        self.command_buttons: dict[str, QToolButton] = {}
-        for key, role in (
-            ("estop.all", "estop"),
-            ("estop.selected", "estop"),
-            ("resume.selected", "resume"),
-            ("resume.all", ""),
-        ):
-            button = QToolButton(self.command_row)
-            button.setObjectName(f"button.{key}")
-            button.setDefaultAction(get(key))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            if role:
-                button.setProperty("role", role)
-            row.addWidget(button)
-            self.command_buttons[key] = button
-        row.addStretch(1)
-        for key in ("map.fit", "palette", "language.toggle"):
-            button = QToolButton(self.command_row)
-            button.setObjectName(f"button.{key}")
-            button.setDefaultAction(get(key))
-            row.addWidget(button)
-            self.command_buttons[key] = button
 
     # ------------------------------------------------------------------ selection
 
@@ -722,12 +512,12 @@ class ConsoleWindow(QMainWindow):
         translate = QCoreApplication.translate  # sources are variables: marked where defined
         self.setWindowTitle(self.tr("AtlasMesh Control Center"))
         self.actions_registry.retranslate()
-        for menu, title in self._menus:
+        for menu, title in self.menu_titles:
             menu.setTitle(translate("ConsoleWindow", title))
         for dock, context, title in self._docks.values():
             dock.setWindowTitle(_plain(translate(context, title)))
         titles = dict(self.map_view.layers())
-        for key, action in self._layer_actions.items():
+        for key, action in self.layer_actions.items():
             text = QCoreApplication.translate("ConsoleWindow", "Layer: %1").replace(
                 "%1", titles.get(key, key)
             )
