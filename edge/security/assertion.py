@@ -127,7 +127,7 @@ def verify_assertion(
     try:
         payload = _unb64(head)
         raw = json.loads(payload)
-    except (ValueError, binascii.Error) as exc:
+    except (ValueError, binascii.Error, RecursionError) as exc:
         raise AssertionInvalidError(f"operator assertion payload is unreadable: {exc}") from None
     if not isinstance(raw, dict) or raw.get("v") != 1:
         raise AssertionInvalidError("operator assertion payload must be a version 1 object")
@@ -151,7 +151,7 @@ def verify_assertion(
             expires_at=float(raw["exp"]),
             signed=peer is not None,
         )
-    except (KeyError, TypeError, ValueError, SecurityError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError, SecurityError) as exc:
         raise AssertionInvalidError(f"operator assertion claims are invalid: {exc}") from None
     if not (claim.issued_at == claim.issued_at and claim.expires_at == claim.expires_at):
         raise AssertionInvalidError("operator assertion times are not numbers")

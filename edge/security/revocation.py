@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from edge.receipts.atomic import write_atomic
@@ -39,6 +40,14 @@ class RevocationList:
         """
         if len(pem) > CRL_MAX_BYTES:
             raise SecurityError(f"revocation list of {len(pem)} bytes exceeds {CRL_MAX_BYTES}")
+        try:
+            return cls._verify(pem, ca)
+        except (ValueError, TypeError, x509.InvalidVersion, UnsupportedAlgorithm) as exc:
+            # cryptography parses a list's fields lazily: damage surfaces on first access
+            raise SecurityError(f"revocation list is malformed: {exc}") from None
+
+    @classmethod
+    def _verify(cls, pem: bytes, ca: x509.Certificate) -> RevocationList:
         try:
             crl = x509.load_pem_x509_crl(pem)
         except ValueError as exc:

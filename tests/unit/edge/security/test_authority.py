@@ -129,3 +129,23 @@ def test_audit_trail_is_appended_as_json_lines(tmp_path: Path) -> None:
     lines = (tmp_path / "node" / "command_audit.jsonl").read_text().splitlines()
     assert [json.loads(line)["operator"] for line in lines] == ["amal", "bob"]
     assert audit.refused == 1
+
+
+def test_every_single_byte_corruption_of_a_list_is_refused_cleanly(
+    authority: SiteAuthority,
+) -> None:
+    """Flip each byte of a signed list's DER: always a SecurityError, never another error."""
+    import base64
+
+    body = b"".join(authority.crl_pem().splitlines()[1:-1])
+    der = base64.b64decode(body)
+    for i in range(len(der)):
+        broken = bytearray(der)
+        broken[i] ^= 0x5A
+        pem = (
+            b"-----BEGIN X509 CRL-----\n"
+            + base64.encodebytes(bytes(broken))
+            + b"-----END X509 CRL-----\n"
+        )
+        with pytest.raises(SecurityError):
+            RevocationList.verify(pem, authority.ca_cert)

@@ -6,12 +6,15 @@ W2 (token attacks), W5 (flood, stop exempt), W6 (replay), W7 (role x command mat
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import secrets
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edge.errors import ErrorCode, ProtocolError
 from edge.protocol.messages import (
@@ -301,3 +304,43 @@ def test_rate_limiter_refills() -> None:
     assert [limiter.allow("c", 0.0) for _ in range(3)] == [True, True, False]
     assert limiter.allow("c", 1.0)
     assert limiter.allow("other", 0.0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    payload=st.one_of(
+        st.binary(max_size=600),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+            lambda inner: (
+                st.lists(inner, max_size=4)
+                | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+            ),
+            max_leaves=20,
+        ).map(lambda v: json.dumps(v).encode()),
+        st.fixed_dictionaries(
+            {
+                "v": st.just(1),
+                "sub": st.text(max_size=10),
+                "role": st.sampled_from(["admin", "x", 3]),
+                "site": st.just("test-site"),
+                "con": st.just("c"),
+                "sid": st.integers(),
+                "iat": st.one_of(st.integers(), st.floats(), st.text()),
+                "exp": st.one_of(st.integers(min_value=-(10**400), max_value=10**400), st.floats()),
+            }
+        ).map(lambda v: json.dumps(v).encode()),
+        st.integers(min_value=1, max_value=1500).map(lambda n: b"[" * n + b"]" * n),
+    ),
+    signature=st.sampled_from(["-", "", "AAAA", "!!"]),
+)
+def test_any_assertion_payload_is_refused_or_accepted_cleanly(
+    payload: bytes, signature: str
+) -> None:
+    """Z1 for the assertion parser: only AssertionInvalidError ever escapes."""
+    from edge.security.assertion import verify_assertion
+    from edge.security.errors import AssertionInvalidError
+
+    token = base64.urlsafe_b64encode(payload).rstrip(b"=").decode() + "." + signature
+    with contextlib.suppress(AssertionInvalidError):
+        verify_assertion(token, site_id="test-site", now=NOW, peer=None, console="c")
