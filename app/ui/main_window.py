@@ -461,7 +461,7 @@ class ConsoleWindow(QMainWindow):
         )
         self.resizeDocks(
             [self._dock("alerts"), self._dock("assist")],
-            [int(height * 0.45), int(height * 0.55)],
+            [int(height * 0.38), int(height * 0.62)],
             Qt.Orientation.Vertical,
         )
 
