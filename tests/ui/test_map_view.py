@@ -280,3 +280,19 @@ def test_every_theme_renders(view: SiteMapView) -> None:
         assert not render(view).isNull()
     with pytest.raises(ValueError, match="unknown map theme"):
         view.set_style("neon")
+
+
+def test_a_frame_is_read_from_the_fleet_once_for_every_view() -> None:
+    from app.ui.map.frame_records import frame_records
+
+    fleet = fleet_with(sample("A", 1, 2, VehicleState.HOLDING), sample("B", 3, 4))
+    fleet.register("n0", [VehicleInfo(vehicle_id="C", vehicle_class="water_truck")])
+    changed = fleet.drain_changed()
+    first = frame_records(fleet, changed)
+    assert frame_records(fleet, changed) is first
+    assert sorted(first.ids) == ["A", "B", "C"]
+    assert sorted(first.sampled_ids) == ["A", "B"]
+    row = first.sampled_ids.index("A")
+    assert first.numbers[row, :3].tolist() == [1.0, 2.0, 45.0]
+    assert first.tasks[row] == "T-7"
+    assert frame_records(fleet, set(changed)) is not first  # a new frame is read again

@@ -24,7 +24,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.core.fleet.state import STALE_AFTER_S
-from app.ui.map.glyphs import KIND_OF_CODE, STATE_CODE, STATES, GlyphKind
+from app.ui.map.frame_records import MODES, frame_records
+from app.ui.map.glyphs import KIND_OF_CODE, STATES, GlyphKind
 from app.ui.map.vehicle_text import (
     class_text,
     mode_text,
@@ -33,7 +34,6 @@ from app.ui.map.vehicle_text import (
     state_text,
     tooltip_text,
 )
-from edge.protocol.messages import VehicleMode
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
     ModelIndex = QModelIndex | QPersistentModelIndex
 
-MODES: tuple[VehicleMode, ...] = tuple(VehicleMode)
 VEHICLE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 """Item role returning the row's vehicle id."""
 GLYPH_KIND_ROLE = int(Qt.ItemDataRole.UserRole) + 2
@@ -82,6 +81,19 @@ def column_title(column: Column) -> str:
 
 
 _NUMERIC = frozenset({Column.SPEED, Column.ENERGY, Column.LINK, Column.LAST_SEEN})
+_COLUMNS = tuple(Column)
+_KINDS = tuple(GlyphKind)
+_STATE_COLUMN = int(Column.STATE)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset(
+    {_DISPLAY, _DECORATION, _ALIGN, _FOREGROUND, _TOOLTIP, VEHICLE_ID_ROLE, GLYPH_KIND_ROLE}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+_STALE_COLOUR = QColor(128, 128, 128)
 
 
 class FleetTableModel(QAbstractTableModel):
@@ -104,7 +116,6 @@ class FleetTableModel(QAbstractTableModel):
         self.row_of: dict[str, int] = {}
         self.classes: list[str] = []
         self.tasks: list[str] = []
-        self.faults: list[tuple[str, ...]] = []
         cap = 1024
         self.state = np.full(cap, -1, dtype=np.int8)
         self.mode = np.full(cap, -1, dtype=np.int8)
@@ -152,55 +163,53 @@ class FleetTableModel(QAbstractTableModel):
         """Apply one frame: append new vehicles, update changed rows, one ``dataChanged``."""
         self._fleet = fleet
         self._now = now
-        records = [r for r in (fleet.get(vid) for vid in changed) if r is not None]
+        frame = frame_records(fleet, changed)
+        row_of = self.row_of
         # New vehicles get rows in id order, so a node's vehicles sit together and a frame's
         # changed range stays tight.
         new = sorted(
-            (r for r in records if r.vehicle_id not in self.row_of), key=lambda r: r.vehicle_id
+            (vid, vclass)
+            for vid, vclass in zip(frame.ids, frame.classes, strict=True)
+            if vid not in row_of
         )
         self.rows_added = len(new)
         if new:
             first = len(self.ids)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self._grow(first + len(new))
-            for r in new:
-                self.row_of[r.vehicle_id] = len(self.ids)
-                self.ids.append(r.vehicle_id)
-                self.classes.append(r.vehicle_class)
+            for vid, vclass in new:
+                row_of[vid] = len(self.ids)
+                self.ids.append(vid)
+                self.classes.append(vclass)
                 self.tasks.append("")
-                self.faults.append(())
             n = len(self.ids)
             order = np.argsort(np.array(self.ids, dtype=object), kind="stable")
             self.id_rank[order] = np.arange(n)
             self.endInsertRows()
         cols: set[Column] = set()
-        rows = np.fromiter(
-            (self.row_of[r.vehicle_id] for r in records), dtype=np.int64, count=len(records)
-        )
+        classes, tasks = self.classes, self.tasks
+        all_rows = [row_of[vid] for vid in frame.ids]
+        for i, vclass in zip(all_rows, frame.classes, strict=True):
+            if classes[i] != vclass:
+                classes[i] = vclass
+                cols.add(Column.CLASS)
+        rows = np.fromiter((row_of[vid] for vid in frame.sampled_ids), dtype=np.int64)
         state, mode = self.state, self.mode
         speed, energy, link, received = self.speed, self.energy, self.link, self.received
-        tasks, classes, faults = self.tasks, self.classes, self.faults
         old_speed, old_energy, old_link = speed[rows], energy[rows], link[rows]
-        old_state, old_mode = state[rows].copy(), mode[rows].copy()
-        for i, record in zip(rows.tolist(), records, strict=True):
-            if classes[i] != record.vehicle_class:
-                classes[i] = record.vehicle_class
-                cols.add(Column.CLASS)
-            sample = record.sample
-            if sample is None:
-                continue
-            state[i] = STATE_CODE[sample.state]
-            mode[i] = MODES.index(sample.mode)
-            speed[i] = sample.speed_mps * 3.6
-            energy[i] = sample.energy * 100.0
-            link[i] = sample.link_quality * 100.0
-            received[i] = record.received_at if record.received_at is not None else np.nan
-            task = sample.task_id or ""
-            if tasks[i] != task:
-                tasks[i] = task
-                cols.add(Column.TASK)
-            if sample.faults or faults[i]:
-                faults[i] = tuple(sample.faults)
+        old_state, old_mode = state[rows], mode[rows]
+        if rows.size:
+            numbers = frame.numbers
+            state[rows] = frame.states
+            mode[rows] = frame.modes
+            speed[rows] = numbers[:, 3] * 3.6
+            energy[rows] = numbers[:, 4] * 100.0
+            link[rows] = numbers[:, 5] * 100.0
+            received[rows] = frame.received
+            for i, task in zip(rows.tolist(), frame.tasks, strict=True):
+                if tasks[i] != task:
+                    tasks[i] = task
+                    cols.add(Column.TASK)
         if rows.size:
             cols.add(Column.LAST_SEEN)
             for column, old, now_values in (
@@ -257,27 +266,35 @@ class FleetTableModel(QAbstractTableModel):
         """Return one cell's text, icon, alignment, tooltip or colour."""
         if not index.isValid():
             return None
-        row, column = index.row(), Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if (
-            role == Qt.ItemDataRole.DecorationRole
-            and column == Column.STATE
-            and self._icon_for is not None
-        ):
-            return self._icon_for(GlyphKind(int(self.kind[row])))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and bool(self.stale[row]):
-            return QColor(128, 128, 128)
-        if role == Qt.ItemDataRole.ToolTipRole and self._fleet is not None:
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        """Return a cell's data for a role without building a model index (the hot path).
+
+        A view asks every visible cell for a dozen roles per paint; roles the table does not
+        use are answered first and cheaply.
+        """
+        role = int(role)
+        if role not in _ROLES:
+            return None
+        if role == _DISPLAY:
+            return self._text(row, _COLUMNS[column])
+        if role == _ALIGN:
+            return _RIGHT if column in _NUMERIC else None
+        if role == _DECORATION:
+            if column == _STATE_COLUMN and self._icon_for is not None:
+                return self._icon_for(_KINDS[int(self.kind[row])])
+            return None
+        if role == _FOREGROUND:
+            return _STALE_COLOUR if self.stale[row] else None
+        if role == _TOOLTIP:
+            if self._fleet is None:
+                return None
             record = self._fleet.get(self.ids[row])
             return tooltip_text(record, self._now, self._locale) if record is not None else None
         if role == VEHICLE_ID_ROLE:
             return self.ids[row]
-        if role == GLYPH_KIND_ROLE:
-            return int(self.kind[row])
-        return None
+        return int(self.kind[row])  # GLYPH_KIND_ROLE
 
     def _text(self, row: int, column: Column) -> str:
         loc = self._locale

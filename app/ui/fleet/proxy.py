@@ -222,8 +222,7 @@ class FleetProxyModel(QAbstractProxyModel):
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the source cell's data."""
-        if not index.isValid() or not 0 <= index.row() < self._rows.size:
+        row = index.row()
+        if not 0 <= row < self._rows.size:
             return None
-        return self._source.data(
-            self._source.index(int(self._rows[index.row()]), index.column()), role
-        )
+        return self._source.cell(int(self._rows[row]), index.column(), role)

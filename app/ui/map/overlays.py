@@ -59,14 +59,22 @@ def paint_legend(
     t: MapTransform,
     palette: MapPalette,
     font: QFont,
-    counts: Sequence[int],
+    counts: Sequence[int] | None,
     rtl: bool,
     locale: QLocale,
+    *,
+    static: bool = True,
 ) -> QRectF:
-    """Paint the vehicle legend with live counts per state group; return its rectangle."""
+    """Paint the vehicle legend; return its rectangle.
+
+    ``static`` paints the panel, names and symbols (cacheable); ``counts`` (when given) paints
+    the live figure per state group.  The count column is sized for five digits so the
+    panel does not change size as figures change.
+    """
     metrics = QFontMetricsF(font)
     title = QCoreApplication.translate("SiteMapView", "Vehicles")
-    rows = [(kind, kind_text(kind), locale.toString(int(counts[kind]))) for kind in GlyphKind]
+    figures = counts if counts is not None else [0] * len(GlyphKind)
+    rows = [(kind, kind_text(kind), locale.toString(int(figures[kind]))) for kind in GlyphKind]
     hazard_rows = [
         (
             Qt.BrushStyle.BDiagPattern,
@@ -88,21 +96,25 @@ def paint_legend(
     icon = 16.0
     name_w = max(metrics.horizontalAdvance(text) for _, text, _ in rows)
     name_w = max(name_w, *(metrics.horizontalAdvance(text) for _, _, text in hazard_rows))
-    count_w = max(metrics.horizontalAdvance(c) for _, _, c in rows)
+    count_w = max(
+        metrics.horizontalAdvance(locale.toString(88_888)),
+        *(metrics.horizontalAdvance(c) for _, _, c in rows),
+    )
     width = 10 + icon + 8 + name_w + 14 + count_w + 10
     height = 8 + line_h * (1 + len(rows) + len(hazard_rows)) + 10
     x = t.width - MARGIN - width if rtl else MARGIN
     rect = QRectF(x, MARGIN, width, height)
-    _panel(painter, rect, palette)
     text_pen = QPen(QColor(palette.text))
-    bold = QFont(font)
-    bold.setBold(True)
-    painter.setFont(bold)
-    painter.setPen(text_pen)
     align = Qt.AlignmentFlag.AlignVCenter | (
         Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
     )
-    painter.drawText(QRectF(x + 10, MARGIN + 6, width - 20, line_h), int(align), title)
+    if static:
+        _panel(painter, rect, palette)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text_pen)
+        painter.drawText(QRectF(x + 10, MARGIN + 6, width - 20, line_h), int(align), title)
     painter.setFont(font)
     y = MARGIN + 6 + line_h
 
@@ -117,15 +129,22 @@ def paint_legend(
             count_r = QRectF(x + width - 10 - count_w, y, count_w, line_h)
         return icon_r, name_r, count_r
 
+    painter.setPen(text_pen)
     for kind, text, count in rows:
         icon_r, name_r, count_r = columns(y)
-        paint_glyph(painter, kind, 0.0, icon_r.center().x(), icon_r.center().y(), icon / 2, palette)
-        painter.setPen(text_pen)
-        painter.drawText(name_r, int(align), text)
-        painter.drawText(
-            count_r, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), count
-        )
+        if static:
+            paint_glyph(
+                painter, kind, 0.0, icon_r.center().x(), icon_r.center().y(), icon / 2, palette
+            )
+            painter.setPen(text_pen)
+            painter.drawText(name_r, int(align), text)
+        if counts is not None:
+            painter.drawText(
+                count_r, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), count
+            )
         y += line_h
+    if not static:
+        return rect
     for style, colour, text in hazard_rows:
         icon_r, name_r, _ = columns(y)
         painter.setPen(QPen(QColor(colour), 2.0))
@@ -139,8 +158,8 @@ def paint_legend(
 
 def paint_scale_bar(
     painter: QPainter, t: MapTransform, palette: MapPalette, font: QFont, rtl: bool, locale: QLocale
-) -> None:
-    """Paint a 1-2-5 scale bar at the bottom, on the reading-start side."""
+) -> QRectF:
+    """Paint a 1-2-5 scale bar at the bottom, on the reading-start side; return its rectangle."""
     length_m = nice_length(140.0 / t.scale)
     px = length_m * t.scale
     if length_m >= 1000:
@@ -156,7 +175,8 @@ def paint_scale_bar(
     height = metrics.height() + 22
     x = t.width - MARGIN - width if rtl else MARGIN
     y = t.height - MARGIN - height
-    _panel(painter, QRectF(x, y, width, height), palette)
+    rect = QRectF(x, y, width, height)
+    _panel(painter, rect, palette)
     bar_y = y + height - 10
     painter.setPen(QPen(QColor(palette.text), 2.0))
     painter.drawLine(QPointF(x + 10, bar_y), QPointF(x + 10 + px, bar_y))
@@ -168,12 +188,13 @@ def paint_scale_bar(
     painter.drawText(
         QRectF(x, y + 3, width, metrics.height()), int(Qt.AlignmentFlag.AlignCenter), label
     )
+    return rect
 
 
 def paint_north_arrow(
     painter: QPainter, t: MapTransform, palette: MapPalette, font: QFont, rtl: bool
-) -> None:
-    """Paint the north arrow in the top corner opposite the legend (map north is always up)."""
+) -> QRectF:
+    """Paint the north arrow opposite the legend (map north is always up); return its rectangle."""
     size = 44.0
     x = MARGIN if rtl else t.width - MARGIN - size
     rect = QRectF(x, MARGIN, size, size + 4)
@@ -198,3 +219,4 @@ def paint_north_arrow(
         int(Qt.AlignmentFlag.AlignCenter),
         QCoreApplication.translate("SiteMapView", "N", "north, on the map's north arrow"),
     )
+    return rect

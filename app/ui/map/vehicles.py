@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from app.core.fleet.state import STALE_AFTER_S
-from app.ui.map.glyphs import KIND_OF_CODE, STATE_CODE, GlyphKind
+from app.ui.map.frame_records import frame_records
+from app.ui.map.glyphs import KIND_OF_CODE, GlyphKind
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -53,37 +54,28 @@ class VehicleColumns:
         self.received = np.concatenate([self.received, np.full(extra, np.nan)])
 
     def update(self, fleet: FleetState, changed: Collection[str]) -> int:
-        """Copy the latest sample of each changed vehicle; return how many were read."""
-        read = 0
+        """Copy the latest sample of each changed vehicle; return how many were read.
+
+        New vehicles are appended; the columns of the changed rows are written with one
+        numpy assignment each.
+        """
+        frame = frame_records(fleet, changed)
         row_of = self.row
-        x, y, heading, state, received = self.x, self.y, self.heading, self.state, self.received
-        for vid in changed:
-            record = fleet.get(vid)
-            if record is None:
-                continue
-            i = row_of.get(vid)
-            if i is None:
-                i = len(self.ids)
-                self._grow(i + 1)
-                x, y, heading, state, received = (
-                    self.x,
-                    self.y,
-                    self.heading,
-                    self.state,
-                    self.received,
-                )
+        for vid in frame.ids:
+            if vid not in row_of:
+                row_of[vid] = len(self.ids)
                 self.ids.append(vid)
-                row_of[vid] = i
-            sample = record.sample
-            if sample is None:
-                continue
-            x[i] = sample.x
-            y[i] = sample.y
-            heading[i] = sample.heading_deg
-            state[i] = STATE_CODE[sample.state]
-            received[i] = record.received_at if record.received_at is not None else np.nan
-            read += 1
-        return read
+        self._grow(len(self.ids))
+        if not frame.samples:
+            return 0
+        rows = np.fromiter((row_of[vid] for vid in frame.sampled_ids), dtype=np.int64)
+        numbers = frame.numbers
+        self.x[rows] = numbers[:, 0]
+        self.y[rows] = numbers[:, 1]
+        self.heading[rows] = numbers[:, 2]
+        self.state[rows] = frame.states
+        self.received[rows] = frame.received
+        return int(rows.size)
 
     def kinds(self, now: float, stale_after_s: float = STALE_AFTER_S) -> npt.NDArray[np.int8]:
         """Return the glyph kind of every vehicle at time ``now`` (stale wins)."""

@@ -9,6 +9,7 @@ Hit-testing is a vectorised nearest-point search.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import TYPE_CHECKING
 
@@ -102,6 +103,7 @@ class SiteMapView(QWidget):
         self._atlases: dict[tuple[int, float], GlyphAtlas] = {}
         self._fragments = FragmentArray()
         self._labels = LabelCache()
+        self._overlays: dict[tuple[object, ...], tuple[QPixmap, QPointF]] = {}
         self._static_label_rects: list[QRectF] = []
         self._selected: str | None = None
         self._follow: str | None = None
@@ -109,6 +111,8 @@ class SiteMapView(QWidget):
         self._last_drag: QPointF | None = None
         self._dragged = False
         self._kinds = np.zeros(0, dtype=np.int8)
+        self.last_paint_ms = 0.0
+        """Wall time of the latest paint, milliseconds (for benchmarks)."""
         self._layers: dict[str, MapLayer] = {}
         tr = self.tr
         for key, title, static in (
@@ -229,6 +233,7 @@ class SiteMapView(QWidget):
         self._theme = theme
         self._atlases.clear()
         self._labels.clear()
+        self._overlays.clear()
         self._background = None
         self.update()
 
@@ -252,6 +257,13 @@ class SiteMapView(QWidget):
         if position is None:
             return None
         return QPointF(*self._view.point_to_screen(*position))
+
+    def shown_received(self, vehicle_id: str) -> float | None:
+        """Return the receive time of the sample the map shows for a vehicle (benchmarks)."""
+        row = self._columns.row.get(vehicle_id)
+        if row is None or np.isnan(self._columns.received[row]):
+            return None
+        return float(self._columns.received[row])
 
     def kind_counts(self) -> list[int]:
         """Return how many vehicles are drawn with each glyph kind (legend figures)."""
@@ -334,6 +346,7 @@ class SiteMapView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Blit the static site, then vehicles, labels, pack layers and overlays."""
         del event
+        started = time.perf_counter()
         if self._background is None:
             self._background = self._render_background()
         painter = QPainter(self)
@@ -353,19 +366,62 @@ class SiteMapView(QWidget):
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         font = self._font()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        locale = self.locale()
+        pal = self._palette
         if self._visible("legend"):
-            counts = np.bincount(kinds, minlength=len(GlyphKind))
-            paint_legend(
-                painter, t, self._palette, font, [int(c) for c in counts], rtl, self.locale()
+            counts = [int(c) for c in np.bincount(kinds, minlength=len(GlyphKind))]
+            self._overlay(
+                ("legend", t.width),
+                lambda p: paint_legend(p, t, pal, font, None, rtl, locale),
+                painter,
             )
-        paint_scale_bar(painter, t, self._palette, font, rtl, self.locale())
-        paint_north_arrow(painter, t, self._palette, font, rtl)
+            paint_legend(painter, t, pal, font, counts, rtl, locale, static=False)
+        self._overlay(
+            ("scale", t.width, t.height, t.scale),
+            lambda p: paint_scale_bar(p, t, pal, font, rtl, locale),
+            painter,
+        )
+        self._overlay(
+            ("north", t.width), lambda p: paint_north_arrow(p, t, pal, font, rtl), painter
+        )
         if self.hasFocus():
             pen = QPen(QColor(self._palette.selection), 2.0)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(1, 1, self.width() - 2, self.height() - 2))
         painter.end()
+        self.last_paint_ms = (time.perf_counter() - started) * 1000.0
+
+    def _overlay(
+        self, key: tuple[object, ...], paint: Callable[[QPainter], QRectF | None], painter: QPainter
+    ) -> None:
+        """Blit an overlay from its cached pixmap, rendering it first when not cached.
+
+        The cache is emptied on theme, language, direction, locale and font changes, so the
+        key only needs the geometry the overlay depends on.
+        """
+        hit = self._overlays.get(key)
+        if hit is None:
+            dpr = self.devicePixelRatioF()
+            probe = QPixmap(1, 1)
+            probe_painter = QPainter(probe)
+            rect = paint(probe_painter) or QRectF()
+            probe_painter.end()
+            pixmap = QPixmap(
+                max(1, math.ceil(rect.width() * dpr)) + 2,
+                max(1, math.ceil(rect.height() * dpr)) + 2,
+            )
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            offscreen = QPainter(pixmap)
+            offscreen.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            offscreen.translate(-rect.x() + 0.5, -rect.y() + 0.5)
+            paint(offscreen)
+            offscreen.end()
+            if len(self._overlays) > 64:
+                self._overlays.clear()
+            hit = self._overlays[key] = (pixmap, QPointF(rect.x() - 0.5, rect.y() - 0.5))
+        painter.drawPixmap(hit[1], hit[0])
 
     def _paint_vehicles(self, painter: QPainter, t: MapTransform, kinds: np.ndarray) -> np.ndarray:
         """Draw every visible vehicle in one call; return the indices drawn."""
@@ -496,6 +552,7 @@ class SiteMapView(QWidget):
             QEvent.Type.FontChange,
         ):
             self._labels.clear()
+            self._overlays.clear()
             self.setAccessibleName(self.tr("Site map"))
             self._background = None
             self.update()
