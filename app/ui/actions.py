@@ -79,6 +79,20 @@ class ActionRegistry(QObject):
         self._translate(self._entries[key])
         return action
 
+    def adopt(self, key: str, action: QAction) -> QAction:
+        """Register an action whose texts its owner keeps translated (a map layer's toggle).
+
+        Raises
+        ------
+        ValueError
+            When ``key`` is already registered.
+        """
+        if key in self._entries:
+            raise ValueError(f"action {key!r} is registered twice; give each action its own key")
+        action.setObjectName(f"action.{key}")
+        self._entries[key] = ActionEntry(key, action, "", "", "")
+        return action
+
     def get(self, key: str) -> QAction:
         """Return the action registered as ``key``."""
         return self._entries[key].action
@@ -94,6 +108,8 @@ class ActionRegistry(QObject):
 
     @staticmethod
     def _translate(entry: ActionEntry) -> None:
+        if not entry.text:
+            return  # adopted: its owner translates it
         translate = QCoreApplication.translate  # sources are marked where actions are added
         # An "&" in a source is literal text ("Alerts & events"), not a mnemonic marker.
         text = translate(entry.context, entry.text)

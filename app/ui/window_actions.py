@@ -193,10 +193,11 @@ def build_menus(window: ConsoleWindow) -> None:
     map_menu.addSeparator()
     for layer_key, title in window.map_view.layers():
         action = map_menu.addAction(title)
-        action.setObjectName(f"action.layer.{layer_key}")
         action.setCheckable(True)
-        action.setChecked(True)
+        action.setChecked(window.map_view.layer_visible(layer_key))
         action.toggled.connect(lambda on, k=layer_key: window.map_view.set_layer_visible(k, on))
+        window.actions_registry.adopt(f"layer.{layer_key}", action)
+        window.addAction(action)
         window.layer_actions[layer_key] = action
     settings_menu = menu(QT_TRANSLATE_NOOP("ConsoleWindow", "&Settings"))
     for key in ("language.en", "language.ar", "language.toggle", "language.digits"):

@@ -196,3 +196,26 @@ def test_command_palette_reaches_actions(make_console, qtbot) -> None:  # type: 
         palette.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(palette.list.count())
     }
     assert listed == every
+
+
+def test_preferences_persist(make_console) -> None:  # type: ignore[no-untyped-def]
+    first = make_console()
+    first.window.set_theme("light")
+    first.window.actions_registry.get("font.bigger").trigger()
+    first.window.set_muted(True)
+    first.window.close()  # saves
+    second = make_console()
+    assert second.theme.theme.key == "light"
+    assert second.theme.scale > 1.0
+    assert second.window.critical_banner.muted
+    assert second.window.actions_registry.get("alerts.mute").isChecked()
+
+
+def test_map_layers_are_actions_the_palette_reaches(make_console) -> None:  # type: ignore[no-untyped-def]
+    window = make_console().window
+    keys = [key for key, _ in window.map_view.layers()]
+    assert keys
+    action = window.actions_registry.get(f"layer.{keys[0]}")
+    visible = window.map_view.layer_visible(keys[0])
+    action.trigger()
+    assert window.map_view.layer_visible(keys[0]) is not visible
