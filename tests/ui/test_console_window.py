@@ -219,3 +219,17 @@ def test_map_layers_are_actions_the_palette_reaches(make_console) -> None:  # ty
     visible = window.map_view.layer_visible(keys[0])
     action.trigger()
     assert window.map_view.layer_visible(keys[0]) is not visible
+
+
+def test_a_silent_vehicle_is_reported_once(make_console) -> None:  # type: ignore[no-untyped-def]
+    console = make_console()
+    service, window = console.service, console.window
+    register(service, "gw-1", ["Q-1", "Q-2"])
+    service.fleet.apply([sample("Q-1"), sample("Q-2")], NOW)
+    window.frame_clock.tick()
+    for step in range(1, 6):  # Q-2 keeps reporting, Q-1 falls silent
+        console.clock[0] = NOW + step
+        service.fleet.apply([sample("Q-2", t=NOW + step)], NOW + step)
+        window.frame_clock.tick()
+    stale = [a.vehicle_id for a in window.alerts.entries() if a.code == "vehicle_stale"]
+    assert stale == ["Q-1"]
