@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+import edge.journal.journal as journal_module
 from edge.journal import Journal
 from edge.journal.safety import filesystem_type
 from edge.protocol.messages import Outcome
@@ -107,11 +108,19 @@ def bench_append(bodies: list[ReceiptBody]) -> float:
     return float(np.percentile(samples, 50)) / 1000.0
 
 
+WAL_CHECKPOINT_S: float | None = None
+"""``--wal-checkpoint-s``: the journal's WAL checkpoint period (``None``: its default)."""
+
+
 def open_journal(path: Path) -> Journal:
     """Open a journal with production settings and a fresh key."""
     # A budget the bench never reaches: it measures commits, not pruning.
     return Journal(
-        path, node_id="bench-edge", key=Ed25519PrivateKey.generate(), max_bytes=64 * 2**30
+        path,
+        node_id="bench-edge",
+        key=Ed25519PrivateKey.generate(),
+        max_bytes=64 * 2**30,
+        wal_checkpoint_s=WAL_CHECKPOINT_S,
     )
 
 
@@ -311,7 +320,15 @@ def main() -> int:
         default="freeze",
         help="freeze the start-up heap (as the edge node should) or leave the GC as it is",
     )
+    parser.add_argument(
+        "--wal-checkpoint-s",
+        type=float,
+        default=None,
+        help="period of the journal's WAL checkpoints (default: the journal's own)",
+    )
     args = parser.parse_args()
+    global WAL_CHECKPOINT_S  # a run-wide setting of this script, read by open_journal
+    WAL_CHECKPOINT_S = args.wal_checkpoint_s
 
     bodies = make_bodies(50_000)
     append_us = bench_append(bodies)
@@ -359,6 +376,7 @@ def main() -> int:
         "synchronous": "FULL",
         "filesystem": fstype,
         "gc": "frozen" if args.gc == "freeze" else "default",
+        "wal_checkpoint_s": args.wal_checkpoint_s or journal_module.WAL_CHECKPOINT_INTERVAL_S,
         "load_1m": [load_before, load_1m()],
     }
     print(json.dumps(summary), flush=True)

@@ -100,6 +100,11 @@ class Journal:
         Fraction of ``max_bytes`` at which to prune and alert.
     on_alert
         Called from a journal thread with each :class:`JournalAlert`; must not block.
+    wal_checkpoint_s
+        Period of the background PASSIVE WAL checkpoint (default
+        ``WAL_CHECKPOINT_INTERVAL_S``).  Shorter periods copy less per checkpoint, so a
+        checkpoint's write-back delays a concurrent commit's fsync less, at the cost of
+        more wake-ups.
     opener
         Opens SQLite connections; tests pass an apsw adapter to simulate power loss.
 
@@ -127,10 +132,15 @@ class Journal:
         queue_max: int = 65_536,
         warn_fraction: float = 0.8,
         on_alert: Callable[[JournalAlert], None] | None = None,
+        wal_checkpoint_s: float | None = None,
         opener: Opener = open_sqlite,
     ) -> None:
         if seal_every < 1 or seal_interval_s <= 0 or max_bytes <= 0:
             raise ValueError("seal_every, seal_interval_s and max_bytes must be positive")
+        if wal_checkpoint_s is None:
+            wal_checkpoint_s = WAL_CHECKPOINT_INTERVAL_S
+        if wal_checkpoint_s <= 0:
+            raise ValueError("wal_checkpoint_s must be positive")
         if not 0 < warn_fraction <= 1:
             raise ValueError("warn_fraction must be in (0, 1]")
         self._path = Path(path)
@@ -183,7 +193,7 @@ class Journal:
         self._conn = conn
         self._walcheckpointer = WalCheckpointer(
             opener(self._path, readonly=False),
-            interval_s=WAL_CHECKPOINT_INTERVAL_S,
+            interval_s=wal_checkpoint_s,
             restart_frames=WAL_SIZE_LIMIT // 4096,
             writer_lock=self._committer.lock,
             name=f"journal-wal-{node_id}",

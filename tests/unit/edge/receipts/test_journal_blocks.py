@@ -160,3 +160,25 @@ def test_migration_keeps_the_evidence_of_an_edit(
     problem = verify_journal(path).problem
     assert problem is not None
     assert (problem.seq, problem.kind) == (3, ProblemKind.PREV_MISMATCH)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"wal_checkpoint_s": 0.0}, "wal_checkpoint_s"), ({"seal_every": 0}, "seal_every")],
+)
+def test_bad_settings_are_refused_before_anything_is_written(
+    tmp_path: Path, node_key: Ed25519PrivateKey, kwargs: dict[str, float], match: str
+) -> None:
+    with pytest.raises(ValueError, match=match):
+        Journal(tmp_path / "j.db", node_id=NODE, key=node_key, **kwargs)  # type: ignore[arg-type]
+    assert not (tmp_path / "j.db").exists()
+
+
+def test_a_shorter_wal_checkpoint_period_keeps_every_receipt(
+    tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies
+) -> None:
+    path = tmp_path / "j.db"
+    with Journal(path, node_id=NODE, key=node_key, seal_every=10, wal_checkpoint_s=0.001) as j:
+        for i in range(0, 200, 20):
+            j.submit_many([body(i + k) for k in range(20)]).result(10)
+    assert verify_journal(path, node_key.public_key()).receipts == 200
