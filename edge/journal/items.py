@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from edge.receipts.checkpoint import Checkpoint
 
 ROW_ESTIMATE = 512
-"""Bytes budgeted per receipt before it is written (row, index entry, page slack)."""
+"""Bytes budgeted per receipt before it is written (its share of a block, page slack)."""
 
 
 @dataclass(frozen=True, slots=True)
