@@ -53,6 +53,11 @@ class TlsCredentials:
             ) from None
         if not isinstance(key, ec.EllipticCurvePrivateKey):
             raise SecurityError(f"{home / KEY} is not an elliptic-curve key")
+        if (home / KEY).stat().st_mode & 0o077:
+            raise SecurityError(
+                f"{home / KEY} is readable by other users; restrict it with "
+                f"'chmod 600 {home / KEY}' (and consider it exposed if others could read it)"
+            )
         return cls(home, cert, key, ca, identity_of(cert))
 
     @property

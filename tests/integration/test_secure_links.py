@@ -105,6 +105,7 @@ async def secure_node(
     home.mkdir(exist_ok=True)
     for name in ("cert.pem", "key.pem", "ca.pem", "crl.pem"):
         (home / name).write_bytes((pki["node"] / name).read_bytes())
+    (home / "key.pem").chmod(0o600)
     creds = TlsCredentials.load(home)
     node = EdgeNode(
         EdgeNodeConfig(node_id="gw-sec", site_id=site.site_id, telemetry_hz=20, heartbeat_s=0.1),
@@ -504,6 +505,7 @@ def test_idle_sockets_are_reaped_and_a_console_still_connects(
         home.mkdir()
         for name in ("cert.pem", "key.pem", "ca.pem", "crl.pem"):
             (home / name).write_bytes((pki["node"] / name).read_bytes())
+        (home / "key.pem").chmod(0o600)
         node = EdgeNode(
             EdgeNodeConfig(node_id="gw-sec", site_id=site.site_id, open_timeout_s=1.0),
             make_fleet(SimWorld(site), 1, prefix="w-", seed=5),

@@ -149,3 +149,10 @@ def test_every_single_byte_corruption_of_a_list_is_refused_cleanly(
         )
         with pytest.raises(SecurityError):
             RevocationList.verify(pem, authority.ca_cert)
+
+
+def test_a_key_others_can_read_is_refused(authority: SiteAuthority, tmp_path: Path) -> None:
+    home = authority.enroll("console", "loose", tmp_path / "loose")
+    (home / "key.pem").chmod(0o644)
+    with pytest.raises(SecurityError, match="chmod 600"):
+        TlsCredentials.load(home)
