@@ -15,7 +15,7 @@ from edge.protocol.messages import TelemetrySample, VehicleInfo, VehicleMode, Ve
 from maps.site import Site, default_site_path, load_site
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QColor, QImage  # noqa: TID251 - a UI test drives Qt
+    from PySide6.QtGui import QColor, QImage, QPixmap  # noqa: TID251 - a UI test drives Qt
 
 pytestmark = pytest.mark.ui
 
@@ -296,3 +296,30 @@ def test_a_frame_is_read_from_the_fleet_once_for_every_view() -> None:
     assert first.numbers[row, :3].tolist() == [1.0, 2.0, 45.0]
     assert first.tasks[row] == "T-7"
     assert frame_records(fleet, set(changed)) is not first  # a new frame is read again
+
+
+def test_small_pans_reuse_the_rendered_site_at_an_offset(
+    view: SiteMapView, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    only(view, "roads", "zones")
+    before = render(view)
+    renders: list[int] = []
+    original = view._render_background
+
+    def counted() -> QPixmap:
+        renders.append(1)
+        return original()
+
+    monkeypatch.setattr(view, "_render_background", counted)
+    view._set_view(view.transform().panned(40.0, -25.0))
+    after = render(view)
+    assert renders == []  # reused, not re-rendered
+    for zone in site.zones:
+        point = zone.polygon.representative_point()
+        sx, sy = view.transform().point_to_screen(point.x, point.y)
+        assert after.pixelColor(round(sx), round(sy)) == before.pixelColor(
+            round(sx) - 40, round(sy) + 25
+        )
+    view._set_view(view.transform().zoomed(2.0))
+    render(view)
+    assert renders == [1]  # a zoom renders the site again

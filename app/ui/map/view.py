@@ -63,6 +63,8 @@ MAX_LABELS = 250
 PAN_STEP = 0.15
 """Arrow keys pan this fraction of the canvas."""
 ZOOM_STEP = 1.25
+BACKGROUND_MARGIN = 256
+"""Logical pixels of site rendered beyond each edge, so small pans reuse the cached site."""
 _PAINT_ORDER = np.array([2, 1, 3, 4, 5, 0], dtype=np.int8)
 """Paint priority per glyph kind: stale underneath, faults and assistance on top."""
 
@@ -100,6 +102,8 @@ class SiteMapView(QWidget):
         self._view = fit(site.bounds, 800, 600)
         self._fitted = False
         self._background: QPixmap | None = None
+        self._background_view: MapTransform | None = None
+        self._label_shift = QPointF(0.0, 0.0)
         self._atlases: dict[tuple[int, float], GlyphAtlas] = {}
         self._fragments = FragmentArray()
         self._labels = LabelCache()
@@ -288,8 +292,9 @@ class SiteMapView(QWidget):
         return builtin[:4] + added + builtin[4:]
 
     def _set_view(self, view: MapTransform) -> None:
+        # The background is re-rendered at the next paint only if it cannot be reused at an
+        # offset (see _background_offset).
         self._view = view
-        self._background = None
         self.update()
 
     def _visible(self, key: str) -> bool:
@@ -314,13 +319,20 @@ class SiteMapView(QWidget):
         return atlas
 
     def _render_background(self) -> QPixmap:
+        """Render the static site for the current view, with a margin on every side.
+
+        The margin lets small pans (dragging, following a vehicle) reuse the pixmap at an
+        offset instead of re-rendering the site every frame.
+        """
         dpr = self.devicePixelRatioF()
+        m = BACKGROUND_MARGIN
         w, h = max(1, self.width()), max(1, self.height())
-        pixmap = QPixmap(int(w * dpr), int(h * dpr))
+        t = self._view.resized(w + 2 * m, h + 2 * m)
+        pixmap = QPixmap(int((w + 2 * m) * dpr), int((h + 2 * m) * dpr))
         pixmap.setDevicePixelRatio(dpr)
         pixmap.fill(QColor(self._palette.background))
         painter = QPainter(pixmap)
-        t, pal, sp = self._view, self._palette, self._site_painter
+        pal, sp = self._palette, self._site_painter
         sp.paint_grid(painter, t, pal)
         if self._visible("zones"):
             sp.paint_zones(painter, t, pal)
@@ -339,7 +351,22 @@ class SiteMapView(QWidget):
                 painter, t, pal, self._font(-1.0), self._arabic(), self._labels, dpr
             )
         painter.end()
+        self._background_view = self._view
         return pixmap
+
+    def _background_offset(self) -> QPointF | None:
+        """Return where to draw the cached background for the current view, if reusable."""
+        bg, view = self._background_view, self._view
+        if self._background is None or bg is None:
+            return None
+        if bg.scale != view.scale or (bg.width, bg.height) != (view.width, view.height):
+            return None
+        dx = (bg.cx - view.cx) * view.scale
+        dy = (view.cy - bg.cy) * view.scale
+        m = BACKGROUND_MARGIN
+        if abs(dx) > m or abs(dy) > m:
+            return None
+        return QPointF(dx - m, dy - m)
 
     # ------------------------------------------------------------------ painting
 
@@ -347,10 +374,14 @@ class SiteMapView(QWidget):
         """Blit the static site, then vehicles, labels, pack layers and overlays."""
         del event
         started = time.perf_counter()
-        if self._background is None:
-            self._background = self._render_background()
+        offset = self._background_offset()
+        background = self._background
+        if offset is None or background is None:
+            background = self._background = self._render_background()
+            offset = QPointF(-BACKGROUND_MARGIN, -BACKGROUND_MARGIN)
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._background)
+        painter.drawPixmap(offset, background)
+        self._label_shift = offset  # static label rectangles are in background pixels
         t = self._view
         kinds = self._columns.kinds(self._now)
         self._kinds = kinds
@@ -503,7 +534,8 @@ class SiteMapView(QWidget):
         offset = GLYPH_PX * 0.6
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         dpr = self.devicePixelRatioF()
-        static = self._static_label_rects
+        shift = self._label_shift
+        static = [r.translated(shift) for r in self._static_label_rects]
         occupied: dict[tuple[int, int], list[QRectF]] = {}
         drawn = 0
         for j in first.tolist():
