@@ -554,7 +554,7 @@ class EdgeNode:
                 why = message.reason or f"e-stop by {message.operator}"
                 for vehicle in targets:
                     vehicle.emergency_stop(why)
-                self._persist_latch(targets, f"{message.operator}: {why}", release=False)
+                unsaved = self._persist_latch(targets, f"{message.operator}: {why}", release=False)
                 log.warning(
                     "edge %s: e-stop by %s on %d vehicle(s), %d unknown",
                     self.config.node_id,
@@ -563,13 +563,15 @@ class EdgeNode:
                     len(unknown),
                 )
                 reason = f"not hosted here: {', '.join(unknown[:10])}" if unknown else ""
+                reason = "; ".join(r for r in (reason, unsaved) if r)
                 await self._ack(console, message, now, bool(targets), reason, targets)
             case Resume():
                 targets = self._targets(message.vehicles, message.seq)
                 for vehicle in targets:
                     vehicle.release()
-                self._persist_latch(targets, "", release=True)
-                await self._ack(console, message, now, True, "released; awaiting a task", targets)
+                unsaved = self._persist_latch(targets, "", release=True)
+                reason = "released; awaiting a task" + (f"; {unsaved}" if unsaved else "")
+                await self._ack(console, message, now, True, reason, targets)
             case TaskAssign():
                 (vehicle,) = self._targets([message.vehicle_id], message.seq)
                 refusal = vehicle.assign(message)
@@ -610,24 +612,27 @@ class EdgeNode:
                 )
         return True
 
-    def _persist_latch(
-        self, vehicles: Sequence[VehicleAdapter], why: str, *, release: bool
-    ) -> None:
+    def _persist_latch(self, vehicles: Sequence[VehicleAdapter], why: str, *, release: bool) -> str:
         """Record latched or released vehicles before the command is acknowledged.
 
-        A failed write is logged loudly and does not undo the stop: the vehicles are stopped
-        now; only a restart could forget them.
+        Returns ``""``, or the problem to report in the acknowledgement: a failed write is
+        logged loudly and does not undo the stop (the vehicles are stopped now; only a
+        restart could forget them), and a failed release leaves them latched after a restart.
         """
         if self.latch is None or not vehicles:
-            return
+            return ""
         ids = [v.vehicle_id for v in vehicles]
         try:
             if release:
                 self.latch.release(ids)
             else:
                 self.latch.latch(ids, why)
-        except OSError:
+        except OSError as exc:
             log.exception("edge %s: could not persist the stop latch", self.config.node_id)
+            what = "release" if release else "latch"
+            after = "latch it again" if release else "not keep it"
+            return f"{what} not saved ({exc.strerror or exc}); a restart may {after}"[:160]
+        return ""
 
     def _close_revoked(self) -> None:
         """Close every open session whose console certificate is revoked or has expired."""

@@ -210,3 +210,31 @@ def test_unreadable_latch_file_latches_every_vehicle(site: Site, tmp_path: Path)
         latch=StopLatch(path),
     )
     assert all(_state(node, v) is VehicleState.SAFE_STOP for v in node.vehicles)
+
+
+def test_a_stop_whose_latch_cannot_be_saved_still_stops_and_says_so(
+    site: Site, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        path = tmp_path / "estop_latch.json"
+        path.mkdir()  # unwritable as a file, even for root
+        node = EdgeNode(
+            EdgeNodeConfig(node_id="gw-u", site_id=site.site_id),
+            make_fleet(SimWorld(site), 2, prefix="u-", seed=2),
+            latch=StopLatch(path),
+        )
+        await node.start()
+        try:
+            console = await Console.open(f"ws://127.0.0.1:{node.port}", site.site_id)
+            await console.send({"type": "estop", "vehicles": ["u-0001"], "operator": "op"})
+            async with asyncio.timeout(TIMEOUT_S):
+                while (ack := json.loads(await console.ws.recv()))["type"] != "command_ack":
+                    pass
+            assert ack["accepted"]
+            assert "latch not saved" in ack["reason"]
+            assert _state(node, "u-0001") is VehicleState.SAFE_STOP
+            await console.ws.close()
+        finally:
+            await node.stop()
+
+    asyncio.run(scenario())
