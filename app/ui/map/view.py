@@ -55,7 +55,9 @@ GLYPH_PX = 22
 GLYPH_PX_SMALL = 14
 """Glyph cell size when zoomed out over a dense fleet."""
 DENSE_SCALE = 0.5
-"""Below this many pixels per metre, glyphs are drawn small."""
+"""Below this many pixels per metre, a crowd of glyphs is drawn small."""
+DENSE_COUNT = 600
+"""More visible vehicles than this, zoomed out, is a crowd."""
 LABEL_SCALE = 0.6
 """From this many pixels per metre, every vehicle that fits gets an id label."""
 MAX_LABELS = 250
@@ -116,6 +118,7 @@ class SiteMapView(QWidget):
         self._dragged = False
         self._kinds = np.zeros(0, dtype=np.int8)
         self.last_paint_ms = 0.0
+        self._glyph_px = GLYPH_PX
         """Wall time of the latest paint, milliseconds (for benchmarks)."""
         self._layers: dict[str, MapLayer] = {}
         tr = self.tr
@@ -252,7 +255,7 @@ class SiteMapView(QWidget):
     def vehicle_at(self, x: float, y: float) -> str | None:
         """Return the id of the vehicle under a canvas point (logical pixels), if any."""
         wx, wy = self._view.to_world(x, y)
-        radius_px = (GLYPH_PX if self._view.scale >= DENSE_SCALE else GLYPH_PX_SMALL) * 0.6
+        radius_px = self._glyph_px * 0.6
         return self._columns.nearest(wx, wy, radius_px / self._view.scale)
 
     def vehicle_screen_position(self, vehicle_id: str) -> QPointF | None:
@@ -310,8 +313,10 @@ class SiteMapView(QWidget):
     def _arabic(self) -> bool:
         return self.locale().language() == self.locale().Language.Arabic
 
-    def _atlas(self) -> GlyphAtlas:
-        size = GLYPH_PX if self._view.scale >= DENSE_SCALE else GLYPH_PX_SMALL
+    def _atlas(self, visible: int) -> GlyphAtlas:
+        """Return the glyph atlas for this frame: small glyphs only zoomed out over a crowd."""
+        dense = self._view.scale < DENSE_SCALE and visible > DENSE_COUNT
+        size = self._glyph_px = GLYPH_PX_SMALL if dense else GLYPH_PX
         dpr = self.devicePixelRatioF()
         atlas = self._atlases.get((size, dpr))
         if atlas is None:
@@ -465,7 +470,7 @@ class SiteMapView(QWidget):
         inside = (sx > -pad) & (sx < t.width + pad) & (sy > -pad) & (sy < t.height + pad)
         idx = np.flatnonzero(inside)
         idx = idx[np.argsort(_PAINT_ORDER[kinds[idx]], kind="stable")]
-        atlas = self._atlas()
+        atlas = self._atlas(int(idx.size))
         frags = self._fragments.resize(idx.size)
         frags[:, 0] = sx[idx]
         frags[:, 1] = sy[idx]
@@ -531,7 +536,7 @@ class SiteMapView(QWidget):
         )
         _, first = np.unique(cells, return_index=True)
         first.sort()
-        offset = GLYPH_PX * 0.6
+        offset = self._glyph_px * 0.6
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         dpr = self.devicePixelRatioF()
         shift = self._label_shift
