@@ -104,7 +104,6 @@ async def _run(app: QApplication, options: ConsoleOptions, sim: SimSite) -> int:
             await asyncio.sleep(options.settle_s)
             if options.select:
                 window.select_vehicle(options.select)
-            window.poll_status()
             await asyncio.sleep(0.2)  # let the loop paint what changed (never processEvents here)
             options.screenshot.parent.mkdir(parents=True, exist_ok=True)
             if not window.grab().save(str(options.screenshot), "PNG"):

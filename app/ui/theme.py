@@ -109,35 +109,22 @@ def load_bundled_fonts() -> list[str]:
 
 
 def stylesheet(t: Theme) -> str:
-    """Return the application stylesheet for theme ``t``."""
+    """Return the application stylesheet for theme ``t``.
+
+    Colours come from the palette (Fusion style); the stylesheet only adds what a palette
+    cannot say: focus outlines, dock titles, command buttons and banners.  It deliberately has
+    no rule for item views or ``*``: a stylesheet rule matching a table sends every cell
+    through Qt's slow stylesheet painter, and the fleet table repaints thousands per second.
+    """
     return f"""
-    QMainWindow, QWidget {{ background: {t.window}; color: {t.text}; }}
-    QDockWidget {{ color: {t.text}; titlebar-close-icon: none; }}
     QDockWidget::title {{ background: {t.header}; padding: 4px 8px; border-bottom: 1px solid
-        {t.border}; font-weight: bold; }}
-    QTableView, QListView, QTreeView {{ background: {t.panel}; alternate-background-color:
-        {t.header}; gridline-color: {t.border}; selection-background-color: {t.accent};
-        selection-color: #ffffff; border: 1px solid {t.border}; }}
-    QHeaderView::section {{ background: {t.header}; color: {t.text}; padding: 3px 6px;
-        border: 0; border-bottom: 1px solid {t.border}; font-weight: bold; }}
-    QLineEdit, QComboBox, QSpinBox {{ background: {t.panel}; border: 1px solid {t.border};
-        padding: 3px 6px; border-radius: 3px; }}
-    QPushButton, QToolButton {{ background: {t.header}; border: 1px solid {t.border};
-        padding: 4px 10px; border-radius: 3px; }}
-    QPushButton:hover, QToolButton:hover {{ border-color: {t.accent}; }}
-    QPushButton:checked, QToolButton:checked {{ background: {t.accent}; color: #ffffff; }}
-    *:focus {{ border: 2px solid {t.focus}; outline: none; }}
-    QTableView:focus, QListView:focus {{ border: 2px solid {t.focus}; }}
-    QMenuBar {{ background: {t.header}; }}
-    QMenuBar::item:selected, QMenu::item:selected {{ background: {t.accent}; color: #ffffff; }}
-    QMenu {{ background: {t.panel}; border: 1px solid {t.border}; }}
-    QStatusBar {{ background: {t.header}; border-top: 1px solid {t.border}; }}
+        {t.border}; }}
+    QAbstractButton:focus, QLineEdit:focus, QComboBox:focus, QAbstractItemView:focus,
+    QAbstractScrollArea:focus {{ border: 2px solid {t.focus}; }}
+    QPushButton:checked, QToolButton:checked {{ background: {t.accent}; color: #ffffff;
+        border: 1px solid {t.accent}; border-radius: 3px; padding: 3px 8px; }}
     QStatusBar QLabel {{ padding: 0 8px; }}
-    QToolBar {{ background: {t.header}; border-bottom: 1px solid {t.border}; spacing: 6px;
-        padding: 3px; }}
     QLabel[role="muted"] {{ color: {t.muted}; }}
-    QLabel[role="banner-critical"] {{ background: {t.critical}; color: #ffffff;
-        font-weight: bold; padding: 6px 10px; }}
     QFrame[role="confirm"] {{ background: {t.warning}; }}
     QFrame[role="confirm"] QLabel {{ background: transparent; color: #000000;
         font-weight: bold; }}
@@ -145,8 +132,11 @@ def stylesheet(t: Theme) -> str:
     QFrame[role="critical"] QLabel {{ background: transparent; color: #ffffff;
         font-weight: bold; }}
     QToolButton[role="estop"] {{ background: {t.critical}; color: #ffffff; font-weight: bold;
-        border: 2px solid #ffffff; padding: 6px 14px; }}
-    QToolButton[role="resume"] {{ background: {t.ok}; color: #000000; font-weight: bold; }}
+        border: 2px solid #ffffff; border-radius: 3px; padding: 6px 14px; }}
+    QToolButton[role="estop"]:focus {{ border: 3px solid {t.focus}; }}
+    QToolButton[role="resume"] {{ background: {t.ok}; color: #000000; font-weight: bold;
+        border: 1px solid {t.border}; border-radius: 3px; padding: 6px 14px; }}
+    QToolButton[role="resume"]:focus {{ border: 3px solid {t.focus}; }}
     QFrame[role="palette"] {{ background: {t.panel}; border: 2px solid {t.accent}; }}
     """
 
@@ -168,6 +158,8 @@ class ThemeManager(QObject):
     def __init__(self, app: QApplication, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._app = app
+        # Fusion draws everything from the palette, identically on every platform.
+        app.setStyle("Fusion")
         self.families = load_bundled_fonts()
         self.theme = THEME_COLOURS["dark"]
         self.scale = 1.0
