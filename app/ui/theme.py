@@ -154,6 +154,8 @@ class ThemeManager(QObject):
 
     sig_theme_changed = Signal(str)
     """The theme changed (``dark``, ``light`` or ``high_contrast``)."""
+    sig_scale_changed = Signal(float)
+    """The font scale changed (widgets with their own font sizes follow it)."""
 
     def __init__(self, app: QApplication, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -202,6 +204,7 @@ class ThemeManager(QObject):
         font = QFont(FONT_FAMILY if FONT_FAMILY in self.families else self._app.font().family())
         font.setPointSizeF(BASE_POINT_SIZE * self.scale)
         self._app.setFont(font)
+        self.sig_scale_changed.emit(self.scale)
 
     def step_scale(self, steps: int) -> None:
         """Move ``steps`` along :data:`SCALES` (positive: bigger)."""

@@ -233,3 +233,14 @@ def test_a_silent_vehicle_is_reported_once(make_console) -> None:  # type: ignor
         window.frame_clock.tick()
     stale = [a.vehicle_id for a in window.alerts.entries() if a.code == "vehicle_stale"]
     assert stale == ["Q-1"]
+
+
+def test_font_scaling_reaches_the_big_figures(make_console) -> None:  # type: ignore[no-untyped-def]
+    window = make_console().window
+    tile = window.kpis_panel.tiles["vehicles"].value
+    before = tile.font().pointSizeF()
+    window.actions_registry.get("font.bigger").trigger()
+    window.actions_registry.get("font.bigger").trigger()
+    assert tile.font().pointSizeF() > before
+    window.actions_registry.get("font.reset").trigger()
+    assert tile.font().pointSizeF() == pytest.approx(before)

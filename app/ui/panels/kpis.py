@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 from typing_extensions import override
 
 from app.ui.states import STATE_SHAPES, state_colour, state_text
@@ -36,15 +36,19 @@ class KpiTile(QWidget):
         self.caption = QLabel(self)
         self.caption.setProperty("role", "muted")
         self.value = QLabel("—", self)
-        font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.value.setFont(font)
+        self.size_value()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.setSpacing(0)
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
+
+    def size_value(self) -> None:
+        """Make the figure 1.8 times the application font (which the operator may scale)."""
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.value.setFont(font)
 
 
 class KpisPanel(QWidget):
@@ -98,6 +102,7 @@ class KpisPanel(QWidget):
         layout.addWidget(self.latency_plot, 1)
         layout.addWidget(self.state_plot, 1)
         theme.sig_theme_changed.connect(lambda _key: self._restyle())
+        theme.sig_scale_changed.connect(lambda _scale: self._rescale())
         language.sig_digits_changed.connect(lambda _on: self._redraw())
         self._restyle()
         self.retranslate()
@@ -152,6 +157,10 @@ class KpisPanel(QWidget):
                 .replace("%2", lang.number(s.latency_p99_ms, 1))
             )
         self.tiles["receipts"].value.setText(lang.number(s.receipts_per_s, 0))
+
+    def _rescale(self) -> None:
+        for tile in self.tiles.values():
+            tile.size_value()
 
     def _restyle(self) -> None:
         t = self._theme.theme
