@@ -18,10 +18,12 @@ from app.cli.demo import SimSiteSpec, build_nodes, policy_label, spec_from_args,
 from app.core.service import SiteService
 from app.core.store import ReceiptStore, open_engine
 from maps.site import default_site_path, load_site
+from plugins.runtime import load_site_packs, packs_line
 
 if TYPE_CHECKING:
     import argparse
 
+    from edge.governor.rules import PolicyBundle
     from edge.node import EdgeNode
     from maps.site import Site
 
@@ -168,11 +170,19 @@ class SimSite:
         Edge keys and journals (``edge/``) and the site database (``site.db``).
     """
 
-    def __init__(self, site: Site, spec: SimSiteSpec, data_dir: Path) -> None:
+    def __init__(
+        self,
+        site: Site,
+        spec: SimSiteSpec,
+        data_dir: Path,
+        *,
+        bundle: PolicyBundle | None = None,
+    ) -> None:
         self.site = site
         self.spec = spec
         self.data_dir = data_dir
-        self.policy = policy_label()
+        self.bundle = bundle
+        self.policy = policy_label() if bundle is None else f"{bundle.bundle_id} v{bundle.version}"
         self.service: SiteService | None = None
         self._store: ReceiptStore | None = None
         self._nodes: list[EdgeNode] = []
@@ -189,7 +199,7 @@ class SimSite:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         try:
-            self._nodes = build_nodes(self.site, self.spec, self.data_dir)
+            self._nodes = build_nodes(self.site, self.spec, self.data_dir, bundle=self.bundle)
             for node in self._nodes:
                 await node.start()
         except BaseException as exc:  # reported to the starting thread, then re-raised there
@@ -256,4 +266,8 @@ def main(options: ConsoleOptions) -> int:
     from app.ui.qt_app import run_console
 
     site = load_site(options.site_path)
-    return run_console(options, SimSite(site, options.spec, options.data_dir))
+    # The same policy as `atlasmesh demo`: the site's sector packs composed onto the core rules.
+    packs = load_site_packs(options.site_path, site)
+    print(packs_line(packs), flush=True)
+    sim = SimSite(site, options.spec, options.data_dir, bundle=packs.bundle)
+    return run_console(options, sim)
