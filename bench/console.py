@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import resource
@@ -194,6 +195,18 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
 
     map_view.update_vehicles = timed("map", map_view.update_vehicles)
     panel.update_vehicles = timed("table", panel.update_vehicles)
+    gc_pauses: list[float] = []
+    gc_by_generation = [0, 0, 0]
+    gc_started = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        elif timing[0]:
+            gc_pauses.append((time.perf_counter() - gc_started[0]) * 1e3)
+            gc_by_generation[info["generation"]] += 1
+
+    gc.callbacks.append(on_gc)
     paints = _paint_counter_class()()
     panel.table.viewport().installEventFilter(paints)
     await asyncio.sleep(0.5)  # let the window show and lay out (the loop processes Qt events)
@@ -254,6 +267,9 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
             await asyncio.sleep(delay)
 
     await run_frames(args.warmup, False)
+    if args.gc_freeze:
+        gc.collect()
+        gc.freeze()  # what start-up and warm-up built is never scanned by the collector again
     paints.armed = True
     timing[0] = True
     last_shown[0] = shown_so_far()
@@ -296,6 +312,10 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
         "dropped": state["dropped"],
         "drop_checks": state["checks"],
         "cpu_share": round((cpu1 - cpu0) / span, 3),
+        "gc_ms_per_s": round(sum(gc_pauses) / span, 1),
+        "gc_pause_ms_max": round(max(gc_pauses, default=0.0), 1),
+        "gc_collections_by_generation": gc_by_generation,
+        "gc_tracked_objects": len(gc.get_objects()),
         "rss_mb_peak": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),
     }
 
@@ -363,6 +383,7 @@ def run_size(vehicles: int, args: argparse.Namespace) -> dict[str, Any]:
             str(args.measure),
             "--check-every",
             str(args.check_every),
+            *(["--gc-freeze"] if args.gc_freeze else []),
         ]
         out = subprocess.run(child, capture_output=True, text=True, check=False, timeout=600)
         edge_share = (_cpu_seconds(farm.pid) - edge_cpu0) / (time.perf_counter() - t0)
@@ -388,7 +409,8 @@ def _row(r: dict[str, Any]) -> str:
         f" map {r['map_paint_ms_p99']:5.1f}, table+rest {r['other_paint_ms_p99']:5.1f})"
         f" | {r['fps']:4.1f} fps | ingest {r['ingest_per_s']:7,}/s of {r['offered_per_s']:7,}"
         f" | superseded {r['superseded_per_s']:6,}/s | dropped {r['dropped']}"
-        f" | console cpu {r['cpu_share'] * 100:5.1f} % | rss {r['rss_mb_peak']:6.1f} MB"
+        f" | console cpu {r['cpu_share'] * 100:5.1f} % (gc {r['gc_ms_per_s']:.0f} ms/s,"
+        f" max pause {r['gc_pause_ms_max']:.0f} ms) | rss {r['rss_mb_peak']:6.1f} MB"
         f" | edge cpu {r['edge_cpu_share'] * 100:5.1f} %"
     )
 
@@ -411,6 +433,9 @@ def main() -> int:
     parser.add_argument("--per-gateway", type=int, default=500, help="vehicles per site gateway")
     parser.add_argument("--check-every", type=int, default=10, help="drop check every N frames")
     parser.add_argument("--quick", action="store_true", help="200 vehicles, short (smoke run)")
+    parser.add_argument(
+        "--gc-freeze", action="store_true", help="gc.freeze() in the console after start-up"
+    )
     args = parser.parse_args()
 
     if args.role == "console":
@@ -432,6 +457,7 @@ def main() -> int:
         result = run_size(size, args)
         results[size] = result
         print(_row(result), flush=True)
+        print("  detail: " + json.dumps(result), flush=True)
     load_after = os.getloadavg()
 
     summary: dict[str, Any] = {}
@@ -440,6 +466,7 @@ def main() -> int:
         summary[f"frame_ms_p99_at_{size}"] = r["frame_ms_p99"]
         summary[f"rss_mb_at_{size}"] = r["rss_mb_peak"]
         summary[f"cpu_share_at_{size}"] = r["cpu_share"]
+        summary[f"gc_ms_per_s_at_{size}"] = r["gc_ms_per_s"]
         summary[f"dropped_at_{size}"] = r["dropped"]
         summary[f"ingest_ratio_at_{size}"] = r["ingest_ratio"]
         if size in TARGETS:
