@@ -66,17 +66,30 @@ class Column(IntEnum):
 
 def column_title(column: Column) -> str:
     """Return the translated header of a column."""
-    tr = QCoreApplication.translate
     return {
-        Column.ID: tr("FleetTableModel", "Vehicle", "table column: vehicle id"),
-        Column.CLASS: tr("FleetTableModel", "Class", "table column: vehicle class"),
-        Column.STATE: tr("FleetTableModel", "State", "table column: vehicle state"),
-        Column.MODE: tr("FleetTableModel", "Mode", "table column: control mode"),
-        Column.SPEED: tr("FleetTableModel", "Speed (km/h)"),
-        Column.ENERGY: tr("FleetTableModel", "Energy (%)", "battery or fuel level"),
-        Column.TASK: tr("FleetTableModel", "Task"),
-        Column.LINK: tr("FleetTableModel", "Link (%)", "radio link quality"),
-        Column.LAST_SEEN: tr("FleetTableModel", "Last seen", "time of the latest telemetry"),
+        Column.ID: QCoreApplication.translate(
+            "FleetTableModel", "Vehicle", "table column: vehicle id"
+        ),
+        Column.CLASS: QCoreApplication.translate(
+            "FleetTableModel", "Class", "table column: vehicle class"
+        ),
+        Column.STATE: QCoreApplication.translate(
+            "FleetTableModel", "State", "table column: vehicle state"
+        ),
+        Column.MODE: QCoreApplication.translate(
+            "FleetTableModel", "Mode", "table column: control mode"
+        ),
+        Column.SPEED: QCoreApplication.translate("FleetTableModel", "Speed (km/h)"),
+        Column.ENERGY: QCoreApplication.translate(
+            "FleetTableModel", "Energy (%)", "battery or fuel level"
+        ),
+        Column.TASK: QCoreApplication.translate("FleetTableModel", "Task"),
+        Column.LINK: QCoreApplication.translate(
+            "FleetTableModel", "Link (%)", "radio link quality"
+        ),
+        Column.LAST_SEEN: QCoreApplication.translate(
+            "FleetTableModel", "Last seen", "time of the latest telemetry"
+        ),
     }[column]
 
 

@@ -95,7 +95,6 @@ def age_text(seconds: float, locale: QLocale) -> str:
 
 def tooltip_text(record: VehicleRecord, now: float, locale: QLocale) -> str:
     """Return the hover tooltip of a vehicle: id, class, state, speed, energy, task, link, age."""
-    tr = QCoreApplication.translate
     lines = [ltr(record.vehicle_id) + " · " + class_text(record.vehicle_class)]
     sample = record.sample
     if sample is None:
@@ -104,27 +103,39 @@ def tooltip_text(record: VehicleRecord, now: float, locale: QLocale) -> str:
     state = state_text(sample.state)
     if record.stale(now):
         state = f"{stale_text()} ({state})"
-    lines.append(tr("VehicleText", "State: %1").replace("%1", state))
-    lines.append(tr("VehicleText", "Mode: %1").replace("%1", mode_text(sample.mode)))
-    kmh = locale.toString(sample.speed_mps * 3.6, "f", 1)
-    lines.append(tr("VehicleText", "Speed: %1 km/h").replace("%1", ltr(kmh)))
+    lines.append(QCoreApplication.translate("VehicleText", "State: %1").replace("%1", state))
     lines.append(
-        tr("VehicleText", "Energy: %1 %").replace(
+        QCoreApplication.translate("VehicleText", "Mode: %1").replace("%1", mode_text(sample.mode))
+    )
+    kmh = locale.toString(sample.speed_mps * 3.6, "f", 1)
+    lines.append(
+        QCoreApplication.translate("VehicleText", "Speed: %1 km/h").replace("%1", ltr(kmh))
+    )
+    lines.append(
+        QCoreApplication.translate("VehicleText", "Energy: %1 %").replace(
             "%1", ltr(locale.toString(round(sample.energy * 100)))
         )
     )
-    task = sample.task_id or tr("VehicleText", "none", "no task assigned")
-    lines.append(tr("VehicleText", "Task: %1").replace("%1", ltr(task) if sample.task_id else task))
+    task = sample.task_id or QCoreApplication.translate("VehicleText", "none", "no task assigned")
     lines.append(
-        tr("VehicleText", "Link: %1 %").replace(
+        QCoreApplication.translate("VehicleText", "Task: %1").replace(
+            "%1", ltr(task) if sample.task_id else task
+        )
+    )
+    lines.append(
+        QCoreApplication.translate("VehicleText", "Link: %1 %").replace(
             "%1", ltr(locale.toString(round(sample.link_quality * 100)))
         )
     )
     if sample.faults:
-        lines.append(tr("VehicleText", "Faults: %1").replace("%1", ltr(", ".join(sample.faults))))
+        lines.append(
+            QCoreApplication.translate("VehicleText", "Faults: %1").replace(
+                "%1", ltr(", ".join(sample.faults))
+            )
+        )
     if record.received_at is not None:
         lines.append(
-            tr("VehicleText", "Last seen: %1").replace(
+            QCoreApplication.translate("VehicleText", "Last seen: %1").replace(
                 "%1", age_text(now - record.received_at, locale)
             )
         )

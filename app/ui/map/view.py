@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -121,15 +121,35 @@ class SiteMapView(QWidget):
         self._glyph_px = GLYPH_PX
         """Wall time of the latest paint, milliseconds (for benchmarks)."""
         self._layers: dict[str, MapLayer] = {}
-        tr = self.tr
+        # Literal translate() calls so pyside6-lupdate extracts every title.
         for key, title, static in (
-            ("zones", lambda: tr("Zones"), True),
-            ("roads", lambda: tr("Roads and ramps"), True),
-            ("pois", lambda: tr("Points of interest"), True),
-            ("site_labels", lambda: tr("Zone and place names"), True),
-            ("vehicles", lambda: tr("Vehicles"), False),
-            ("vehicle_labels", lambda: tr("Vehicle labels"), False),
-            ("legend", lambda: tr("Legend", "map legend"), False),
+            ("zones", lambda: QCoreApplication.translate("SiteMapView", "Zones"), True),
+            (
+                "roads",
+                lambda: QCoreApplication.translate("SiteMapView", "Roads and ramps"),
+                True,
+            ),
+            (
+                "pois",
+                lambda: QCoreApplication.translate("SiteMapView", "Points of interest"),
+                True,
+            ),
+            (
+                "site_labels",
+                lambda: QCoreApplication.translate("SiteMapView", "Zone and place names"),
+                True,
+            ),
+            ("vehicles", lambda: QCoreApplication.translate("SiteMapView", "Vehicles"), False),
+            (
+                "vehicle_labels",
+                lambda: QCoreApplication.translate("SiteMapView", "Vehicle labels"),
+                False,
+            ),
+            (
+                "legend",
+                lambda: QCoreApplication.translate("SiteMapView", "Legend", "map legend"),
+                False,
+            ),
         ):
             self._layers[key] = MapLayer(key, title, None, static)
         self.setToolTip("")
