@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ I18N_DIRS = (ROOT / "i18n", *sorted((ROOT / "sectors").glob("*/i18n")))
 LANGUAGES = ("en", "ar")
 ARABIC_DIGITS = str.maketrans("0123456789.,", "٠١٢٣٤٥٦٧٨٩٫٬")
 LRI, PDI = "\u2066", "\u2069"
+ISLAND = re.compile(f"({LRI}[^{PDI}]*{PDI})")
+"""A left-to-right island: a vehicle id, an address, a code (see :func:`ltr`)."""
 
 
 def ltr(text: str) -> str:
@@ -180,9 +183,10 @@ class LanguageManager(QObject):
     # ------------------------------------------------------------------ formatting
 
     def digits(self, text: str) -> str:
-        """Apply the digit option to already formatted text."""
+        """Apply the digit option to formatted text; ids inside LTR islands keep theirs."""
         if self.language == "ar" and self.arabic_digits:
-            return text.translate(ARABIC_DIGITS)
+            parts = ISLAND.split(text)  # odd indices are the islands themselves
+            return "".join(p if i % 2 else p.translate(ARABIC_DIGITS) for i, p in enumerate(parts))
         return text
 
     def number(self, value: float, decimals: int = 0) -> str:

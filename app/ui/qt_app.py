@@ -81,6 +81,7 @@ def build_window(
     if options.lang is not None:
         language.set_language(options.lang)
     if options.arabic_digits:
+        language.set_arabic_digits(True)
         window.actions_registry.get("language.digits").setChecked(True)
     window.resize(*options.size)
     return window

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (  # noqa: TID251 - a UI test drives Qt
 
 from app.core.service import SiteService
 from app.ui.alerts.log import Severity
-from app.ui.language import ARABIC_DIGITS
+from app.ui.language import ARABIC_DIGITS, ltr
 from edge.protocol.messages import VehicleState
 from tests.ui.conftest import NOW, register, sample
 
@@ -139,5 +139,7 @@ def test_arabic_indic_digits_and_locale_dates(busy_console) -> None:  # type: ig
     )
     busy_console.window.poll_status()
     assert "٣" in busy_console.window.status.vehicles_label.text()
+    # Identifiers are data, not numbers: "veh-4" never becomes "veh-٤".
+    assert language.digits(f"{ltr('veh-4')} 12") == f"{ltr('veh-4')} ١٢"
     language.set_language("en")
     assert language.number(1234.5, 1) == "1,234.5"  # the option applies to Arabic only
