@@ -244,3 +244,22 @@ def test_font_scaling_reaches_the_big_figures(make_console) -> None:  # type: ig
     assert tile.font().pointSizeF() > before
     window.actions_registry.get("font.reset").trigger()
     assert tile.font().pointSizeF() == pytest.approx(before)
+
+
+def test_tab_reaches_commands_and_panels_with_a_visible_focus(  # type: ignore[no-untyped-def]
+    make_console, qtbot, qapp
+) -> None:
+    window = make_console().window
+    window.show()
+    qtbot.waitExposed(window)
+    window.command_buttons["estop.all"].setFocus()
+    reached = set()
+    for _ in range(80):
+        focused = window.focusWidget()
+        if focused is not None:
+            reached.add(focused.objectName())
+        qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Tab)
+    wanted = {"button.estop.all", "button.resume.selected", "alerts.vehicle", "alerts.table"}
+    assert wanted <= reached, sorted(reached)
+    # The theme outlines whatever has the keyboard.
+    assert ":focus" in qapp.styleSheet()
