@@ -5,6 +5,7 @@ Neither is a dialog: the map, the tables and the frame clock keep running while 
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from app.ui.alerts.log import Alert, AlertLog
     from app.ui.language import LanguageManager
 
+BEEP_GAP_S = 2.0
+"""Critical alerts closer together than this share one beep."""
 CONFIRM_TIMEOUT_MS = 15_000
 """An unanswered confirmation withdraws itself (the command is not sent)."""
 
@@ -52,6 +55,8 @@ class CriticalBanner(QFrame):
         self._operator = operator
         self.muted = False
         self.beeps = 0
+        """Beeps sounded so far."""
+        self._last_beep = -BEEP_GAP_S
         self.label = QLabel(self)
         self.label.setObjectName("banner.critical.text")
         self.ack = QPushButton(self)
@@ -71,8 +76,12 @@ class CriticalBanner(QFrame):
 
     def _on_log(self, alert: Alert | None) -> None:
         if alert is not None and alert.severity is Severity.CRITICAL and not self.muted:
-            QApplication.beep()
-            self.beeps += 1
+            # One beep per burst: an emergency stop of 500 vehicles is one event to the ear.
+            now = time.monotonic()
+            if now - self._last_beep >= BEEP_GAP_S:
+                self._last_beep = now
+                QApplication.beep()
+                self.beeps += 1
         if alert is None or alert.severity is Severity.CRITICAL:
             self.refresh()
 

@@ -130,6 +130,8 @@ def test_alerts_acknowledge_and_the_critical_banner(make_console) -> None:  # ty
     log.add(NOW, Severity.CRITICAL, "vehicle_fault", "V-9", faults="")
     assert banner.isVisibleTo(window)
     assert banner.beeps == 1
+    log.add(NOW, Severity.CRITICAL, "vehicle_fault", "V-7", faults="")
+    assert banner.beeps == 1  # a burst shares one beep
     window.set_muted(True)
     log.add(NOW, Severity.CRITICAL, "vehicle_safe_stop", "V-8")
     assert banner.beeps == 1  # muted: no sound, the banner still shows
@@ -138,14 +140,14 @@ def test_alerts_acknowledge_and_the_critical_banner(make_console) -> None:  # ty
     assert panel.acknowledge_selected() == 1
     assert banner.isVisibleTo(window)  # the fault is still unacknowledged
     panel.show_acked.setChecked(False)
-    assert panel.proxy.rowCount() == 2
+    assert panel.proxy.rowCount() == 3
     banner.acknowledge()
     assert not banner.isVisibleTo(window)
     assert all(a.acknowledged_by == "op-test" for a in log.entries() if a.acknowledged)
     panel.severity.setCurrentIndex(2)  # critical only
     assert panel.proxy.rowCount() == 0
     panel.show_acked.setChecked(True)
-    assert panel.proxy.rowCount() == 2
+    assert panel.proxy.rowCount() == 3
     panel.vehicle.setText("v-9")
     assert panel.proxy.rowCount() == 1
 
