@@ -275,7 +275,16 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
     last_shown[0] = shown_so_far()
     updates0, shown0 = fleet.updates, shown_so_far()
     cpu0, wall0 = time.process_time(), time.perf_counter()
+    profiler = None
+    if args.profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     await run_frames(args.measure, True)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(args.profile.with_suffix(f".{vehicles}.prof")))
     cpu1, wall1 = time.process_time(), time.perf_counter()
     updates = fleet.updates - updates0
     state["shown"] = shown_so_far() - shown0
@@ -384,6 +393,7 @@ def run_size(vehicles: int, args: argparse.Namespace) -> dict[str, Any]:
             "--check-every",
             str(args.check_every),
             *(["--gc-freeze"] if args.gc_freeze else []),
+            *(["--profile", str(args.profile)] if args.profile else []),
         ]
         out = subprocess.run(child, capture_output=True, text=True, check=False, timeout=600)
         edge_share = (_cpu_seconds(farm.pid) - edge_cpu0) / (time.perf_counter() - t0)
@@ -433,6 +443,9 @@ def main() -> int:
     parser.add_argument("--per-gateway", type=int, default=500, help="vehicles per site gateway")
     parser.add_argument("--check-every", type=int, default=10, help="drop check every N frames")
     parser.add_argument("--quick", action="store_true", help="200 vehicles, short (smoke run)")
+    parser.add_argument(
+        "--profile", type=Path, help="cProfile the console's measured window into PATH.<N>.prof"
+    )
     parser.add_argument(
         "--gc-freeze", action="store_true", help="gc.freeze() in the console after start-up"
     )
