@@ -57,6 +57,8 @@ class CriticalBanner(QFrame):
         self.beeps = 0
         """Beeps sounded so far."""
         self._last_beep = -BEEP_GAP_S
+        self._pending = 0
+        self._latest: Alert | None = None
         self.label = QLabel(self)
         self.label.setObjectName("banner.critical.text")
         self.ack = QPushButton(self)
@@ -75,15 +77,29 @@ class CriticalBanner(QFrame):
         self.hide()
 
     def _on_log(self, alert: Alert | None) -> None:
-        if alert is not None and alert.severity is Severity.CRITICAL and not self.muted:
+        if alert is None:  # acknowledgements: count again (rare, operator-paced)
+            self._recount()
+            self.refresh()
+            return
+        if alert.severity is not Severity.CRITICAL:
+            return
+        # Counted as they come: a stop of the whole fleet logs one alert per vehicle, and a
+        # scan of the log per alert would be quadratic.
+        self._pending += 1
+        self._latest = alert
+        if not self.muted:
             # One beep per burst: an emergency stop of 500 vehicles is one event to the ear.
             now = time.monotonic()
             if now - self._last_beep >= BEEP_GAP_S:
                 self._last_beep = now
                 QApplication.beep()
                 self.beeps += 1
-        if alert is None or alert.severity is Severity.CRITICAL:
-            self.refresh()
+        self.refresh()
+
+    def _recount(self) -> None:
+        pending = self._log.unacknowledged(Severity.CRITICAL)
+        self._pending = len(pending)
+        self._latest = pending[-1] if pending else None
 
     def acknowledge(self) -> None:
         """Acknowledge every unacknowledged critical alert."""
@@ -92,13 +108,13 @@ class CriticalBanner(QFrame):
 
     def refresh(self) -> None:
         """Show the latest unacknowledged critical alert, or hide."""
-        pending = self._log.unacknowledged(Severity.CRITICAL)
-        if not pending:
+        latest = self._latest
+        if latest is None or self._pending == 0:
             self.hide()
             return
-        text = "■ " + self.tr("CRITICAL") + " — " + alert_text(pending[-1])
-        if len(pending) > 1:
-            more = self.tr("(+%1 more)").replace("%1", self._language.integer(len(pending) - 1))
+        text = "■ " + self.tr("CRITICAL") + " — " + alert_text(latest)
+        if self._pending > 1:
+            more = self.tr("(+%1 more)").replace("%1", self._language.integer(self._pending - 1))
             text += "  " + more
         self.label.setText(self._language.digits(text))
         self.show()

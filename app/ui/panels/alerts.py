@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from app.ui.language import LanguageManager
     from app.ui.theme import ThemeManager
 
+RESIZE_PRECISION = 50
+"""Rows Qt looks at to size a column to its contents."""
 AGES = (None, 15 * 60.0, 3600.0, 8 * 3600.0)
 
 
@@ -85,6 +87,9 @@ class AlertsPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the newest rows only: a burst of thousands of alerts must not
+        # make Qt measure every row on every insert.
+        header.setResizeContentsPrecision(RESIZE_PRECISION)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
 
         self.vehicle.setMinimumWidth(160)

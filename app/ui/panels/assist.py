@@ -157,6 +157,7 @@ class AssistQueuePanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(50)  # a long list stays cheap
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(
             lambda index: self.sig_vehicle_activated.emit(

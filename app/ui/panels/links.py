@@ -229,6 +229,7 @@ class EdgeLinksPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(50)  # a long list stays cheap
         self.table.horizontalHeader().setStretchLastSection(True)
         self.connect_button = QPushButton(self)
         self.disconnect_button = QPushButton(self)
