@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from app.core.bus import CommandResult, LinkDown, LinkStateChanged, LinkUp, PeerError
 from app.core.fleet.state import STALE_AFTER_S
 from app.ui.alerts.log import AlertLog, Severity
+from app.ui.map.frame_records import frame_records
 from edge.protocol.messages import LinkState, VehicleState
 
 if TYPE_CHECKING:
@@ -89,21 +90,20 @@ class AlertWatcher:
 
     def update_vehicles(self, fleet: FleetState, changed: Collection[str], now: float) -> None:
         """Log vehicles entering a fault, safe stop or assist state, and going silent."""
-        for vid in changed:
-            record = fleet.get(vid)
-            if record is None or record.sample is None:
-                continue
-            state = record.sample.state
-            previous = self._states.get(vid)
-            self._states[vid] = state
-            self._heard[vid] = now
-            self._stale.discard(vid)
+        # The frame's vehicles are read once for every view (the map reads them first).
+        records = frame_records(fleet, changed)
+        states, last_heard, stale = self._states, self._heard, self._stale
+        for vid, sample in zip(records.sampled_ids, records.samples, strict=True):
+            state = sample.state
+            previous = states.get(vid)
+            states[vid] = state
+            last_heard[vid] = now
+            stale.discard(vid)
             if state is previous:
                 continue
             rule = TRANSITIONS.get(state)
             if rule is not None:
-                faults = ", ".join(record.sample.faults)
-                self.log.add(now, rule[0], rule[1], vid, faults=faults)
+                self.log.add(now, rule[0], rule[1], vid, faults=", ".join(sample.faults))
         if now - self._last_stale_check >= STALE_CHECK_S:
             # Once a second, over plain floats: cheap enough for 5,000 vehicles in one frame.
             self._last_stale_check = now
