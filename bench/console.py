@@ -335,7 +335,8 @@ def _console_main(args: argparse.Namespace) -> int:
     import qasync  # noqa: TID251 - the bench drives the real console
     from PySide6.QtWidgets import QApplication  # noqa: TID251 - the bench drives the real console
 
-    _pin(CONSOLE_CORE)
+    if not args.no_pin:
+        _pin(CONSOLE_CORE)
     urls = json.loads(args.urls_file.read_text())
     app = QApplication([sys.argv[0]])
     loop = qasync.QEventLoop(app)
@@ -393,6 +394,7 @@ def run_size(vehicles: int, args: argparse.Namespace) -> dict[str, Any]:
             "--check-every",
             str(args.check_every),
             *(["--gc-freeze"] if args.gc_freeze else []),
+            *(["--no-pin"] if args.no_pin else []),
             *(["--profile", str(args.profile)] if args.profile else []),
         ]
         out = subprocess.run(child, capture_output=True, text=True, check=False, timeout=600)
@@ -443,6 +445,11 @@ def main() -> int:
     parser.add_argument("--per-gateway", type=int, default=500, help="vehicles per site gateway")
     parser.add_argument("--check-every", type=int, default=10, help="drop check every N frames")
     parser.add_argument("--quick", action="store_true", help="200 vehicles, short (smoke run)")
+    parser.add_argument(
+        "--no-pin",
+        action="store_true",
+        help="leave the console unpinned (a shared machine: pinning ties it to a busy core)",
+    )
     parser.add_argument(
         "--profile", type=Path, help="cProfile the console's measured window into PATH.<N>.prof"
     )
