@@ -293,82 +293,82 @@
     <context>
         <name>AlertsPanel</name>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="146" />
+            <location filename="../app/ui/panels/alerts.py" line="151" />
             <source>All severities</source>
             <translation>كل درجات الخطورة</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="146" />
+            <location filename="../app/ui/panels/alerts.py" line="151" />
             <source>Warnings and critical</source>
             <translation>التحذيرات والحرجة</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="146" />
+            <location filename="../app/ui/panels/alerts.py" line="151" />
             <source>Critical only</source>
             <translation>الحرجة فقط</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="151" />
+            <location filename="../app/ui/panels/alerts.py" line="156" />
             <source>Any time</source>
             <translation>أي وقت</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="152" />
+            <location filename="../app/ui/panels/alerts.py" line="157" />
             <source>Last 15 minutes</source>
             <translation>آخر ١٥ دقيقة</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="153" />
+            <location filename="../app/ui/panels/alerts.py" line="158" />
             <source>Last hour</source>
             <translation>آخر ساعة</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="154" />
+            <location filename="../app/ui/panels/alerts.py" line="159" />
             <source>Last 8 hours</source>
             <translation>آخر ٨ ساعات</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="157" />
+            <location filename="../app/ui/panels/alerts.py" line="162" />
             <source>Show alerts of this severity or higher</source>
             <translation>عرض التنبيهات بهذه الدرجة من الخطورة أو أعلى</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="158" />
+            <location filename="../app/ui/panels/alerts.py" line="163" />
             <source>Show alerts from this period</source>
             <translation>عرض التنبيهات خلال هذه المدة</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="159" />
+            <location filename="../app/ui/panels/alerts.py" line="164" />
             <source>Filter by vehicle…</source>
             <translation>تصفية حسب المركبة…</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="160" />
+            <location filename="../app/ui/panels/alerts.py" line="165" />
             <source>Show only alerts whose vehicle id contains this text</source>
             <translation>عرض التنبيهات التي يتضمن معرّف مركبتها هذا النص فقط</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="161" />
+            <location filename="../app/ui/panels/alerts.py" line="166" />
             <source>Show acknowledged</source>
             <translation>عرض التنبيهات المُقرّة</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="162" />
+            <location filename="../app/ui/panels/alerts.py" line="167" />
             <source>Acknowledge</source>
             <translation>إقرار</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="163" />
+            <location filename="../app/ui/panels/alerts.py" line="168" />
             <source>Acknowledge the selected alerts</source>
             <translation>إقرار التنبيهات المحددة</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="164" />
+            <location filename="../app/ui/panels/alerts.py" line="169" />
             <source>Acknowledge all</source>
             <translation>إقرار الكل</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="165" />
+            <location filename="../app/ui/panels/alerts.py" line="170" />
             <source>Acknowledge every alert in the log</source>
             <translation>إقرار كل التنبيهات في السجل</translation>
         </message>
@@ -404,7 +404,7 @@
     <context>
         <name>AssistQueuePanel</name>
         <message>
-            <location filename="../app/ui/panels/assist.py" line="186" />
+            <location filename="../app/ui/panels/assist.py" line="187" />
             <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
             <translation>لم تُربط طلبات المساعدة عن بُعد بعد. تُعرض هنا المركبات التي تفيد بياناتها بأنها تحتاج إلى مساعدة أو في وضع الانتظار، الأطول انتظارًا أولًا.</translation>
         </message>
@@ -425,12 +425,12 @@
     <context>
         <name>ConfirmBar</name>
         <message>
-            <location filename="../app/ui/banners.py" line="186" />
+            <location filename="../app/ui/banners.py" line="211" />
             <source>Cancel</source>
             <translation>إلغاء</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="187" />
+            <location filename="../app/ui/banners.py" line="212" />
             <source>Do not send the command</source>
             <translation>عدم إرسال الأمر</translation>
         </message>
@@ -521,7 +521,7 @@
             <translation>ال&amp;خريطة</translation>
         </message>
         <message>
-            <location filename="../app/ui/window_actions.py" line="201" />
+            <location filename="../app/ui/window_actions.py" line="202" />
             <source>&amp;Settings</source>
             <translation>الإ&amp;عدادات</translation>
         </message>
@@ -584,32 +584,32 @@
     <context>
         <name>CriticalBanner</name>
         <message>
-            <location filename="../app/ui/banners.py" line="90" />
+            <location filename="../app/ui/banners.py" line="115" />
             <source>CRITICAL</source>
             <translation>حرج</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="92" />
+            <location filename="../app/ui/banners.py" line="117" />
             <source>(+%1 more)</source>
             <translation>(+%1 تنبيهات أخرى)</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="105" />
+            <location filename="../app/ui/banners.py" line="130" />
             <source>Acknowledge</source>
             <translation>إقرار</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="106" />
+            <location filename="../app/ui/banners.py" line="131" />
             <source>Acknowledge every critical alert</source>
             <translation>إقرار كل التنبيهات الحرجة</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="107" />
+            <location filename="../app/ui/banners.py" line="132" />
             <source>Show alerts</source>
             <translation>عرض التنبيهات</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="108" />
+            <location filename="../app/ui/banners.py" line="133" />
             <source>Open the Alerts &amp; events panel</source>
             <translation>فتح لوحة التنبيهات والأحداث</translation>
         </message>
@@ -700,42 +700,42 @@
             <translation>يجب أن يتضمن العنوان اسم المضيف ورقم المنفذ، مثل %1.</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="316" />
+            <location filename="../app/ui/panels/links.py" line="317" />
             <source>Connect</source>
             <translation>اتصال</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="317" />
+            <location filename="../app/ui/panels/links.py" line="318" />
             <source>Connect to the selected edge node again</source>
             <translation>إعادة الاتصال بالعقدة الطرفية المحددة</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="318" />
+            <location filename="../app/ui/panels/links.py" line="319" />
             <source>Disconnect</source>
             <translation>فصل</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="320" />
+            <location filename="../app/ui/panels/links.py" line="321" />
             <source>Close the link to the selected edge node; its vehicles keep running safely</source>
             <translation>إغلاق الوصلة مع العقدة الطرفية المحددة؛ تواصل مركباتها العمل بأمان</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="323" />
+            <location filename="../app/ui/panels/links.py" line="324" />
             <source>New edge node address, e.g. %1</source>
             <translation>عنوان عقدة طرفية جديدة، مثل %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="325" />
+            <location filename="../app/ui/panels/links.py" line="326" />
             <source>Address of an edge node to connect to</source>
             <translation>عنوان العقدة الطرفية المراد الاتصال بها</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="326" />
+            <location filename="../app/ui/panels/links.py" line="327" />
             <source>Add endpoint</source>
             <translation>إضافة عنوان</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="327" />
+            <location filename="../app/ui/panels/links.py" line="328" />
             <source>Connect to the edge node at this address</source>
             <translation>الاتصال بالعقدة الطرفية على هذا العنوان</translation>
         </message>
@@ -810,79 +810,134 @@
         </message>
     </context>
     <context>
+        <name>FleetTableModel</name>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="70" />
+            <source>Vehicle</source>
+            <comment>table column: vehicle id</comment>
+            <translation>المركبة</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="73" />
+            <source>Class</source>
+            <comment>table column: vehicle class</comment>
+            <translation>الفئة</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="76" />
+            <source>State</source>
+            <comment>table column: vehicle state</comment>
+            <translation>الحالة</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="79" />
+            <source>Mode</source>
+            <comment>table column: control mode</comment>
+            <translation>النمط</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="82" />
+            <source>Speed (km/h)</source>
+            <translation>السرعة (كم/س)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="83" />
+            <source>Energy (%)</source>
+            <comment>battery or fuel level</comment>
+            <translation>الطاقة (٪)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="87" />
+            <source>Link (%)</source>
+            <comment>radio link quality</comment>
+            <translation>جودة الاتصال (٪)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="90" />
+            <source>Last seen</source>
+            <comment>time of the latest telemetry</comment>
+            <translation>آخر ظهور</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="86" />
+            <source>Task</source>
+            <translation>المهمة</translation>
+        </message>
+    </context>
+    <context>
         <name>KpisPanel</name>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="141" />
+            <location filename="../app/ui/panels/kpis.py" line="146" />
             <source>%1 (%2 stale)</source>
             <translation>%1 (%2 بلا تحديث)</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="150" />
+            <location filename="../app/ui/panels/kpis.py" line="155" />
             <source>%1 / %2 ms</source>
             <translation>%1 / %2 م.ث</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="180" />
+            <location filename="../app/ui/panels/kpis.py" line="189" />
             <source>Vehicles</source>
             <translation>المركبات</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="181" />
+            <location filename="../app/ui/panels/kpis.py" line="190" />
             <source>Updates/s</source>
             <translation>تحديثات/ث</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="182" />
+            <location filename="../app/ui/panels/kpis.py" line="191" />
             <source>Latency p50 / p99</source>
             <translation>التأخير: الوسيط / المئين ٩٩</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="183" />
+            <location filename="../app/ui/panels/kpis.py" line="192" />
             <source>Receipts/s</source>
             <translation>إيصالات/ث</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="188" />
+            <location filename="../app/ui/panels/kpis.py" line="197" />
             <source>Time from a vehicle's sample to the console, median and 99th percentile</source>
             <translation>الزمن من قياس المركبة حتى وصوله إلى وحدة التحكم: الوسيط والمئين التاسع والتسعون</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="190" />
+            <location filename="../app/ui/panels/kpis.py" line="199" />
             <source>Telemetry updates and receipts per second</source>
             <translation>تحديثات القياس عن بُعد والإيصالات في الثانية</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="191" />
+            <location filename="../app/ui/panels/kpis.py" line="200" />
             <source>End-to-end latency (ms)</source>
             <translation>التأخير من الطرف إلى الطرف (م.ث)</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="192" />
+            <location filename="../app/ui/panels/kpis.py" line="201" />
             <source>Vehicles by state</source>
             <translation>المركبات حسب الحالة</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="194" />
+            <location filename="../app/ui/panels/kpis.py" line="203" />
             <source>seconds</source>
             <translation>ثوانٍ</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="195" />
+            <location filename="../app/ui/panels/kpis.py" line="204" />
             <source>updates/s</source>
             <translation>تحديثات/ث</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="196" />
+            <location filename="../app/ui/panels/kpis.py" line="205" />
             <source>receipts/s</source>
             <translation>إيصالات/ث</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="197" />
+            <location filename="../app/ui/panels/kpis.py" line="206" />
             <source>p50</source>
             <translation>الوسيط</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="198" />
+            <location filename="../app/ui/panels/kpis.py" line="207" />
             <source>p99</source>
             <translation>المئين ٩٩</translation>
         </message>
@@ -960,6 +1015,7 @@
         </message>
         <message>
             <location filename="../app/ui/map/overlays.py" line="75" />
+            <location filename="../app/ui/map/view.py" line="142" />
             <source>Vehicles</source>
             <translation>المركبات</translation>
         </message>
@@ -1054,33 +1110,40 @@
             <translation>موقف</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="129" />
-            <location filename="../app/ui/map/view.py" line="556" />
+            <location filename="../app/ui/map/view.py" line="156" />
+            <location filename="../app/ui/map/view.py" line="613" />
             <source>Site map</source>
             <translation>خريطة الموقع</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="126" />
             <source>Zones</source>
             <translation>المناطق</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="129" />
             <source>Roads and ramps</source>
             <translation>الطرق والمنحدرات</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="134" />
             <source>Points of interest</source>
             <translation>نقاط الاهتمام</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="139" />
             <source>Zone and place names</source>
             <translation>أسماء المناطق والأماكن</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="145" />
             <source>Vehicle labels</source>
             <translation>تسميات المركبات</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="150" />
             <source>Legend</source>
+            <comment>map legend</comment>
             <translation>مفتاح الخريطة</translation>
         </message>
     </context>
@@ -1238,79 +1301,50 @@
             <translation>قبل %1 د</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="106" />
             <source>State: %1</source>
             <translation>الحالة: %1</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="108" />
             <source>Mode: %1</source>
             <translation>النمط: %1</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="112" />
             <source>Speed: %1 km/h</source>
             <translation>السرعة: %1 كم/س</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="115" />
             <source>Energy: %1 %</source>
             <translation>الطاقة: %1 ٪</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="119" />
             <source>none</source>
+            <comment>no task assigned</comment>
             <translation>لا يوجد</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="121" />
             <source>Task: %1</source>
             <translation>المهمة: %1</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="126" />
             <source>Link: %1 %</source>
             <translation>جودة الاتصال: %1 ٪</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="132" />
             <source>Faults: %1</source>
             <translation>الأعطال: %1</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="138" />
             <source>Last seen: %1</source>
             <translation>آخر ظهور: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>FleetTableModel</name>
-        <message>
-            <source>Vehicle</source>
-            <translation>المركبة</translation>
-        </message>
-        <message>
-            <source>Class</source>
-            <translation>الفئة</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>الحالة</translation>
-        </message>
-        <message>
-            <source>Mode</source>
-            <translation>النمط</translation>
-        </message>
-        <message>
-            <source>Speed (km/h)</source>
-            <translation>السرعة (كم/س)</translation>
-        </message>
-        <message>
-            <source>Energy (%)</source>
-            <translation>الطاقة (٪)</translation>
-        </message>
-        <message>
-            <source>Task</source>
-            <translation>المهمة</translation>
-        </message>
-        <message>
-            <source>Link (%)</source>
-            <translation>جودة الاتصال (٪)</translation>
-        </message>
-        <message>
-            <source>Last seen</source>
-            <translation>آخر ظهور</translation>
         </message>
     </context>
 </TS>

@@ -293,82 +293,82 @@
     <context>
         <name>AlertsPanel</name>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="146" />
+            <location filename="../app/ui/panels/alerts.py" line="151" />
             <source>All severities</source>
             <translation>All severities</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="146" />
+            <location filename="../app/ui/panels/alerts.py" line="151" />
             <source>Warnings and critical</source>
             <translation>Warnings and critical</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="146" />
+            <location filename="../app/ui/panels/alerts.py" line="151" />
             <source>Critical only</source>
             <translation>Critical only</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="151" />
+            <location filename="../app/ui/panels/alerts.py" line="156" />
             <source>Any time</source>
             <translation>Any time</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="152" />
+            <location filename="../app/ui/panels/alerts.py" line="157" />
             <source>Last 15 minutes</source>
             <translation>Last 15 minutes</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="153" />
+            <location filename="../app/ui/panels/alerts.py" line="158" />
             <source>Last hour</source>
             <translation>Last hour</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="154" />
+            <location filename="../app/ui/panels/alerts.py" line="159" />
             <source>Last 8 hours</source>
             <translation>Last 8 hours</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="157" />
+            <location filename="../app/ui/panels/alerts.py" line="162" />
             <source>Show alerts of this severity or higher</source>
             <translation>Show alerts of this severity or higher</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="158" />
+            <location filename="../app/ui/panels/alerts.py" line="163" />
             <source>Show alerts from this period</source>
             <translation>Show alerts from this period</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="159" />
+            <location filename="../app/ui/panels/alerts.py" line="164" />
             <source>Filter by vehicle…</source>
             <translation>Filter by vehicle…</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="160" />
+            <location filename="../app/ui/panels/alerts.py" line="165" />
             <source>Show only alerts whose vehicle id contains this text</source>
             <translation>Show only alerts whose vehicle id contains this text</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="161" />
+            <location filename="../app/ui/panels/alerts.py" line="166" />
             <source>Show acknowledged</source>
             <translation>Show acknowledged</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="162" />
+            <location filename="../app/ui/panels/alerts.py" line="167" />
             <source>Acknowledge</source>
             <translation>Acknowledge</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="163" />
+            <location filename="../app/ui/panels/alerts.py" line="168" />
             <source>Acknowledge the selected alerts</source>
             <translation>Acknowledge the selected alerts</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="164" />
+            <location filename="../app/ui/panels/alerts.py" line="169" />
             <source>Acknowledge all</source>
             <translation>Acknowledge all</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/alerts.py" line="165" />
+            <location filename="../app/ui/panels/alerts.py" line="170" />
             <source>Acknowledge every alert in the log</source>
             <translation>Acknowledge every alert in the log</translation>
         </message>
@@ -404,7 +404,7 @@
     <context>
         <name>AssistQueuePanel</name>
         <message>
-            <location filename="../app/ui/panels/assist.py" line="186" />
+            <location filename="../app/ui/panels/assist.py" line="187" />
             <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
             <translation>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</translation>
         </message>
@@ -425,12 +425,12 @@
     <context>
         <name>ConfirmBar</name>
         <message>
-            <location filename="../app/ui/banners.py" line="186" />
+            <location filename="../app/ui/banners.py" line="211" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="187" />
+            <location filename="../app/ui/banners.py" line="212" />
             <source>Do not send the command</source>
             <translation>Do not send the command</translation>
         </message>
@@ -521,7 +521,7 @@
             <translation>&amp;Map</translation>
         </message>
         <message>
-            <location filename="../app/ui/window_actions.py" line="201" />
+            <location filename="../app/ui/window_actions.py" line="202" />
             <source>&amp;Settings</source>
             <translation>&amp;Settings</translation>
         </message>
@@ -584,32 +584,32 @@
     <context>
         <name>CriticalBanner</name>
         <message>
-            <location filename="../app/ui/banners.py" line="90" />
+            <location filename="../app/ui/banners.py" line="115" />
             <source>CRITICAL</source>
             <translation>CRITICAL</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="92" />
+            <location filename="../app/ui/banners.py" line="117" />
             <source>(+%1 more)</source>
             <translation>(+%1 more)</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="105" />
+            <location filename="../app/ui/banners.py" line="130" />
             <source>Acknowledge</source>
             <translation>Acknowledge</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="106" />
+            <location filename="../app/ui/banners.py" line="131" />
             <source>Acknowledge every critical alert</source>
             <translation>Acknowledge every critical alert</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="107" />
+            <location filename="../app/ui/banners.py" line="132" />
             <source>Show alerts</source>
             <translation>Show alerts</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="108" />
+            <location filename="../app/ui/banners.py" line="133" />
             <source>Open the Alerts &amp; events panel</source>
             <translation>Open the Alerts &amp; events panel</translation>
         </message>
@@ -700,42 +700,42 @@
             <translation>The address needs a host and a port, as in %1.</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="316" />
+            <location filename="../app/ui/panels/links.py" line="317" />
             <source>Connect</source>
             <translation>Connect</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="317" />
+            <location filename="../app/ui/panels/links.py" line="318" />
             <source>Connect to the selected edge node again</source>
             <translation>Connect to the selected edge node again</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="318" />
+            <location filename="../app/ui/panels/links.py" line="319" />
             <source>Disconnect</source>
             <translation>Disconnect</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="320" />
+            <location filename="../app/ui/panels/links.py" line="321" />
             <source>Close the link to the selected edge node; its vehicles keep running safely</source>
             <translation>Close the link to the selected edge node; its vehicles keep running safely</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="323" />
+            <location filename="../app/ui/panels/links.py" line="324" />
             <source>New edge node address, e.g. %1</source>
             <translation>New edge node address, e.g. %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="325" />
+            <location filename="../app/ui/panels/links.py" line="326" />
             <source>Address of an edge node to connect to</source>
             <translation>Address of an edge node to connect to</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="326" />
+            <location filename="../app/ui/panels/links.py" line="327" />
             <source>Add endpoint</source>
             <translation>Add endpoint</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/links.py" line="327" />
+            <location filename="../app/ui/panels/links.py" line="328" />
             <source>Connect to the edge node at this address</source>
             <translation>Connect to the edge node at this address</translation>
         </message>
@@ -810,79 +810,134 @@
         </message>
     </context>
     <context>
+        <name>FleetTableModel</name>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="70" />
+            <source>Vehicle</source>
+            <comment>table column: vehicle id</comment>
+            <translation>Vehicle</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="73" />
+            <source>Class</source>
+            <comment>table column: vehicle class</comment>
+            <translation>Class</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="76" />
+            <source>State</source>
+            <comment>table column: vehicle state</comment>
+            <translation>State</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="79" />
+            <source>Mode</source>
+            <comment>table column: control mode</comment>
+            <translation>Mode</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="82" />
+            <source>Speed (km/h)</source>
+            <translation>Speed (km/h)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="83" />
+            <source>Energy (%)</source>
+            <comment>battery or fuel level</comment>
+            <translation>Energy (%)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="87" />
+            <source>Link (%)</source>
+            <comment>radio link quality</comment>
+            <translation>Link (%)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="90" />
+            <source>Last seen</source>
+            <comment>time of the latest telemetry</comment>
+            <translation>Last seen</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/fleet/model.py" line="86" />
+            <source>Task</source>
+            <translation>Task</translation>
+        </message>
+    </context>
+    <context>
         <name>KpisPanel</name>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="141" />
+            <location filename="../app/ui/panels/kpis.py" line="146" />
             <source>%1 (%2 stale)</source>
             <translation>%1 (%2 stale)</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="150" />
+            <location filename="../app/ui/panels/kpis.py" line="155" />
             <source>%1 / %2 ms</source>
             <translation>%1 / %2 ms</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="180" />
+            <location filename="../app/ui/panels/kpis.py" line="189" />
             <source>Vehicles</source>
             <translation>Vehicles</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="181" />
+            <location filename="../app/ui/panels/kpis.py" line="190" />
             <source>Updates/s</source>
             <translation>Updates/s</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="182" />
+            <location filename="../app/ui/panels/kpis.py" line="191" />
             <source>Latency p50 / p99</source>
             <translation>Latency p50 / p99</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="183" />
+            <location filename="../app/ui/panels/kpis.py" line="192" />
             <source>Receipts/s</source>
             <translation>Receipts/s</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="188" />
+            <location filename="../app/ui/panels/kpis.py" line="197" />
             <source>Time from a vehicle's sample to the console, median and 99th percentile</source>
             <translation>Time from a vehicle's sample to the console, median and 99th percentile</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="190" />
+            <location filename="../app/ui/panels/kpis.py" line="199" />
             <source>Telemetry updates and receipts per second</source>
             <translation>Telemetry updates and receipts per second</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="191" />
+            <location filename="../app/ui/panels/kpis.py" line="200" />
             <source>End-to-end latency (ms)</source>
             <translation>End-to-end latency (ms)</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="192" />
+            <location filename="../app/ui/panels/kpis.py" line="201" />
             <source>Vehicles by state</source>
             <translation>Vehicles by state</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="194" />
+            <location filename="../app/ui/panels/kpis.py" line="203" />
             <source>seconds</source>
             <translation>seconds</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="195" />
+            <location filename="../app/ui/panels/kpis.py" line="204" />
             <source>updates/s</source>
             <translation>updates/s</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="196" />
+            <location filename="../app/ui/panels/kpis.py" line="205" />
             <source>receipts/s</source>
             <translation>receipts/s</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="197" />
+            <location filename="../app/ui/panels/kpis.py" line="206" />
             <source>p50</source>
             <translation>p50</translation>
         </message>
         <message>
-            <location filename="../app/ui/panels/kpis.py" line="198" />
+            <location filename="../app/ui/panels/kpis.py" line="207" />
             <source>p99</source>
             <translation>p99</translation>
         </message>
@@ -960,6 +1015,7 @@
         </message>
         <message>
             <location filename="../app/ui/map/overlays.py" line="75" />
+            <location filename="../app/ui/map/view.py" line="142" />
             <source>Vehicles</source>
             <translation>Vehicles</translation>
         </message>
@@ -1054,33 +1110,40 @@
             <translation>Parking</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="129" />
-            <location filename="../app/ui/map/view.py" line="556" />
+            <location filename="../app/ui/map/view.py" line="156" />
+            <location filename="../app/ui/map/view.py" line="613" />
             <source>Site map</source>
             <translation>Site map</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="126" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="129" />
             <source>Roads and ramps</source>
             <translation>Roads and ramps</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="134" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="139" />
             <source>Zone and place names</source>
             <translation>Zone and place names</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="145" />
             <source>Vehicle labels</source>
             <translation>Vehicle labels</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/view.py" line="150" />
             <source>Legend</source>
+            <comment>map legend</comment>
             <translation>Legend</translation>
         </message>
     </context>
@@ -1238,79 +1301,50 @@
             <translation>%1 min ago</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="106" />
             <source>State: %1</source>
             <translation>State: %1</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="108" />
             <source>Mode: %1</source>
             <translation>Mode: %1</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="112" />
             <source>Speed: %1 km/h</source>
             <translation>Speed: %1 km/h</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="115" />
             <source>Energy: %1 %</source>
             <translation>Energy: %1 %</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="119" />
             <source>none</source>
+            <comment>no task assigned</comment>
             <translation>none</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="121" />
             <source>Task: %1</source>
             <translation>Task: %1</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="126" />
             <source>Link: %1 %</source>
             <translation>Link: %1 %</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="132" />
             <source>Faults: %1</source>
             <translation>Faults: %1</translation>
         </message>
         <message>
+            <location filename="../app/ui/map/vehicle_text.py" line="138" />
             <source>Last seen: %1</source>
             <translation>Last seen: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>FleetTableModel</name>
-        <message>
-            <source>Vehicle</source>
-            <translation>Vehicle</translation>
-        </message>
-        <message>
-            <source>Class</source>
-            <translation>Class</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>State</translation>
-        </message>
-        <message>
-            <source>Mode</source>
-            <translation>Mode</translation>
-        </message>
-        <message>
-            <source>Speed (km/h)</source>
-            <translation>Speed (km/h)</translation>
-        </message>
-        <message>
-            <source>Energy (%)</source>
-            <translation>Energy (%)</translation>
-        </message>
-        <message>
-            <source>Task</source>
-            <translation>Task</translation>
-        </message>
-        <message>
-            <source>Link (%)</source>
-            <translation>Link (%)</translation>
-        </message>
-        <message>
-            <source>Last seen</source>
-            <translation>Last seen</translation>
         </message>
     </context>
 </TS>
