@@ -182,3 +182,15 @@ def test_a_vehicle_known_but_not_yet_heard_from(panel: FleetPanel) -> None:
     panel.update_vehicles(fleet, fleet.drain_changed(), NOW)
     assert cell(panel, 0, Column.STATE) == "No telemetry yet"
     assert cell(panel, 0, Column.SPEED) == ""
+
+
+def test_the_fleet_package_exports_are_pinned() -> None:
+    import app.ui.fleet
+
+    assert set(app.ui.fleet.__all__) == {
+        "VEHICLE_ID_ROLE",
+        "Column",
+        "FleetPanel",
+        "FleetProxyModel",
+        "FleetTableModel",
+    }

@@ -323,3 +323,18 @@ def test_small_pans_reuse_the_rendered_site_at_an_offset(
     view._set_view(view.transform().zoomed(2.0))
     render(view)
     assert renders == [1]  # a zoom renders the site again
+
+
+def test_the_map_package_exports_are_pinned() -> None:
+    import app.ui.map
+
+    assert set(app.ui.map.__all__) == {
+        "THEMES",
+        "GlyphKind",
+        "LayerError",
+        "MapLayer",
+        "MapPalette",
+        "MapTransform",
+        "SiteMapView",
+        "glyph_kind",
+    }

@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
-    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -32,14 +31,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from app.ui.map.fragments import FragmentArray
-from app.ui.map.glyphs import GlyphAtlas, GlyphKind, heading_bucket
+from app.ui.map.glyphs import GlyphKind
 from app.ui.map.label_cache import LabelCache
 from app.ui.map.layers import LayerError, MapLayer
 from app.ui.map.overlays import paint_legend, paint_north_arrow, paint_scale_bar
 from app.ui.map.palette import DARK, palette_for
 from app.ui.map.site_layer import SitePainter
 from app.ui.map.transform import MapTransform, fit
+from app.ui.map.vehicle_layer import VehiclePainter
 from app.ui.map.vehicle_text import tooltip_text
 from app.ui.map.vehicles import VehicleColumns
 
@@ -50,25 +49,11 @@ if TYPE_CHECKING:
     from app.ui.map.layers import LayerPainter
     from maps.site import Site
 
-GLYPH_PX = 22
-"""Glyph cell size when zoomed in, logical pixels."""
-GLYPH_PX_SMALL = 14
-"""Glyph cell size when zoomed out over a dense fleet."""
-DENSE_SCALE = 0.5
-"""Below this many pixels per metre, a crowd of glyphs is drawn small."""
-DENSE_COUNT = 600
-"""More visible vehicles than this, zoomed out, is a crowd."""
-LABEL_SCALE = 0.6
-"""From this many pixels per metre, every vehicle that fits gets an id label."""
-MAX_LABELS = 250
-"""Never more vehicle labels than this per frame."""
 PAN_STEP = 0.15
 """Arrow keys pan this fraction of the canvas."""
 ZOOM_STEP = 1.25
 BACKGROUND_MARGIN = 256
 """Logical pixels of site rendered beyond each edge, so small pans reuse the cached site."""
-_PAINT_ORDER = np.array([2, 1, 3, 4, 5, 0], dtype=np.int8)
-"""Paint priority per glyph kind: stale underneath, faults and assistance on top."""
 
 
 class SiteMapView(QWidget):
@@ -105,9 +90,7 @@ class SiteMapView(QWidget):
         self._fitted = False
         self._background: QPixmap | None = None
         self._background_view: MapTransform | None = None
-        self._label_shift = QPointF(0.0, 0.0)
-        self._atlases: dict[tuple[int, float], GlyphAtlas] = {}
-        self._fragments = FragmentArray()
+        self._vehicle_painter = VehiclePainter()
         self._labels = LabelCache()
         self._overlays: dict[tuple[object, ...], tuple[QPixmap, QPointF]] = {}
         self._static_label_rects: list[QRectF] = []
@@ -118,7 +101,6 @@ class SiteMapView(QWidget):
         self._dragged = False
         self._kinds = np.zeros(0, dtype=np.int8)
         self.last_paint_ms = 0.0
-        self._glyph_px = GLYPH_PX
         """Wall time of the latest paint, milliseconds (for benchmarks)."""
         self._layers: dict[str, MapLayer] = {}
         # Literal translate() calls so pyside6-lupdate extracts every title.
@@ -258,7 +240,7 @@ class SiteMapView(QWidget):
         """Switch colours to a theme: ``"dark"``, ``"light"`` or ``"high_contrast"``."""
         self._palette = palette_for(theme)
         self._theme = theme
-        self._atlases.clear()
+        self._vehicle_painter.clear()
         self._labels.clear()
         self._overlays.clear()
         self._background = None
@@ -275,7 +257,7 @@ class SiteMapView(QWidget):
     def vehicle_at(self, x: float, y: float) -> str | None:
         """Return the id of the vehicle under a canvas point (logical pixels), if any."""
         wx, wy = self._view.to_world(x, y)
-        radius_px = self._glyph_px * 0.6
+        radius_px = self._vehicle_painter.glyph_px * 0.6
         return self._columns.nearest(wx, wy, radius_px / self._view.scale)
 
     def vehicle_screen_position(self, vehicle_id: str) -> QPointF | None:
@@ -332,16 +314,6 @@ class SiteMapView(QWidget):
 
     def _arabic(self) -> bool:
         return self.locale().language() == self.locale().Language.Arabic
-
-    def _atlas(self, visible: int) -> GlyphAtlas:
-        """Return the glyph atlas for this frame: small glyphs only zoomed out over a crowd."""
-        dense = self._view.scale < DENSE_SCALE and visible > DENSE_COUNT
-        size = self._glyph_px = GLYPH_PX_SMALL if dense else GLYPH_PX
-        dpr = self.devicePixelRatioF()
-        atlas = self._atlases.get((size, dpr))
-        if atlas is None:
-            atlas = self._atlases[(size, dpr)] = GlyphAtlas(self._palette, size, dpr)
-        return atlas
 
     def _render_background(self) -> QPixmap:
         """Render the static site for the current view, with a margin on every side.
@@ -406,14 +378,31 @@ class SiteMapView(QWidget):
             offset = QPointF(-BACKGROUND_MARGIN, -BACKGROUND_MARGIN)
         painter = QPainter(self)
         painter.drawPixmap(offset, background)
-        self._label_shift = offset  # static label rectangles are in background pixels
         t = self._view
         kinds = self._columns.kinds(self._now)
         self._kinds = kinds
         if self._visible("vehicles"):
-            shown = self._paint_vehicles(painter, t, kinds)
+            dpr = self.devicePixelRatioF()
+            vp = self._vehicle_painter
+            following = self._follow is not None and self._follow == self._selected
+            shown = vp.paint(
+                painter, t, self._columns, kinds, self._palette, dpr, self._selected, following
+            )
             if self._visible("vehicle_labels"):
-                self._paint_vehicle_labels(painter, t, kinds, shown)
+                vp.paint_labels(
+                    painter,
+                    t,
+                    self._columns,
+                    kinds,
+                    shown,
+                    selected=self._selected,
+                    font=self._font(-1.0, bold=True),
+                    rtl=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
+                    dpr=dpr,
+                    keep_clear=[r.translated(offset) for r in self._static_label_rects],
+                    labels=self._labels,
+                    palette=self._palette,
+                )
         for layer in self._ordered_layers():
             if layer.painter is not None and not layer.static and layer.visible:
                 painter.save()
@@ -478,114 +467,6 @@ class SiteMapView(QWidget):
                 self._overlays.clear()
             hit = self._overlays[key] = (pixmap, QPointF(rect.x() - 0.5, rect.y() - 0.5))
         painter.drawPixmap(hit[1], hit[0])
-
-    def _paint_vehicles(self, painter: QPainter, t: MapTransform, kinds: np.ndarray) -> np.ndarray:
-        """Draw every visible vehicle in one call; return the indices drawn."""
-        cols = self._columns
-        n = len(cols)
-        if n == 0:
-            return np.zeros(0, dtype=np.int64)
-        sx, sy = t.to_screen(cols.x[:n], cols.y[:n])
-        pad = GLYPH_PX
-        inside = (sx > -pad) & (sx < t.width + pad) & (sy > -pad) & (sy < t.height + pad)
-        idx = np.flatnonzero(inside)
-        idx = idx[np.argsort(_PAINT_ORDER[kinds[idx]], kind="stable")]
-        atlas = self._atlas(int(idx.size))
-        frags = self._fragments.resize(idx.size)
-        frags[:, 0] = sx[idx]
-        frags[:, 1] = sy[idx]
-        frags[:, 2] = heading_bucket(cols.heading[idx]) * atlas.cell
-        frags[:, 3] = kinds[idx].astype(np.float64) * atlas.cell
-        frags[:, 4] = atlas.cell
-        frags[:, 5] = atlas.cell
-        frags[:, 6] = 1.0 / atlas.dpr
-        frags[:, 7] = 1.0 / atlas.dpr
-        frags[:, 8] = 0.0
-        frags[:, 9] = 1.0
-        self._fragments.draw(painter, atlas.pixmap)
-        if self._selected is not None:
-            row = cols.row.get(self._selected)
-            if row is not None and not np.isnan(cols.x[row]):
-                cx, cy = float(sx[row]), float(sy[row])
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-                r = atlas.size * 0.75
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.setPen(QPen(QColor(self._palette.text_halo), 5.0))
-                painter.drawEllipse(QPointF(cx, cy), r, r)
-                painter.setPen(QPen(QColor(self._palette.selection), 2.5))
-                painter.drawEllipse(QPointF(cx, cy), r, r)
-                follow = self._follow == self._selected
-                if follow:
-                    painter.setPen(QPen(QColor(self._palette.selection), 1.5, Qt.PenStyle.DashLine))
-                    painter.drawEllipse(QPointF(cx, cy), r + 6, r + 6)
-        return idx
-
-    def _paint_vehicle_labels(
-        self, painter: QPainter, t: MapTransform, kinds: np.ndarray, shown: np.ndarray
-    ) -> None:
-        """Label vehicles, decluttered on a grid: attention states and the selection first.
-
-        Zoomed out only vehicles needing attention (assist, fault) and the selected one are
-        labelled; zoomed in, every vehicle whose label has room.
-        """
-        if shown.size == 0:
-            return
-        cols = self._columns
-        if t.scale < LABEL_SCALE:
-            attention = (kinds[shown] == GlyphKind.ASSIST) | (kinds[shown] == GlyphKind.FAULT)
-            candidates = shown[attention]
-        else:
-            candidates = shown
-        selected = cols.row.get(self._selected) if self._selected else None
-        if selected is not None and selected in set(shown[-1:].tolist()) | set(shown.tolist()):
-            candidates = np.concatenate([[selected], candidates])
-        if candidates.size == 0:
-            return
-        # Later in `shown` = higher paint priority; label those first.
-        candidates = (
-            candidates[::-1]
-            if selected is None
-            else np.concatenate([candidates[:1], candidates[1:][::-1]])
-        )
-        font = self._font(-1.0, bold=True)
-        metrics = QFontMetricsF(font)
-        cell_w, cell_h = 84.0, metrics.height() + 2.0
-        sx, sy = t.to_screen(cols.x[candidates], cols.y[candidates])
-        cells = np.floor(sx / cell_w).astype(np.int64) * 100_003 + np.floor(sy / cell_h).astype(
-            np.int64
-        )
-        _, first = np.unique(cells, return_index=True)
-        first.sort()
-        offset = self._glyph_px * 0.6
-        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        dpr = self.devicePixelRatioF()
-        shift = self._label_shift
-        static = [r.translated(shift) for r in self._static_label_rects]
-        occupied: dict[tuple[int, int], list[QRectF]] = {}
-        drawn = 0
-        for j in first.tolist():
-            vid = cols.ids[int(candidates[j])]
-            w = metrics.horizontalAdvance(vid)
-            x = float(sx[j]) - offset - w if rtl else float(sx[j]) + offset
-            rect = QRectF(x, float(sy[j]) - cell_h / 2, w, cell_h)
-            keys = [
-                (gx, gy)
-                for gx in range(int(rect.left() // cell_w), int(rect.right() // cell_w) + 1)
-                for gy in range(int(rect.top() // cell_h), int(rect.bottom() // cell_h) + 1)
-            ]
-            if any(rect.intersects(r) for k in keys for r in occupied.get(k, ())):
-                continue
-            if any(rect.intersects(r) for r in static):
-                continue
-            for k in keys:
-                occupied.setdefault(k, []).append(rect)
-            baseline = QPointF(x, float(sy[j]) + metrics.ascent() / 2 - 1)
-            self._labels.draw(
-                painter, vid, baseline, font, self._palette.text, self._palette.text_halo, dpr
-            )
-            drawn += 1
-            if drawn >= MAX_LABELS:
-                break
 
     # ------------------------------------------------------------------ events
 
