@@ -194,3 +194,20 @@ def test_the_fleet_package_exports_are_pinned() -> None:
         "FleetProxyModel",
         "FleetTableModel",
     }
+
+
+def test_filtering_the_selected_row_out_keeps_the_selection(qtbot, panel: FleetPanel) -> None:  # type: ignore[no-untyped-def]
+    fleet = make_fleet(40)
+    panel.update_vehicles(fleet, fleet.drain_changed(), NOW)
+    with qtbot.waitSignal(panel.vehicleSelected):
+        panel.table.selectRow(20)
+    assert panel.selected_vehicle() == "V-0020"
+    with qtbot.assertNotEmitted(panel.vehicleSelected):
+        panel.filter_edit.setText("v-003")
+        assert panel.table.selectionModel().selectedRows() == []
+        panel.filter_edit.clear()
+        panel.chips[GlyphKind.MOVING].setChecked(False)  # V-0020 is moving
+        panel.chips[GlyphKind.MOVING].setChecked(True)
+    rows = panel.table.selectionModel().selectedRows()
+    assert [r.data(VEHICLE_ID_ROLE) for r in rows] == ["V-0020"]
+    assert panel.selected_vehicle() == "V-0020"

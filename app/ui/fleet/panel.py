@@ -7,6 +7,7 @@ is synchronised with the map through :meth:`select_vehicle` (no echo) and
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,7 +32,7 @@ from app.ui.map.overlays import kind_text
 from app.ui.map.palette import DARK, palette_for
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterator
 
     from PySide6.QtGui import QIcon
 
@@ -65,10 +66,10 @@ class FleetPanel(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("fleetFilter")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_edit.textChanged.connect(self._filter_changed)
         self.group_check = QCheckBox(self)
         self.group_check.setObjectName("fleetGroupByClass")
-        self.group_check.toggled.connect(self.proxy.set_group_by_class)
+        self.group_check.toggled.connect(self._group_changed)
         self.summary = QLabel(self)
         self.summary.setObjectName("fleetSummary")
         self.chips: dict[GlyphKind, QToolButton] = {}
@@ -131,15 +132,17 @@ class FleetPanel(QWidget):
 
     def update_vehicles(self, fleet: FleetState, changed: Collection[str], now: float) -> None:
         """Apply one frame of changes (one ``dataChanged``; re-sorts only when needed)."""
-        self.model.update_vehicles(fleet, changed, now)
+        # A frame can filter the selected row out (or back in): that is not the user
+        # choosing another vehicle, so it must not reach the map as a selection.
+        with self._quiet():
+            self.model.update_vehicles(fleet, changed, now)
         n = len(self.model.ids)
         counts = np.bincount(self.model.kind[:n], minlength=len(GlyphKind)).tolist()
         if counts != self._counts:
             self._counts = counts
             self._retranslate_chips()
         self._update_summary()
-        if self._selected is not None and self.model.rows_added:
-            self._apply_selection()
+        self._restore_selection()
 
     def select_vehicle(self, vehicle_id: str | None) -> None:
         """Select a vehicle's row (``None`` or ``""`` clears) without emitting a signal."""
@@ -169,10 +172,29 @@ class FleetPanel(QWidget):
             icon = self._icons[kind] = kind_icon(kind, self._palette, 16, self.devicePixelRatioF())
         return icon
 
-    def _apply_selection(self) -> None:
-        selection = self.table.selectionModel()
-        self._syncing = True
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Let selection changes made inside pass without emitting ``vehicleSelected``."""
+        before, self._syncing = self._syncing, True
         try:
+            yield
+        finally:
+            self._syncing = before
+
+    def _restore_selection(self) -> None:
+        """Select the selected vehicle's row again if a frame or filter brought it back."""
+        if self._selected is None:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if rows and rows[0].data(VEHICLE_ID_ROLE) == self._selected:
+            return
+        row = self.model.row_of.get(self._selected)
+        if row is not None and self.proxy.proxy_row(row) >= 0:
+            self._apply_selection(scroll=False)
+
+    def _apply_selection(self, scroll: bool = True) -> None:
+        selection = self.table.selectionModel()
+        with self._quiet():
             row = self.model.row_of.get(self._selected) if self._selected else None
             proxy_row = self.proxy.proxy_row(row) if row is not None else -1
             if proxy_row < 0:
@@ -185,9 +207,8 @@ class FleetPanel(QWidget):
                 | QItemSelectionModel.SelectionFlag.Current
             )
             selection.setCurrentIndex(index, flags)
-            self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-        finally:
-            self._syncing = False
+            if scroll:
+                self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         del selected, deselected
@@ -205,8 +226,21 @@ class FleetPanel(QWidget):
             self.vehicleActivated.emit(str(vid))
 
     def _chips_changed(self) -> None:
-        self.proxy.set_kinds(kind for kind, chip in self.chips.items() if chip.isChecked())
+        with self._quiet():
+            self.proxy.set_kinds(kind for kind, chip in self.chips.items() if chip.isChecked())
+        self._restore_selection()
         self._update_summary()
+
+    def _filter_changed(self, text: str) -> None:
+        with self._quiet():
+            self.proxy.set_filter_text(text)
+        self._restore_selection()
+        self._update_summary()
+
+    def _group_changed(self, on: bool) -> None:
+        with self._quiet():
+            self.proxy.set_group_by_class(on)
+        self._restore_selection()
 
     def _update_summary(self) -> None:
         shown, total = self.proxy.rowCount(), len(self.model.ids)
