@@ -140,7 +140,7 @@ class FleetPanel(QWidget):
         counts = np.bincount(self.model.kind[:n], minlength=len(GlyphKind)).tolist()
         if counts != self._counts:
             self._counts = counts
-            self._retranslate_chips()
+            self._update_chip_counts()
         self._update_summary()
         self._restore_selection()
 
@@ -250,6 +250,11 @@ class FleetPanel(QWidget):
             .replace("%1", loc.toString(shown))
             .replace("%2", loc.toString(total))
         )
+
+    def _update_chip_counts(self) -> None:
+        loc = self.locale()
+        for kind, chip in self.chips.items():
+            chip.setText(f"{self._chip_text(kind)} {loc.toString(self._counts[kind])}")
 
     def _retranslate_chips(self) -> None:
         loc = self.locale()
