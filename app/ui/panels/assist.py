@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from app.ui.language import ltr
+from app.ui.map.frame_records import frame_records
 from app.ui.states import STATE_SHAPES, state_colour, state_text
 from edge.protocol.messages import VehicleState
 
@@ -63,11 +64,10 @@ class AssistQueueModel(QAbstractTableModel):
         """Track which vehicles wait, from the ids changed this frame."""
         self._now = now
         dirty = False
-        for vid in changed:
-            record = fleet.get(vid)
-            waiting = (
-                record is not None and record.sample is not None and record.sample.state in WAITING
-            )
+        # The frame's vehicles are read once for every view (the map reads them first).
+        records = frame_records(fleet, changed)
+        for vid, sample in zip(records.sampled_ids, records.samples, strict=True):
+            waiting = sample.state in WAITING
             if waiting and vid not in self.since:
                 self.since[vid] = now
                 dirty = True
