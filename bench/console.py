@@ -233,6 +233,8 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
                 state["dropped"] += 1
 
     all_frames: list[float] = []
+    display_ms: list[float] = []
+    previous = [np.zeros(0)]
     last_shown = [0]
 
     async def run_frames(seconds: float, record_it: bool) -> None:
@@ -253,6 +255,14 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
                 last_shown[0] = shown_so_far()
                 all_frames.append((t2 - t0) * 1e3)
                 if carried:  # else nothing new arrived since the previous frame: idle
+                    shown_at = time.time()
+                    received = panel.model.received[: len(panel.model.ids)]
+                    # Display latency: sample received -> on screen, for rows this frame changed.
+                    fresh = np.ones(received.size, dtype=bool)
+                    m = min(received.size, previous[0].size)
+                    fresh[:m] = received[:m] != previous[0][:m]
+                    display_ms.extend((shown_at - received[fresh & ~np.isnan(received)]) * 1e3)
+                    previous[0] = received.copy()
                     frames.append((t2 - t0) * 1e3)
                     tick_ms.append((t1 - t0) * 1e3)
                     map_ms.append(map_view.last_paint_ms)
@@ -272,6 +282,7 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
         gc.freeze()  # what start-up and warm-up built is never scanned by the collector again
     paints.armed = True
     timing[0] = True
+    previous[0] = panel.model.received[: len(panel.model.ids)].copy()
     last_shown[0] = shown_so_far()
     updates0, shown0 = fleet.updates, shown_so_far()
     cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -313,6 +324,8 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
         "map_paint_ms_p99": pct(map_ms, 99),
         "other_paint_ms_p99": pct(table_ms, 99),
         "table_paints_per_frame": round(paints.count / max(1, len(all_frames)), 2),
+        "display_latency_ms_p50": pct(display_ms, 50),
+        "display_latency_ms_p99": pct(display_ms, 99),
         "ingest_per_s": round(updates / span),
         "offered_per_s": round(offered),
         "ingest_ratio": round(updates / span / offered, 3),
@@ -488,6 +501,7 @@ def main() -> int:
         summary[f"cpu_share_at_{size}"] = r["cpu_share"]
         summary[f"gc_ms_per_s_at_{size}"] = r["gc_ms_per_s"]
         summary[f"dropped_at_{size}"] = r["dropped"]
+        summary[f"display_latency_ms_p99_at_{size}"] = r["display_latency_ms_p99"]
         summary[f"ingest_ratio_at_{size}"] = r["ingest_ratio"]
         if size in TARGETS:
             summary[f"frame_target_met_at_{size}"] = r["frame_ms_p99"] <= TARGETS[size]
