@@ -35,7 +35,7 @@ MODE_CODE = {mode: code for code, mode in enumerate(MODES)}
 
 NUMBER_FIELDS = ("x", "y", "heading_deg", "speed_mps", "energy", "link_quality")
 """The sample fields in :attr:`FrameRecords.numbers`, in column order."""
-_numbers = attrgetter(*NUMBER_FIELDS)
+_getters = tuple(attrgetter(name) for name in NUMBER_FIELDS)
 _state = attrgetter("state")
 _mode = attrgetter("mode")
 _task = attrgetter("task_id")
@@ -73,9 +73,13 @@ class FrameRecords:
     @cached_property
     def numbers(self) -> npt.NDArray[np.float64]:
         """Return the ``(len(samples), 6)`` array of :data:`NUMBER_FIELDS`."""
-        if not self.samples:
-            return np.zeros((0, len(NUMBER_FIELDS)))
-        return np.array(list(map(_numbers, self.samples)), dtype=np.float64)
+        n = len(self.samples)
+        out = np.empty((n, len(NUMBER_FIELDS)), dtype=np.float64)
+        # One pass per field: floats are not tracked by the garbage collector, where a tuple
+        # per sample would be (and at 5,000 vehicles a frame, collections are a real cost).
+        for column, getter in enumerate(_getters):
+            out[:, column] = np.fromiter(map(getter, self.samples), dtype=np.float64, count=n)
+        return out
 
     @cached_property
     def states(self) -> npt.NDArray[np.int8]:
