@@ -27,7 +27,7 @@ from typing_extensions import override
 
 from app.core.errors import LinkError
 from app.ui.actions import QT_TRANSLATE_NOOP, ActionRegistry
-from app.ui.alerts.log import AlertLog, Severity
+from app.ui.alerts.log import Alert, AlertLog, Severity
 from app.ui.alerts.sources import AlertWatcher
 from app.ui.banners import ConfirmBar, CriticalBanner
 from app.ui.fleet.panel import FleetPanel
@@ -110,6 +110,8 @@ class ConsoleWindow(QMainWindow):
         self._docks: dict[str, tuple[QDockWidget, str, str]] = {}
         self._first_show = True
         self.selected: str | None = None
+        self._badges: dict[str, int] = {}
+        self._unacknowledged = 0
         self.menu_titles: list[tuple[QMenu, str]] = []
         """Each menu with its untranslated title (context ``ConsoleWindow``)."""
         self.view_menu: QMenu | None = None
@@ -186,6 +188,9 @@ class ConsoleWindow(QMainWindow):
         self.fleet_panel.vehicleActivated.connect(self.focus_vehicle)
         self.assist_panel.sig_vehicle_activated.connect(self.focus_vehicle)
         self.critical_banner.sig_show_alerts.connect(lambda: self.show_panel("alerts"))
+        self.assist_panel.sig_count_changed.connect(lambda n: self.set_panel_badge("assist", n))
+        self.alerts.subscribe(self._alerts_changed)
+        language.sig_digits_changed.connect(lambda _on: self.retranslate())
         language.sig_language_changed.connect(self._language_changed)
         theme.sig_theme_changed.connect(self.map_view.set_style)
         theme.sig_theme_changed.connect(self.fleet_panel.set_style)
@@ -228,11 +233,24 @@ class ConsoleWindow(QMainWindow):
         )
         self.addDockWidget(area, dock)
         self._docks[key] = (dock, context, title_source)
-        dock.setWindowTitle(_plain(QCoreApplication.translate(context, title_source)))
+        self._title_dock(key)
         registry = getattr(self, "actions_registry", None)
         if registry is not None and self.view_menu is not None:
             self._add_panel_action(key)
         return dock
+
+    def set_panel_badge(self, key: str, count: int) -> None:
+        """Show ``count`` after panel ``key``'s title (0 hides it): seen even behind a tab."""
+        self._badges[key] = count
+        self._title_dock(key)
+
+    def _title_dock(self, key: str) -> None:
+        dock, context, source = self._docks[key]
+        title = QCoreApplication.translate(context, source)
+        count = self._badges.get(key, 0)
+        if count:
+            title += f" ({self.language.integer(count)})"
+        dock.setWindowTitle(_plain(title))
 
     def _dock(self, key: str) -> QDockWidget:
         return self._docks[key][0]
@@ -369,6 +387,14 @@ class ConsoleWindow(QMainWindow):
         self.alerts.add(
             now, Severity.INFO, "resume_sent", target=", ".join(vehicles), by=self.operator
         )
+
+    def _alerts_changed(self, alert: Alert | None) -> None:
+        # Counted as they come (a burst of thousands must not rescan the log per alert).
+        if alert is None:
+            self._unacknowledged = len(self.alerts.unacknowledged())
+        else:
+            self._unacknowledged += 1
+        self.set_panel_badge("alerts", self._unacknowledged)
 
     def _ack_all(self) -> None:
         self.alerts_panel.acknowledge_all()
@@ -514,8 +540,8 @@ class ConsoleWindow(QMainWindow):
         self.actions_registry.retranslate()
         for menu, title in self.menu_titles:
             menu.setTitle(translate("ConsoleWindow", title))
-        for dock, context, title in self._docks.values():
-            dock.setWindowTitle(_plain(translate(context, title)))
+        for key in self._docks:
+            self._title_dock(key)
         titles = dict(self.map_view.layers())
         for key, action in self.layer_actions.items():
             text = QCoreApplication.translate("ConsoleWindow", "Layer: %1").replace(

@@ -64,6 +64,7 @@ def test_panels_update_from_the_site_service(make_console) -> None:  # type: ign
     window.frame_clock.tick()
     assist = window.assist_panel.model
     assert [row[0] for row in assist.rows] == ["T-2"]
+    assert window.panels()["assist"].windowTitle() == "Assist queue (1)"  # seen behind a tab
     codes = [(a.code, a.vehicle_id) for a in window.alerts.entries()]
     assert ("vehicle_assist", "T-2") in codes
     assert ("vehicle_fault", "T-3") in codes
@@ -72,6 +73,7 @@ def test_panels_update_from_the_site_service(make_console) -> None:  # type: ign
     service.fleet.apply([sample("T-2", VehicleState.MOVING, t=NOW + 1)], NOW + 1)
     window.frame_clock.tick()
     assert assist.rows == []
+    assert window.panels()["assist"].windowTitle() == "Assist queue"
     window.poll_status()
     assert window.kpis_panel.tiles["vehicles"].value.text() == "3"
     assert "3" in window.status.vehicles_label.text()

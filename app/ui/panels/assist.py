@@ -141,6 +141,8 @@ class AssistQueuePanel(QWidget):
 
     sig_vehicle_activated = Signal(str)
     """The operator double-clicked a waiting vehicle."""
+    sig_count_changed = Signal(int)
+    """How many vehicles wait changed (the window shows it on the panel's tab)."""
 
     def __init__(
         self, language: LanguageManager, theme: ThemeManager, parent: QWidget | None = None
@@ -172,7 +174,10 @@ class AssistQueuePanel(QWidget):
 
     def update_vehicles(self, fleet: FleetState, changed: Collection[str], now: float) -> None:
         """Frame clock entry point."""
+        before = len(self.model.rows)
         self.model.update_vehicles(fleet, changed, now)
+        if len(self.model.rows) != before:
+            self.sig_count_changed.emit(len(self.model.rows))
 
     @override
     def changeEvent(self, event: QEvent) -> None:
