@@ -390,9 +390,12 @@ class ConsoleWindow(QMainWindow):
 
     def _alerts_changed(self, alert: Alert | None) -> None:
         # Counted as they come (a burst of thousands must not rescan the log per alert).
+        # Information events (a node connected) need no acknowledgement; they are not counted.
         if alert is None:
-            self._unacknowledged = len(self.alerts.unacknowledged())
-        else:
+            self._unacknowledged = sum(
+                len(self.alerts.unacknowledged(s)) for s in (Severity.WARNING, Severity.CRITICAL)
+            )
+        elif alert.severity >= Severity.WARNING:
             self._unacknowledged += 1
         self.set_panel_badge("alerts", self._unacknowledged)
 

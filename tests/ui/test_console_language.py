@@ -113,10 +113,12 @@ def test_switching_to_arabic_mirrors_the_layout(busy_console, qapp) -> None:  # 
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.isRightToLeft()
     assert window.alerts_panel.table.isRightToLeft()
-    assert window.panels()["alerts"].windowTitle() == "التنبيهات والأحداث (4)"  # 4 unacknowledged
+    assert (
+        window.panels()["alerts"].windowTitle() == "التنبيهات والأحداث (3)"
+    )  # warnings and critical
     busy_console.language.set_language("en")
     assert not window.isRightToLeft()
-    assert window.panels()["alerts"].windowTitle() == "Alerts && events (4)"
+    assert window.panels()["alerts"].windowTitle() == "Alerts && events (3)"
 
 
 def test_no_english_is_left_visible_in_arabic(busy_console) -> None:  # type: ignore[no-untyped-def]
