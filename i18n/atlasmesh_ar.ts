@@ -315,7 +315,7 @@
         <message>
             <location filename="../app/ui/panels/alerts.py" line="157" />
             <source>Last 15 minutes</source>
-            <translation>آخر ١٥ دقيقة</translation>
+            <translation>آخر 15 دقيقة</translation>
         </message>
         <message>
             <location filename="../app/ui/panels/alerts.py" line="158" />
@@ -325,7 +325,7 @@
         <message>
             <location filename="../app/ui/panels/alerts.py" line="159" />
             <source>Last 8 hours</source>
-            <translation>آخر ٨ ساعات</translation>
+            <translation>آخر 8 ساعات</translation>
         </message>
         <message>
             <location filename="../app/ui/panels/alerts.py" line="162" />
@@ -889,7 +889,7 @@
         <message>
             <location filename="../app/ui/panels/kpis.py" line="191" />
             <source>Latency p50 / p99</source>
-            <translation>التأخير: الوسيط / المئين ٩٩</translation>
+            <translation>التأخير: الوسيط / المئين 99</translation>
         </message>
         <message>
             <location filename="../app/ui/panels/kpis.py" line="192" />
@@ -939,7 +939,7 @@
         <message>
             <location filename="../app/ui/panels/kpis.py" line="207" />
             <source>p99</source>
-            <translation>المئين ٩٩</translation>
+            <translation>المئين 99</translation>
         </message>
     </context>
     <context>
