@@ -591,7 +591,7 @@
         <message>
             <location filename="../app/ui/banners.py" line="117" />
             <source>(+%1 more)</source>
-            <translation>(+%1 تنبيهات أخرى)</translation>
+            <translation>(+%1 غير مُقرّة)</translation>
         </message>
         <message>
             <location filename="../app/ui/banners.py" line="130" />

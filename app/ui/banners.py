@@ -172,12 +172,17 @@ class ConfirmBar(QFrame):
         on_confirm: Callable[[], object],
         *,
         focus_confirm: bool = True,
+        danger: bool = True,
     ) -> None:
         """Show ``question()`` with a ``confirm_text()`` button running ``on_confirm``.
 
         The texts are callables so that a language switch re-words an open question.
         """
         self._question, self._confirm_text, self._on_confirm = question, confirm_text, on_confirm
+        # A stop is red, a resume green: the button says what it does in colour and words.
+        self.confirm.setProperty("role", "danger" if danger else "go")
+        self.confirm.style().unpolish(self.confirm)
+        self.confirm.style().polish(self.confirm)
         self.retranslate()
         self.show()
         self._timer.start()

@@ -353,6 +353,7 @@ class ConsoleWindow(QMainWindow):
             lambda: self.tr("Resume"),
             lambda: self.spawn(self.resume([vid])),
             focus_confirm=False,
+            danger=False,
         )
 
     def ask_resume_all(self) -> None:
@@ -362,6 +363,7 @@ class ConsoleWindow(QMainWindow):
             lambda: self.tr("Resume all"),
             lambda: self.spawn(self.resume([])),
             focus_confirm=False,
+            danger=False,
         )
 
     async def emergency_stop(self, vehicles: list[str]) -> None:

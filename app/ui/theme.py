@@ -137,6 +137,12 @@ def stylesheet(t: Theme) -> str:
     QToolButton[role="resume"] {{ background: {t.ok}; color: #000000; font-weight: bold;
         border: 1px solid {t.border}; border-radius: 3px; padding: 6px 14px; }}
     QToolButton[role="resume"]:focus {{ border: 3px solid {t.focus}; }}
+    QPushButton[role="danger"] {{ background: {t.critical}; color: #ffffff; font-weight: bold;
+        border: 2px solid #ffffff; border-radius: 3px; padding: 4px 14px; }}
+    QPushButton[role="go"] {{ background: {t.ok}; color: #000000; font-weight: bold;
+        border: 2px solid #000000; border-radius: 3px; padding: 4px 14px; }}
+    QPushButton[role="danger"]:focus, QPushButton[role="go"]:focus {{
+        border: 3px solid {t.focus}; }}
     QFrame[role="palette"] {{ background: {t.panel}; border: 2px solid {t.accent}; }}
     """
 
