@@ -41,7 +41,7 @@ class CriticalBanner(QFrame):
         Who acknowledges from the banner.
     """
 
-    sig_show_alerts = Signal()
+    sig_alerts_requested = Signal()
     """The operator asked to see the alerts panel."""
 
     def __init__(
@@ -70,7 +70,7 @@ class CriticalBanner(QFrame):
         layout.addWidget(self.show_button)
         layout.addWidget(self.ack)
         self.ack.clicked.connect(self.acknowledge)
-        self.show_button.clicked.connect(self.sig_show_alerts.emit)
+        self.show_button.clicked.connect(self.sig_alerts_requested.emit)
         log.subscribe(self._on_log)
         language.sig_digits_changed.connect(lambda _on: self.refresh())
         self.retranslate()

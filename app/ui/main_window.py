@@ -187,7 +187,7 @@ class ConsoleWindow(QMainWindow):
         self.map_view.vehicleActivated.connect(self.focus_vehicle)
         self.fleet_panel.vehicleActivated.connect(self.focus_vehicle)
         self.assist_panel.sig_vehicle_activated.connect(self.focus_vehicle)
-        self.critical_banner.sig_show_alerts.connect(lambda: self.show_panel("alerts"))
+        self.critical_banner.sig_alerts_requested.connect(lambda: self.show_panel("alerts"))
         self.assist_panel.sig_count_changed.connect(lambda n: self.set_panel_badge("assist", n))
         self.alerts.subscribe(self._alerts_changed)
         language.sig_digits_changed.connect(lambda _on: self.retranslate())
