@@ -211,3 +211,14 @@ def test_filtering_the_selected_row_out_keeps_the_selection(qtbot, panel: FleetP
     rows = panel.table.selectionModel().selectedRows()
     assert [r.data(VEHICLE_ID_ROLE) for r in rows] == ["V-0020"]
     assert panel.selected_vehicle() == "V-0020"
+
+
+def test_arabic_indic_digits_on_request_ids_keep_theirs(panel: FleetPanel) -> None:
+    fleet = make_fleet(12)
+    panel.update_vehicles(fleet, fleet.drain_changed(), NOW)
+    panel.set_arabic_digits(True)
+    assert cell(panel, 5, Column.SPEED) == "١٨.٠"
+    assert cell(panel, 5, Column.ID) == "V-0005"
+    assert "١٢" in panel.summary.text()
+    panel.set_arabic_digits(False)
+    assert cell(panel, 5, Column.SPEED) == "18.0"

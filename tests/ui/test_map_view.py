@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt  # noqa: TID251 - a UI test drives Qt
 
 from app.core.fleet.state import STALE_AFTER_S, FleetState
 from app.ui.map import GlyphKind, LayerError, SiteMapView, glyph_kind
+from app.ui.map.numbers import NumberFormat
 from app.ui.map.palette import DARK
 from app.ui.map.vehicle_text import tooltip_text
 from edge.protocol.messages import TelemetrySample, VehicleInfo, VehicleMode, VehicleState
@@ -267,11 +268,13 @@ def test_tooltip_carries_the_key_state(view: SiteMapView) -> None:
     fleet = fleet_with(sample("HT-0042", 0, 0, VehicleState.ASSIST_NEEDED))
     record = fleet.get("HT-0042")
     assert record is not None
-    text = tooltip_text(record, NOW, view.locale())
+    text = tooltip_text(record, NOW, NumberFormat())
     assert "HT-0042" in text
     assert "Assist needed" in text
     assert "T-7" in text
-    assert "Stale" in tooltip_text(record, NOW + 60, view.locale())
+    assert "Stale" in tooltip_text(record, NOW + 60, NumberFormat())
+    assert "١٨٫٠" not in text  # Latin digits by default
+    assert "٨٠" in tooltip_text(record, NOW, NumberFormat(arabic_digits=True))  # energy 80 %
 
 
 def test_every_theme_renders(view: SiteMapView) -> None:

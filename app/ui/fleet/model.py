@@ -15,8 +15,6 @@ import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -26,6 +24,7 @@ from PySide6.QtGui import QColor
 from app.core.fleet.state import STALE_AFTER_S
 from app.ui.map.frame_records import MODES, frame_records
 from app.ui.map.glyphs import KIND_OF_CODE, STATES, GlyphKind
+from app.ui.map.numbers import NumberFormat
 from app.ui.map.vehicle_text import (
     class_text,
     mode_text,
@@ -147,13 +146,14 @@ class FleetTableModel(QAbstractTableModel):
         """Rows appended by the latest :meth:`update_vehicles`."""
         self._fleet: FleetState | None = None
         self._now = 0.0
-        self._locale = QLocale()
+        self.number_format = NumberFormat()
+        """How numbers and times are written (see :meth:`set_number_format`)."""
 
     # ------------------------------------------------------------------ updates
 
-    def set_locale(self, locale: QLocale) -> None:
-        """Format numbers and times for ``locale`` (e.g. Arabic-Indic digits)."""
-        self._locale = locale
+    def set_number_format(self, fmt: NumberFormat) -> None:
+        """Write numbers and times with ``fmt`` (e.g. Arabic-Indic digits) from now on."""
+        self.number_format = fmt
         if self.ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(Column) - 1))
 
@@ -304,13 +304,15 @@ class FleetTableModel(QAbstractTableModel):
             if self._fleet is None:
                 return None
             record = self._fleet.get(self.ids[row])
-            return tooltip_text(record, self._now, self._locale) if record is not None else None
+            return (
+                tooltip_text(record, self._now, self.number_format) if record is not None else None
+            )
         if role == VEHICLE_ID_ROLE:
             return self.ids[row]
         return int(self.kind[row])  # GLYPH_KIND_ROLE
 
     def _text(self, row: int, column: Column) -> str:
-        loc = self._locale
+        fmt = self.number_format
         code = int(self.state[row])
         if column == Column.ID:
             return self.ids[row]
@@ -324,16 +326,14 @@ class FleetTableModel(QAbstractTableModel):
         if column == Column.MODE:
             return mode_text(MODES[int(self.mode[row])])
         if column == Column.SPEED:
-            return loc.toString(float(self.speed[row]), "f", 1)
+            return fmt.decimal(float(self.speed[row]), 1)
         if column == Column.ENERGY:
-            return loc.toString(round(float(self.energy[row])))
+            return fmt.integer(round(float(self.energy[row])))
         if column == Column.TASK:
             return self.tasks[row]
         if column == Column.LINK:
-            return loc.toString(round(float(self.link[row])))
-        received = float(self.received[row])
-        when = QDateTime.fromMSecsSinceEpoch(round(received * 1000))
-        return loc.toString(when.time(), "HH:mm:ss")
+            return fmt.integer(round(float(self.link[row])))
+        return fmt.clock(float(self.received[row]))
 
     # ------------------------------------------------------------------ sorting support
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.ui.fleet.model import VEHICLE_ID_ROLE, Column, FleetTableModel
 from app.ui.fleet.proxy import FleetProxyModel
 from app.ui.map.glyphs import GlyphKind, kind_icon
+from app.ui.map.numbers import NumberFormat
 from app.ui.map.overlays import kind_text
 from app.ui.map.palette import DARK, palette_for
 
@@ -153,6 +154,17 @@ class FleetPanel(QWidget):
         """Return the selected vehicle's id, if any."""
         return self._selected
 
+    def set_arabic_digits(self, on: bool) -> None:
+        """Write numbers with Arabic-Indic digits (the console's digit option)."""
+        self.model.set_number_format(NumberFormat(arabic_digits=on))
+        self._update_chip_counts()
+        self._update_summary()
+        n = len(self.model.ids)
+        if n:
+            self.model.dataChanged.emit(
+                self.model.index(0, 0), self.model.index(n - 1, len(Column) - 1)
+            )
+
     def set_style(self, theme: str) -> None:
         """Redraw the state icons for a theme (``dark``, ``light`` or ``high_contrast``)."""
         self._palette = palette_for(theme)
@@ -244,23 +256,22 @@ class FleetPanel(QWidget):
 
     def _update_summary(self) -> None:
         shown, total = self.proxy.rowCount(), len(self.model.ids)
-        loc = self.locale()
+        fmt = self.model.number_format
         self.summary.setText(
             self.tr("Showing %1 of %2 vehicles")
-            .replace("%1", loc.toString(shown))
-            .replace("%2", loc.toString(total))
+            .replace("%1", fmt.integer(shown))
+            .replace("%2", fmt.integer(total))
         )
 
     def _update_chip_counts(self) -> None:
-        loc = self.locale()
+        fmt = self.model.number_format
         for kind, chip in self.chips.items():
-            chip.setText(f"{self._chip_text(kind)} {loc.toString(self._counts[kind])}")
+            chip.setText(f"{self._chip_text(kind)} {fmt.integer(self._counts[kind])}")
 
     def _retranslate_chips(self) -> None:
-        loc = self.locale()
+        self._update_chip_counts()
         for kind, chip in self.chips.items():
             chip.setIcon(self._icon(kind))
-            chip.setText(f"{self._chip_text(kind)} {loc.toString(self._counts[kind])}")
             chip.setToolTip(
                 self.tr("%1: show or hide these vehicles").replace("%1", kind_text(kind))
             )
@@ -286,7 +297,7 @@ class FleetPanel(QWidget):
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
     def changeEvent(self, event: QEvent) -> None:
-        """Retranslate on language change; reformat numbers on locale change."""
+        """Retranslate on language change."""
         kind = event.type()
         if kind == QEvent.Type.LanguageChange:
             self._retranslate()
@@ -295,7 +306,4 @@ class FleetPanel(QWidget):
                 self.model.dataChanged.emit(
                     self.model.index(0, 0), self.model.index(n - 1, len(Column) - 1)
                 )
-        elif kind == QEvent.Type.LocaleChange:
-            self.model.set_locale(self.locale())
-            self._retranslate()
         super().changeEvent(event)

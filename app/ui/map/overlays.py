@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from app.ui.map.glyphs import GlyphKind, paint_glyph
@@ -17,6 +17,7 @@ from app.ui.map.site_layer import nice_length
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from app.ui.map.numbers import NumberFormat
     from app.ui.map.palette import MapPalette
     from app.ui.map.transform import MapTransform
 
@@ -61,7 +62,7 @@ def paint_legend(
     font: QFont,
     counts: Sequence[int] | None,
     rtl: bool,
-    locale: QLocale,
+    fmt: NumberFormat,
     *,
     static: bool = True,
 ) -> QRectF:
@@ -74,7 +75,7 @@ def paint_legend(
     metrics = QFontMetricsF(font)
     title = QCoreApplication.translate("SiteMapView", "Vehicles")
     figures = counts if counts is not None else [0] * len(GlyphKind)
-    rows = [(kind, kind_text(kind), locale.toString(int(figures[kind]))) for kind in GlyphKind]
+    rows = [(kind, kind_text(kind), fmt.integer(int(figures[kind]))) for kind in GlyphKind]
     hazard_rows = [
         (
             Qt.BrushStyle.BDiagPattern,
@@ -97,7 +98,7 @@ def paint_legend(
     name_w = max(metrics.horizontalAdvance(text) for _, text, _ in rows)
     name_w = max(name_w, *(metrics.horizontalAdvance(text) for _, _, text in hazard_rows))
     count_w = max(
-        metrics.horizontalAdvance(locale.toString(88_888)),
+        metrics.horizontalAdvance(fmt.integer(88_888)),
         *(metrics.horizontalAdvance(c) for _, _, c in rows),
     )
     width = 10 + icon + 8 + name_w + 14 + count_w + 10
@@ -157,18 +158,23 @@ def paint_legend(
 
 
 def paint_scale_bar(
-    painter: QPainter, t: MapTransform, palette: MapPalette, font: QFont, rtl: bool, locale: QLocale
+    painter: QPainter,
+    t: MapTransform,
+    palette: MapPalette,
+    font: QFont,
+    rtl: bool,
+    fmt: NumberFormat,
 ) -> QRectF:
     """Paint a 1-2-5 scale bar at the bottom, on the reading-start side; return its rectangle."""
     length_m = nice_length(140.0 / t.scale)
     px = length_m * t.scale
     if length_m >= 1000:
         label = QCoreApplication.translate("SiteMapView", "%1 km").replace(
-            "%1", locale.toString(length_m / 1000.0, "g", 3)
+            "%1", fmt.decimal(length_m / 1000.0, 0 if length_m % 1000 == 0 else 1)
         )
     else:
         label = QCoreApplication.translate("SiteMapView", "%1 m").replace(
-            "%1", locale.toString(int(length_m))
+            "%1", fmt.integer(int(length_m))
         )
     metrics = QFontMetricsF(font)
     width = px + 20

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 
 if TYPE_CHECKING:
     from app.ui.map.label_cache import LabelCache
+    from app.ui.map.numbers import NumberFormat
     from app.ui.map.palette import MapPalette
     from app.ui.map.transform import MapTransform
     from maps.site import PointOfInterest, Site, Zone
@@ -161,7 +162,9 @@ class SitePainter:
             sx, sy = t.point_to_screen(*poi.xy)
             paint_poi_marker(painter, poi.kind, sx, sy, 7.0, palette)
 
-    def labels(self, t: MapTransform, arabic: bool) -> list[tuple[str, float, float, str, bool]]:
+    def labels(
+        self, t: MapTransform, arabic: bool, fmt: NumberFormat
+    ) -> list[tuple[str, float, float, str, bool]]:
         """Return the static labels ``(text, x, y, colour key, hazard)`` in priority order."""
         out: list[tuple[str, float, float, str, bool]] = []
         for zone, _, _, anchor in reversed(self._zones):
@@ -169,7 +172,9 @@ class SitePainter:
             word = zone.kind
             if zone.speed_limit_mps is not None:
                 kmh = round(zone.speed_limit_mps * 3.6)
-                limit = QCoreApplication.translate("SiteMapView", "%1 km/h").replace("%1", str(kmh))
+                limit = QCoreApplication.translate("SiteMapView", "%1 km/h").replace(
+                    "%1", fmt.integer(kmh)
+                )
                 word = f"{word} {limit}"
             status = ""
             if not zone.active:
@@ -196,6 +201,7 @@ class SitePainter:
         palette: MapPalette,
         font: QFont,
         arabic: bool,
+        fmt: NumberFormat,
         cache: LabelCache,
         dpr: float,
     ) -> list[QRectF]:
@@ -207,7 +213,7 @@ class SitePainter:
         metrics = QFontMetricsF(font)
         taken: list[QRectF] = []
         bounds = QRectF(0.0, 0.0, float(t.width), float(t.height))
-        hazards = sorted(self.labels(t, arabic), key=lambda item: not item[4])
+        hazards = sorted(self.labels(t, arabic, fmt), key=lambda item: not item[4])
         for text, x, y, key, hazard in hazards:
             lines = text.split("\n")
             bold = QFont(font)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from edge.protocol.messages import VehicleMode, VehicleState
 
 if TYPE_CHECKING:
     from app.core.fleet.state import VehicleRecord
+    from app.ui.map.numbers import NumberFormat
 
 LRI = "\u2066"
 PDI = "\u2069"
@@ -82,18 +83,18 @@ def class_text(vehicle_class: str) -> str:
     return texts.get(vehicle_class, vehicle_class)
 
 
-def age_text(seconds: float, locale: QLocale) -> str:
+def age_text(seconds: float, fmt: NumberFormat) -> str:
     """Return 'N s ago' / 'N min ago' in the current language."""
     if seconds < 90:
         return QCoreApplication.translate("VehicleText", "%1 s ago").replace(
-            "%1", locale.toString(max(0, int(seconds)))
+            "%1", fmt.integer(max(0, int(seconds)))
         )
     return QCoreApplication.translate("VehicleText", "%1 min ago").replace(
-        "%1", locale.toString(int(seconds // 60))
+        "%1", fmt.integer(int(seconds // 60))
     )
 
 
-def tooltip_text(record: VehicleRecord, now: float, locale: QLocale) -> str:
+def tooltip_text(record: VehicleRecord, now: float, fmt: NumberFormat) -> str:
     """Return the hover tooltip of a vehicle: id, class, state, speed, energy, task, link, age."""
     lines = [ltr(record.vehicle_id) + " · " + class_text(record.vehicle_class)]
     sample = record.sample
@@ -107,13 +108,13 @@ def tooltip_text(record: VehicleRecord, now: float, locale: QLocale) -> str:
     lines.append(
         QCoreApplication.translate("VehicleText", "Mode: %1").replace("%1", mode_text(sample.mode))
     )
-    kmh = locale.toString(sample.speed_mps * 3.6, "f", 1)
+    kmh = fmt.decimal(sample.speed_mps * 3.6, 1)
     lines.append(
         QCoreApplication.translate("VehicleText", "Speed: %1 km/h").replace("%1", ltr(kmh))
     )
     lines.append(
         QCoreApplication.translate("VehicleText", "Energy: %1 %").replace(
-            "%1", ltr(locale.toString(round(sample.energy * 100)))
+            "%1", ltr(fmt.integer(round(sample.energy * 100)))
         )
     )
     task = sample.task_id or QCoreApplication.translate("VehicleText", "none", "no task assigned")
@@ -124,7 +125,7 @@ def tooltip_text(record: VehicleRecord, now: float, locale: QLocale) -> str:
     )
     lines.append(
         QCoreApplication.translate("VehicleText", "Link: %1 %").replace(
-            "%1", ltr(locale.toString(round(sample.link_quality * 100)))
+            "%1", ltr(fmt.integer(round(sample.link_quality * 100)))
         )
     )
     if sample.faults:
@@ -136,7 +137,7 @@ def tooltip_text(record: VehicleRecord, now: float, locale: QLocale) -> str:
     if record.received_at is not None:
         lines.append(
             QCoreApplication.translate("VehicleText", "Last seen: %1").replace(
-                "%1", age_text(now - record.received_at, locale)
+                "%1", age_text(now - record.received_at, fmt)
             )
         )
     return "\n".join(lines)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from app.ui.map.glyphs import GlyphKind
 from app.ui.map.label_cache import LabelCache
 from app.ui.map.layers import LayerError, MapLayer
+from app.ui.map.numbers import NumberFormat, arabic_ui
 from app.ui.map.overlays import paint_legend, paint_north_arrow, paint_scale_bar
 from app.ui.map.palette import DARK, palette_for
 from app.ui.map.site_layer import SitePainter
@@ -91,6 +92,7 @@ class SiteMapView(QWidget):
         self._background: QPixmap | None = None
         self._background_view: MapTransform | None = None
         self._vehicle_painter = VehiclePainter()
+        self._format = NumberFormat()
         self._labels = LabelCache()
         self._overlays: dict[tuple[object, ...], tuple[QPixmap, QPointF]] = {}
         self._static_label_rects: list[QRectF] = []
@@ -246,6 +248,16 @@ class SiteMapView(QWidget):
         self._background = None
         self.update()
 
+    def set_arabic_digits(self, on: bool) -> None:
+        """Write numbers with Arabic-Indic digits (the console's digit option)."""
+        if self._format.arabic_digits == on:
+            return
+        self._format = NumberFormat(arabic_digits=on)
+        self._labels.clear()
+        self._overlays.clear()
+        self._background = None
+        self.update()
+
     def style_name(self) -> str:
         """Return the current theme name."""
         return self._theme
@@ -313,7 +325,7 @@ class SiteMapView(QWidget):
         return font
 
     def _arabic(self) -> bool:
-        return self.locale().language() == self.locale().Language.Arabic
+        return arabic_ui()
 
     def _render_background(self) -> QPixmap:
         """Render the static site for the current view, with a margin on every side.
@@ -345,7 +357,7 @@ class SiteMapView(QWidget):
         self._static_label_rects = []
         if self._visible("site_labels"):
             self._static_label_rects = sp.paint_labels(
-                painter, t, pal, self._font(-1.0), self._arabic(), self._labels, dpr
+                painter, t, pal, self._font(-1.0), self._arabic(), self._format, self._labels, dpr
             )
         painter.end()
         self._background_view = self._view
@@ -411,19 +423,19 @@ class SiteMapView(QWidget):
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         font = self._font()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        locale = self.locale()
+        fmt = self._format
         pal = self._palette
         if self._visible("legend"):
             counts = [int(c) for c in np.bincount(kinds, minlength=len(GlyphKind))]
             self._overlay(
                 ("legend", t.width),
-                lambda p: paint_legend(p, t, pal, font, None, rtl, locale),
+                lambda p: paint_legend(p, t, pal, font, None, rtl, fmt),
                 painter,
             )
-            paint_legend(painter, t, pal, font, counts, rtl, locale, static=False)
+            paint_legend(painter, t, pal, font, counts, rtl, fmt, static=False)
         self._overlay(
             ("scale", t.width, t.height, t.scale),
-            lambda p: paint_scale_bar(p, t, pal, font, rtl, locale),
+            lambda p: paint_scale_bar(p, t, pal, font, rtl, fmt),
             painter,
         )
         self._overlay(
@@ -506,7 +518,7 @@ class SiteMapView(QWidget):
                 event.ignore()
             else:
                 QToolTip.showText(
-                    event.globalPos(), tooltip_text(record, self._now, self.locale()), self
+                    event.globalPos(), tooltip_text(record, self._now, self._format), self
                 )
             return True
         return super().event(event)
