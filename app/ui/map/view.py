@@ -2,9 +2,14 @@
 
 Built for thousands of vehicles at 10 Hz: no item per vehicle.  Positions live in numpy
 columns (:class:`~app.ui.map.vehicles.VehicleColumns`) updated from the ids changed since the
-previous frame; a paint blits the cached static site, then every visible vehicle in one
-``drawPixmapFragments`` call from a glyph atlas, then decluttered labels and overlays.
-Hit-testing is a vectorised nearest-point search.
+previous frame (read once per frame for every view, :mod:`app.ui.map.frame_records`); a
+paint blits the cached static site (:mod:`app.ui.map.site_layer`, reused at an offset for small
+pans), then every visible vehicle in one ``drawPixmapFragments`` call from a glyph atlas and
+the decluttered labels (:mod:`app.ui.map.vehicle_layer`), then cached overlays
+(:mod:`app.ui.map.overlays`).  Hit-testing is a vectorised nearest-point search.
+
+This widget is the map's interaction and state: view transform, selection, follow, layers,
+theme, language and the events (mouse, wheel, keys, tooltip).
 """
 
 from __future__ import annotations
@@ -101,7 +106,6 @@ class SiteMapView(QWidget):
         self._press: QPointF | None = None
         self._last_drag: QPointF | None = None
         self._dragged = False
-        self._kinds = np.zeros(0, dtype=np.int8)
         self.last_paint_ms = 0.0
         """Wall time of the latest paint, milliseconds (for benchmarks)."""
         self._layers: dict[str, MapLayer] = {}
@@ -392,7 +396,6 @@ class SiteMapView(QWidget):
         painter.drawPixmap(offset, background)
         t = self._view
         kinds = self._columns.kinds(self._now)
-        self._kinds = kinds
         if self._visible("vehicles"):
             dpr = self.devicePixelRatioF()
             vp = self._vehicle_painter
