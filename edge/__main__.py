@@ -20,6 +20,7 @@ from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle
 from edge.hal.sim import make_fleet
 from edge.hal.sim_world import SimWorld
+from edge.heap import freeze_startup_heap
 from edge.journal import Journal
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.receipts.keys import load_or_create_key
@@ -112,6 +113,7 @@ async def serve(args: argparse.Namespace) -> int:
     )
     node.use_guard(guard_from_args(args, site.site_id, args.data_dir / args.node_id))
     await node.start()
+    freeze_startup_heap()  # the compiled policy and site never change: keep GC off them
     print(
         f"edge node {args.node_id} serving {len(vehicles)} simulated vehicle(s) of site "
         f"{site.site_id} on {node.url} (Ctrl+C to stop); policy {packs.bundle.bundle_id}",

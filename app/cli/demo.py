@@ -18,6 +18,7 @@ from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle
 from edge.hal.sim import make_fleet
 from edge.hal.sim_world import SimWorld
+from edge.heap import freeze_startup_heap
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.ticker import Ticker
 from maps.site import default_site_path, load_site
@@ -177,6 +178,7 @@ async def run(args: argparse.Namespace) -> int:
     )
     await service.start()
     sign_in_demo_operator(trust, service)
+    freeze_startup_heap()
     vehicles = sum(len(n.vehicles) for n in nodes)
     print(
         f"AtlasMesh demo: site {site.name} ({site.site_id}), {len(nodes)} edge nodes, "
