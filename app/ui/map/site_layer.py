@@ -55,6 +55,26 @@ def zone_kind_text(sector_kind: str) -> str:
     return texts.get(sector_kind, sector_kind)
 
 
+def zone_type_text(kind: str) -> str:
+    """Return the translated word for a VDA 5050 v3 zone type (the code when unknown)."""
+    context, hint = "SiteMapView", "VDA 5050 zone type"
+    texts = {
+        "BLOCKED": QCoreApplication.translate(context, "No entry", hint),
+        "LINE_GUIDED": QCoreApplication.translate(context, "Line-guided", hint),
+        "RELEASE": QCoreApplication.translate(context, "Release required", hint),
+        "COORDINATED_REPLANNING": QCoreApplication.translate(
+            context, "Coordinated replanning", hint
+        ),
+        "SPEED_LIMIT": QCoreApplication.translate(context, "Speed limit", hint),
+        "ACTION": QCoreApplication.translate(context, "Action zone", hint),
+        "PRIORITY": QCoreApplication.translate(context, "Priority zone", hint),
+        "PENALTY": QCoreApplication.translate(context, "Penalty zone", hint),
+        "DIRECTED": QCoreApplication.translate(context, "One-way", hint),
+        "BIDIRECTED": QCoreApplication.translate(context, "Two-way", hint),
+    }
+    return texts.get(kind, kind)
+
+
 def _polygon(points: np.ndarray) -> QPolygonF:
     return QPolygonF([QPointF(float(px), float(py)) for px, py in points])
 
@@ -169,7 +189,7 @@ class SitePainter:
         out: list[tuple[str, float, float, str, bool]] = []
         for zone, _, _, anchor in reversed(self._zones):
             name = zone.name_ar if arabic and zone.name_ar else zone.name
-            word = zone.kind
+            word = zone_type_text(zone.kind)
             if zone.speed_limit_mps is not None:
                 kmh = round(zone.speed_limit_mps * 3.6)
                 limit = QCoreApplication.translate("SiteMapView", "%1 km/h").replace(
