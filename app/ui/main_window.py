@@ -190,7 +190,7 @@ class ConsoleWindow(QMainWindow):
         self.critical_banner.sig_alerts_requested.connect(lambda: self.show_panel("alerts"))
         self.assist_panel.sig_count_changed.connect(lambda n: self.set_panel_badge("assist", n))
         self.alerts.subscribe(self._alerts_changed)
-        language.sig_digits_changed.connect(lambda _on: self.retranslate())
+        language.sig_digits_changed.connect(lambda _on: self._digits_changed())
         language.sig_language_changed.connect(self._language_changed)
         theme.sig_theme_changed.connect(self.map_view.set_style)
         theme.sig_theme_changed.connect(self.fleet_panel.set_style)
@@ -437,7 +437,15 @@ class ConsoleWindow(QMainWindow):
         """Switch between English and Arabic."""
         self.language.set_language("ar" if self.language.language == "en" else "en")
 
+    def _digits_changed(self) -> None:
+        # The option applies to Arabic only; the map and the table format their own numbers.
+        on = self.language.arabic_digits and self.language.language == "ar"
+        self.map_view.set_arabic_digits(on)
+        self.fleet_panel.set_arabic_digits(on)
+        self.retranslate()
+
     def _language_changed(self, lang: str) -> None:
+        self._digits_changed()
         self.actions_registry.get(f"language.{lang}").setChecked(True)
         self.settings.setValue("ui/language", lang)
 

@@ -141,6 +141,14 @@ def test_arabic_indic_digits_and_locale_dates(busy_console) -> None:  # type: ig
     )
     busy_console.window.poll_status()
     assert "٣" in busy_console.window.status.vehicles_label.text()
+    # The fleet table formats its own numbers and follows the option.
+    cells = [
+        str(view.model().index(0, c).data() or "")
+        for view in busy_console.window.fleet_panel.findChildren(QAbstractItemView)
+        if view.model() is not None and view.model().rowCount() > 0
+        for c in range(view.model().columnCount())
+    ]
+    assert any("١" in cell or "٤" in cell for cell in cells), cells
     # Identifiers are data, not numbers: "veh-4" never becomes "veh-٤".
     assert language.digits(f"{ltr('veh-4')} 12") == f"{ltr('veh-4')} ١٢"
     language.set_language("en")
