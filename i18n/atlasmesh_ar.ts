@@ -404,7 +404,7 @@
     <context>
         <name>AssistQueuePanel</name>
         <message>
-            <location filename="../app/ui/panels/assist.py" line="187" />
+            <location filename="../app/ui/panels/assist.py" line="192" />
             <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
             <translation>لم تُربط طلبات المساعدة عن بُعد بعد. تُعرض هنا المركبات التي تفيد بياناتها بأنها تحتاج إلى مساعدة أو في وضع الانتظار، الأطول انتظارًا أولًا.</translation>
         </message>
@@ -425,12 +425,12 @@
     <context>
         <name>ConfirmBar</name>
         <message>
-            <location filename="../app/ui/banners.py" line="211" />
+            <location filename="../app/ui/banners.py" line="216" />
             <source>Cancel</source>
             <translation>إلغاء</translation>
         </message>
         <message>
-            <location filename="../app/ui/banners.py" line="212" />
+            <location filename="../app/ui/banners.py" line="217" />
             <source>Do not send the command</source>
             <translation>عدم إرسال الأمر</translation>
         </message>
@@ -526,57 +526,57 @@
             <translation>الإ&amp;عدادات</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="303" />
+            <location filename="../app/ui/main_window.py" line="321" />
             <source>Select a vehicle first (map or fleet table).</source>
             <translation>حدّد مركبة أولًا (من الخريطة أو جدول الأسطول).</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="310" />
+            <location filename="../app/ui/main_window.py" line="328" />
             <source>Emergency stop ALL %1 vehicles on the site?</source>
             <translation>إيقاف طارئ لجميع مركبات الموقع وعددها %1؟</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="313" />
+            <location filename="../app/ui/main_window.py" line="331" />
             <source>STOP ALL</source>
             <translation>أوقف الجميع</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="323" />
+            <location filename="../app/ui/main_window.py" line="341" />
             <source>Emergency stop vehicle %1?</source>
             <translation>إيقاف طارئ للمركبة %1؟</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="324" />
+            <location filename="../app/ui/main_window.py" line="342" />
             <source>STOP</source>
             <translation>أوقف</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="334" />
+            <location filename="../app/ui/main_window.py" line="352" />
             <source>Resume vehicle %1? Check the area is clear.</source>
             <translation>استئناف المركبة %1؟ تأكّد من خلوّ المنطقة.</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="335" />
+            <location filename="../app/ui/main_window.py" line="353" />
             <source>Resume</source>
             <translation>استئناف</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="343" />
+            <location filename="../app/ui/main_window.py" line="362" />
             <source>Resume ALL vehicles? Check the site is clear.</source>
             <translation>استئناف جميع المركبات؟ تأكّد من خلوّ الموقع.</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="344" />
+            <location filename="../app/ui/main_window.py" line="363" />
             <source>Resume all</source>
             <translation>استئناف الكل</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="513" />
+            <location filename="../app/ui/main_window.py" line="552" />
             <source>AtlasMesh Control Center</source>
             <translation>مركز تحكم أطلس ميش</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="521" />
+            <location filename="../app/ui/main_window.py" line="560" />
             <source>Layer: %1</source>
             <translation>الطبقة: %1</translation>
         </message>
@@ -743,68 +743,68 @@
     <context>
         <name>FleetPanel</name>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="215" />
+            <location filename="../app/ui/fleet/panel.py" line="261" />
             <source>Showing %1 of %2 vehicles</source>
             <translation>عرض %1 من أصل %2 مركبة</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="226" />
+            <location filename="../app/ui/fleet/panel.py" line="276" />
             <source>%1: show or hide these vehicles</source>
             <translation>%1: إظهار هذه المركبات أو إخفاؤها</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="232" />
+            <location filename="../app/ui/fleet/panel.py" line="282" />
             <source>Moving</source>
             <comment>state chip</comment>
             <translation>متحركة</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="233" />
+            <location filename="../app/ui/fleet/panel.py" line="283" />
             <source>Working</source>
             <comment>state chip: idle, loading or dumping</comment>
             <translation>قيد العمل</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="234" />
+            <location filename="../app/ui/fleet/panel.py" line="284" />
             <source>Holding</source>
             <comment>state chip</comment>
             <translation>في الانتظار</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="235" />
+            <location filename="../app/ui/fleet/panel.py" line="285" />
             <source>Assist</source>
             <comment>state chip: assistance needed</comment>
             <translation>مساعدة</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="236" />
+            <location filename="../app/ui/fleet/panel.py" line="286" />
             <source>Fault</source>
             <comment>state chip: fault or safe stop</comment>
             <translation>عطل</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="237" />
+            <location filename="../app/ui/fleet/panel.py" line="287" />
             <source>Stale</source>
             <comment>state chip: no recent telemetry</comment>
             <translation>بلا تحديث</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="241" />
+            <location filename="../app/ui/fleet/panel.py" line="291" />
             <source>Filter by vehicle, class, state or task…</source>
             <translation>تصفية حسب المركبة أو الفئة أو الحالة أو المهمة…</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="242" />
+            <location filename="../app/ui/fleet/panel.py" line="292" />
             <source>Fleet filter</source>
             <translation>تصفية الأسطول</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="243" />
+            <location filename="../app/ui/fleet/panel.py" line="293" />
             <source>Group by class</source>
             <translation>التجميع حسب الفئة</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/panel.py" line="244" />
+            <location filename="../app/ui/fleet/panel.py" line="294" />
             <source>Fleet table</source>
             <translation>جدول الأسطول</translation>
         </message>
@@ -812,54 +812,54 @@
     <context>
         <name>FleetTableModel</name>
         <message>
-            <location filename="../app/ui/fleet/model.py" line="70" />
+            <location filename="../app/ui/fleet/model.py" line="69" />
             <source>Vehicle</source>
             <comment>table column: vehicle id</comment>
             <translation>المركبة</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/model.py" line="73" />
+            <location filename="../app/ui/fleet/model.py" line="72" />
             <source>Class</source>
             <comment>table column: vehicle class</comment>
             <translation>الفئة</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/model.py" line="76" />
+            <location filename="../app/ui/fleet/model.py" line="75" />
             <source>State</source>
             <comment>table column: vehicle state</comment>
             <translation>الحالة</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/model.py" line="79" />
+            <location filename="../app/ui/fleet/model.py" line="78" />
             <source>Mode</source>
             <comment>table column: control mode</comment>
             <translation>النمط</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/model.py" line="82" />
+            <location filename="../app/ui/fleet/model.py" line="81" />
             <source>Speed (km/h)</source>
             <translation>السرعة (كم/س)</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/model.py" line="83" />
+            <location filename="../app/ui/fleet/model.py" line="82" />
             <source>Energy (%)</source>
             <comment>battery or fuel level</comment>
             <translation>الطاقة (٪)</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/model.py" line="87" />
+            <location filename="../app/ui/fleet/model.py" line="86" />
             <source>Link (%)</source>
             <comment>radio link quality</comment>
             <translation>جودة الاتصال (٪)</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/model.py" line="90" />
+            <location filename="../app/ui/fleet/model.py" line="89" />
             <source>Last seen</source>
             <comment>time of the latest telemetry</comment>
             <translation>آخر ظهور</translation>
         </message>
         <message>
-            <location filename="../app/ui/fleet/model.py" line="86" />
+            <location filename="../app/ui/fleet/model.py" line="85" />
             <source>Task</source>
             <translation>المهمة</translation>
         </message>
@@ -945,32 +945,32 @@
     <context>
         <name>Panels</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="160" />
+            <location filename="../app/ui/main_window.py" line="162" />
             <source>Site map</source>
             <translation>خريطة الموقع</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="161" />
+            <location filename="../app/ui/main_window.py" line="163" />
             <source>Fleet</source>
             <translation>الأسطول</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="163" />
+            <location filename="../app/ui/main_window.py" line="165" />
             <source>Alerts &amp; events</source>
             <translation>التنبيهات والأحداث</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="166" />
+            <location filename="../app/ui/main_window.py" line="168" />
             <source>Assist queue</source>
             <translation>قائمة طلبات المساعدة</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="168" />
+            <location filename="../app/ui/main_window.py" line="170" />
             <source>Edge links</source>
             <translation>وصلات العقد الطرفية</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="169" />
+            <location filename="../app/ui/main_window.py" line="171" />
             <source>KPIs</source>
             <translation>مؤشرات الأداء</translation>
         </message>
@@ -978,173 +978,218 @@
     <context>
         <name>SiteMapView</name>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="29" />
+            <location filename="../app/ui/map/overlays.py" line="30" />
             <source>Moving</source>
             <comment>vehicle state group</comment>
             <translation>متحركة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="32" />
+            <location filename="../app/ui/map/overlays.py" line="33" />
             <source>Working / idle</source>
             <comment>vehicle state group: idle, loading or dumping</comment>
             <translation>قيد العمل / خاملة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="35" />
+            <location filename="../app/ui/map/overlays.py" line="36" />
             <source>Holding</source>
             <comment>vehicle state group</comment>
             <translation>في الانتظار</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="38" />
+            <location filename="../app/ui/map/overlays.py" line="39" />
             <source>Assist needed</source>
             <comment>vehicle state group</comment>
             <translation>تحتاج مساعدة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="41" />
+            <location filename="../app/ui/map/overlays.py" line="42" />
             <source>Fault / safe stop</source>
             <comment>vehicle state group</comment>
             <translation>عطل / توقف آمن</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="44" />
+            <location filename="../app/ui/map/overlays.py" line="45" />
             <source>Stale (no telemetry)</source>
             <comment>vehicle state group</comment>
             <translation>بلا تحديث (لا قياسات)</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="75" />
-            <location filename="../app/ui/map/view.py" line="142" />
+            <location filename="../app/ui/map/overlays.py" line="76" />
+            <location filename="../app/ui/map/view.py" line="130" />
             <source>Vehicles</source>
             <translation>المركبات</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="82" />
-            <location filename="../app/ui/map/site_layer.py" line="47" />
+            <location filename="../app/ui/map/overlays.py" line="83" />
+            <location filename="../app/ui/map/site_layer.py" line="48" />
             <source>Blast zone</source>
             <translation>منطقة تفجير</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="87" />
-            <location filename="../app/ui/map/site_layer.py" line="48" />
+            <location filename="../app/ui/map/overlays.py" line="88" />
+            <location filename="../app/ui/map/site_layer.py" line="49" />
             <source>Closed road</source>
             <translation>طريق مغلق</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="92" />
-            <location filename="../app/ui/map/site_layer.py" line="49" />
+            <location filename="../app/ui/map/overlays.py" line="93" />
+            <location filename="../app/ui/map/site_layer.py" line="50" />
             <source>Exclusion zone</source>
             <translation>منطقة محظورة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="166" />
+            <location filename="../app/ui/map/overlays.py" line="172" />
             <source>%1 km</source>
             <translation>%1 كم</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="170" />
+            <location filename="../app/ui/map/overlays.py" line="176" />
             <source>%1 m</source>
             <translation>%1 م</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/overlays.py" line="220" />
+            <location filename="../app/ui/map/overlays.py" line="226" />
             <source>N</source>
             <comment>north, on the map's north arrow</comment>
             <translation>ش</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="50" />
+            <location filename="../app/ui/map/site_layer.py" line="51" />
             <source>Pedestrian area</source>
             <translation>منطقة مشاة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="51" />
+            <location filename="../app/ui/map/site_layer.py" line="52" />
             <source>Speed limit</source>
             <translation>حد السرعة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="52" />
+            <location filename="../app/ui/map/site_layer.py" line="53" />
             <source>Workshop area</source>
             <translation>منطقة الورشة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="172" />
+            <location filename="../app/ui/map/site_layer.py" line="195" />
             <source>%1 km/h</source>
             <translation>%1 كم/س</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="176" />
+            <location filename="../app/ui/map/site_layer.py" line="201" />
             <source>(inactive)</source>
             <comment>zone not in force</comment>
             <translation>(غير مفعّلة)</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="271" />
+            <location filename="../app/ui/map/site_layer.py" line="297" />
             <source>Loading unit</source>
             <translation>وحدة تحميل</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="272" />
+            <location filename="../app/ui/map/site_layer.py" line="298" />
             <source>Dump</source>
             <translation>مكبّ</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="273" />
+            <location filename="../app/ui/map/site_layer.py" line="299" />
             <source>Crusher</source>
             <translation>الكسّارة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="274" />
+            <location filename="../app/ui/map/site_layer.py" line="300" />
             <source>Workshop</source>
             <translation>الورشة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="275" />
+            <location filename="../app/ui/map/site_layer.py" line="301" />
             <source>Fuel bay</source>
             <translation>محطة الوقود</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/site_layer.py" line="276" />
+            <location filename="../app/ui/map/site_layer.py" line="302" />
             <source>Parking</source>
             <translation>موقف</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="156" />
-            <location filename="../app/ui/map/view.py" line="613" />
+            <location filename="../app/ui/map/view.py" line="144" />
+            <location filename="../app/ui/map/view.py" line="509" />
             <source>Site map</source>
             <translation>خريطة الموقع</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="126" />
+            <location filename="../app/ui/map/view.py" line="114" />
             <source>Zones</source>
             <translation>المناطق</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="129" />
+            <location filename="../app/ui/map/view.py" line="117" />
             <source>Roads and ramps</source>
             <translation>الطرق والمنحدرات</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="134" />
+            <location filename="../app/ui/map/view.py" line="122" />
             <source>Points of interest</source>
             <translation>نقاط الاهتمام</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="139" />
+            <location filename="../app/ui/map/view.py" line="127" />
             <source>Zone and place names</source>
             <translation>أسماء المناطق والأماكن</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="145" />
+            <location filename="../app/ui/map/view.py" line="133" />
             <source>Vehicle labels</source>
             <translation>تسميات المركبات</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/view.py" line="150" />
+            <location filename="../app/ui/map/view.py" line="138" />
             <source>Legend</source>
             <comment>map legend</comment>
             <translation>مفتاح الخريطة</translation>
+        </message>
+        <message>
+            <source>No entry</source>
+            <comment>VDA 5050 zone type</comment>
+            <translation>ممنوع الدخول</translation>
+        </message>
+        <message>
+            <source>Line-guided</source>
+            <comment>VDA 5050 zone type</comment>
+            <translation>مسار موجَّه بخط</translation>
+        </message>
+        <message>
+            <source>Release required</source>
+            <comment>VDA 5050 zone type</comment>
+            <translation>الدخول بإذن</translation>
+        </message>
+        <message>
+            <source>Coordinated replanning</source>
+            <comment>VDA 5050 zone type</comment>
+            <translation>إعادة تخطيط منسّقة</translation>
+        </message>
+        <message>
+            <source>Action zone</source>
+            <comment>VDA 5050 zone type</comment>
+            <translation>منطقة إجراء</translation>
+        </message>
+        <message>
+            <source>Priority zone</source>
+            <comment>VDA 5050 zone type</comment>
+            <translation>منطقة أولوية</translation>
+        </message>
+        <message>
+            <source>Penalty zone</source>
+            <comment>VDA 5050 zone type</comment>
+            <translation>منطقة غير مفضّلة</translation>
+        </message>
+        <message>
+            <source>One-way</source>
+            <comment>VDA 5050 zone type</comment>
+            <translation>اتجاه واحد</translation>
+        </message>
+        <message>
+            <source>Two-way</source>
+            <comment>VDA 5050 zone type</comment>
+            <translation>اتجاهان</translation>
         </message>
     </context>
     <context>
@@ -1193,156 +1238,156 @@
     <context>
         <name>VehicleText</name>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="30" />
+            <location filename="../app/ui/map/vehicle_text.py" line="31" />
             <source>Idle</source>
             <comment>vehicle state</comment>
             <translation>خاملة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="31" />
+            <location filename="../app/ui/map/vehicle_text.py" line="32" />
             <source>Moving</source>
             <comment>vehicle state</comment>
             <translation>متحركة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="32" />
+            <location filename="../app/ui/map/vehicle_text.py" line="33" />
             <source>Loading</source>
             <comment>vehicle state</comment>
             <translation>تحميل</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="33" />
+            <location filename="../app/ui/map/vehicle_text.py" line="34" />
             <source>Dumping</source>
             <comment>vehicle state</comment>
             <translation>تفريغ</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="34" />
+            <location filename="../app/ui/map/vehicle_text.py" line="35" />
             <source>Holding</source>
             <comment>vehicle state</comment>
             <translation>في الانتظار</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="35" />
+            <location filename="../app/ui/map/vehicle_text.py" line="36" />
             <source>Assist needed</source>
             <comment>vehicle state</comment>
             <translation>تحتاج مساعدة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="38" />
+            <location filename="../app/ui/map/vehicle_text.py" line="39" />
             <source>Safe stop</source>
             <comment>vehicle state</comment>
             <translation>توقف آمن</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="41" />
+            <location filename="../app/ui/map/vehicle_text.py" line="42" />
             <source>Fault</source>
             <comment>vehicle state</comment>
             <translation>عطل</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="48" />
+            <location filename="../app/ui/map/vehicle_text.py" line="49" />
             <source>Stale</source>
             <comment>vehicle with no recent telemetry</comment>
             <translation>بلا تحديث</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="53" />
+            <location filename="../app/ui/map/vehicle_text.py" line="54" />
             <source>No telemetry yet</source>
             <translation>لا قياسات بعد</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="59" />
+            <location filename="../app/ui/map/vehicle_text.py" line="60" />
             <source>Autonomous</source>
             <comment>vehicle control mode</comment>
             <translation>ذاتية القيادة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="62" />
+            <location filename="../app/ui/map/vehicle_text.py" line="63" />
             <source>Manual</source>
             <comment>vehicle control mode</comment>
             <translation>يدوية</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="65" />
+            <location filename="../app/ui/map/vehicle_text.py" line="66" />
             <source>Remote assist</source>
             <comment>vehicle control mode</comment>
             <translation>مساعدة عن بُعد</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="68" />
+            <location filename="../app/ui/map/vehicle_text.py" line="69" />
             <source>Maintenance</source>
             <comment>vehicle control mode</comment>
             <translation>صيانة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="78" />
+            <location filename="../app/ui/map/vehicle_text.py" line="79" />
             <source>Haul truck</source>
             <translation>شاحنة نقل</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="79" />
+            <location filename="../app/ui/map/vehicle_text.py" line="80" />
             <source>Light vehicle</source>
             <translation>مركبة خفيفة</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="80" />
+            <location filename="../app/ui/map/vehicle_text.py" line="81" />
             <source>Water truck</source>
             <translation>صهريج مياه</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="88" />
+            <location filename="../app/ui/map/vehicle_text.py" line="89" />
             <source>%1 s ago</source>
             <translation>قبل %1 ث</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="91" />
+            <location filename="../app/ui/map/vehicle_text.py" line="92" />
             <source>%1 min ago</source>
             <translation>قبل %1 د</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="106" />
+            <location filename="../app/ui/map/vehicle_text.py" line="107" />
             <source>State: %1</source>
             <translation>الحالة: %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="108" />
+            <location filename="../app/ui/map/vehicle_text.py" line="109" />
             <source>Mode: %1</source>
             <translation>النمط: %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="112" />
+            <location filename="../app/ui/map/vehicle_text.py" line="113" />
             <source>Speed: %1 km/h</source>
             <translation>السرعة: %1 كم/س</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="115" />
+            <location filename="../app/ui/map/vehicle_text.py" line="116" />
             <source>Energy: %1 %</source>
             <translation>الطاقة: %1 ٪</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="119" />
+            <location filename="../app/ui/map/vehicle_text.py" line="120" />
             <source>none</source>
             <comment>no task assigned</comment>
             <translation>لا يوجد</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="121" />
+            <location filename="../app/ui/map/vehicle_text.py" line="122" />
             <source>Task: %1</source>
             <translation>المهمة: %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="126" />
+            <location filename="../app/ui/map/vehicle_text.py" line="127" />
             <source>Link: %1 %</source>
             <translation>جودة الاتصال: %1 ٪</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="132" />
+            <location filename="../app/ui/map/vehicle_text.py" line="133" />
             <source>Faults: %1</source>
             <translation>الأعطال: %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="138" />
+            <location filename="../app/ui/map/vehicle_text.py" line="139" />
             <source>Last seen: %1</source>
             <translation>آخر ظهور: %1</translation>
         </message>
