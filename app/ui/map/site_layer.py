@@ -57,20 +57,27 @@ def zone_kind_text(sector_kind: str) -> str:
 
 def zone_type_text(kind: str) -> str:
     """Return the translated word for a VDA 5050 v3 zone type (the code when unknown)."""
-    context, hint = "SiteMapView", "VDA 5050 zone type"
     texts = {
-        "BLOCKED": QCoreApplication.translate(context, "No entry", hint),
-        "LINE_GUIDED": QCoreApplication.translate(context, "Line-guided", hint),
-        "RELEASE": QCoreApplication.translate(context, "Release required", hint),
-        "COORDINATED_REPLANNING": QCoreApplication.translate(
-            context, "Coordinated replanning", hint
+        "BLOCKED": QCoreApplication.translate("SiteMapView", "No entry", "VDA 5050 zone type"),
+        "LINE_GUIDED": QCoreApplication.translate(
+            "SiteMapView", "Line-guided", "VDA 5050 zone type"
         ),
-        "SPEED_LIMIT": QCoreApplication.translate(context, "Speed limit", hint),
-        "ACTION": QCoreApplication.translate(context, "Action zone", hint),
-        "PRIORITY": QCoreApplication.translate(context, "Priority zone", hint),
-        "PENALTY": QCoreApplication.translate(context, "Penalty zone", hint),
-        "DIRECTED": QCoreApplication.translate(context, "One-way", hint),
-        "BIDIRECTED": QCoreApplication.translate(context, "Two-way", hint),
+        "RELEASE": QCoreApplication.translate(
+            "SiteMapView", "Release required", "VDA 5050 zone type"
+        ),
+        "COORDINATED_REPLANNING": QCoreApplication.translate(
+            "SiteMapView", "Coordinated replanning", "VDA 5050 zone type"
+        ),
+        "SPEED_LIMIT": QCoreApplication.translate(
+            "SiteMapView", "Speed limit", "VDA 5050 zone type"
+        ),
+        "ACTION": QCoreApplication.translate("SiteMapView", "Action zone", "VDA 5050 zone type"),
+        "PRIORITY": QCoreApplication.translate(
+            "SiteMapView", "Priority zone", "VDA 5050 zone type"
+        ),
+        "PENALTY": QCoreApplication.translate("SiteMapView", "Penalty zone", "VDA 5050 zone type"),
+        "DIRECTED": QCoreApplication.translate("SiteMapView", "One-way", "VDA 5050 zone type"),
+        "BIDIRECTED": QCoreApplication.translate("SiteMapView", "Two-way", "VDA 5050 zone type"),
     }
     return texts.get(kind, kind)
 
