@@ -1,1395 +1,1603 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
-    <context>
-        <name>Actions</name>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="27" />
-            <source>EMERGENCY STOP ALL</source>
-            <translation>إيقاف طارئ للجميع</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="29" />
-            <source>Emergency stop of every vehicle on the site (asks to confirm)</source>
-            <translation>إيقاف طارئ لكل مركبات الموقع (يُطلب التأكيد)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="36" />
-            <source>Stop selected vehicle</source>
-            <translation>إيقاف المركبة المحددة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="38" />
-            <source>Emergency stop of the selected vehicle (asks to confirm)</source>
-            <translation>إيقاف طارئ للمركبة المحددة (يُطلب التأكيد)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="45" />
-            <source>Resume selected vehicle</source>
-            <translation>استئناف المركبة المحددة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="47" />
-            <source>Release the stop of the selected vehicle (asks to confirm)</source>
-            <translation>رفع الإيقاف عن المركبة المحددة (يُطلب التأكيد)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="54" />
-            <source>Resume all vehicles</source>
-            <translation>استئناف جميع المركبات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="56" />
-            <source>Release the stop of every vehicle (asks to confirm)</source>
-            <translation>رفع الإيقاف عن جميع المركبات (يُطلب التأكيد)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="61" />
-            <source>Command palette…</source>
-            <translation>لوحة الأوامر…</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="63" />
-            <source>Find and run any command from the keyboard</source>
-            <translation>ابحث عن أي أمر ونفّذه من لوحة المفاتيح</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="68" />
-            <source>Fit site on map</source>
-            <translation>عرض الموقع كاملًا</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="74" />
-            <source>Centre map on selected vehicle</source>
-            <translation>توسيط الخريطة على المركبة المحددة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="80" />
-            <source>Follow selected vehicle</source>
-            <translation>تتبّع المركبة المحددة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="87" />
-            <source>Acknowledge all alerts</source>
-            <translation>إقرار جميع التنبيهات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="93" />
-            <source>Mute alert sound</source>
-            <translation>كتم صوت التنبيهات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="98" />
-            <source>Reset panel layout</source>
-            <translation>استعادة ترتيب اللوحات الافتراضي</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="101" />
-            <source>English</source>
-            <translation>الإنجليزية</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="102" />
-            <source>Arabic</source>
-            <translation>العربية</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="113" />
-            <source>Switch language English / Arabic</source>
-            <translation>English / العربية</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="119" />
-            <source>Arabic-Indic digits</source>
-            <translation>الأرقام العربية المشرقية (٠١٢٣)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="127" />
-            <source>Dark theme</source>
-            <translation>المظهر الداكن</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="128" />
-            <source>Light theme</source>
-            <translation>المظهر الفاتح</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="129" />
-            <source>High-contrast theme</source>
-            <translation>مظهر عالي التباين</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="141" />
-            <source>Larger text</source>
-            <translation>تكبير النص</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="147" />
-            <source>Smaller text</source>
-            <translation>تصغير النص</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="153" />
-            <source>Default text size</source>
-            <translation>حجم النص الافتراضي</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="159" />
-            <source>Quit</source>
-            <translation>خروج</translation>
-        </message>
-    </context>
-    <context>
-        <name>AlertTableModel</name>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="102" />
-            <source>Time</source>
-            <translation>الوقت</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="103" />
-            <source>Severity</source>
-            <translation>الخطورة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="104" />
-            <source>Vehicle</source>
-            <translation>المركبة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="105" />
-            <source>Message</source>
-            <translation>الرسالة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="106" />
-            <source>Status</source>
-            <translation>الحالة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="125" />
-            <source>✓ Acknowledged</source>
-            <translation>✓ تم الإقرار</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="126" />
-            <source>New</source>
-            <translation>جديد</translation>
-        </message>
-    </context>
-    <context>
-        <name>Alerts</name>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="29" />
-            <source>Info</source>
-            <translation>معلومة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="30" />
-            <source>Warning</source>
-            <translation>تحذير</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="31" />
-            <source>Critical</source>
-            <translation>حرج</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="42" />
-            <source>Vehicle %1 reports a fault</source>
-            <translation>المركبة %1 تبلّغ عن عطل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="45" />
-            <source>Vehicle %1 is in a safe stop</source>
-            <translation>المركبة %1 في وضع التوقف الآمن</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="48" />
-            <source>Vehicle %1 needs operator assistance</source>
-            <translation>المركبة %1 تحتاج إلى مساعدة المشغّل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="51" />
-            <source>No telemetry from vehicle %1</source>
-            <translation>لا ترد بيانات قياس من المركبة %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="53" />
-            <source>Edge node %1 connected</source>
-            <translation>العقدة الطرفية %1 متصلة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="56" />
-            <source>Edge node %1 disconnected: %2</source>
-            <translation>انقطع الاتصال بالعقدة الطرفية %1: %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="61" />
-            <source>Link to edge node %1 degraded</source>
-            <translation>تدهورت الوصلة مع العقدة الطرفية %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="64" />
-            <source>Refused a frame from %1: %2</source>
-            <translation>رُفض إطار وارد من %1: %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="70" />
-            <source>Edge node %1 refused a frame: %2</source>
-            <translation>رفضت العقدة الطرفية %1 إطارًا: %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="76" />
-            <source>Command executed for %1</source>
-            <translation>نُفّذ الأمر على %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="81" />
-            <source>Command refused for %1: %2</source>
-            <translation>رُفض الأمر على %1: %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="87" />
-            <source>Emergency stop sent to %1 by %2</source>
-            <translation>أُرسل الإيقاف الطارئ إلى %1 بواسطة %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="93" />
-            <source>Emergency stop NOT delivered: %1. Use the radio stop now.</source>
-            <translation>لم يصل الإيقاف الطارئ: %1. استخدم الإيقاف اللاسلكي فورًا.</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="100" />
-            <source>Resume sent to %1 by %2</source>
-            <translation>أُرسل أمر الاستئناف إلى %1 بواسطة %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="106" />
-            <source>Resume not delivered: %1</source>
-            <translation>لم يصل أمر الاستئناف: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="110" />
-            <source>Edge node endpoint %1 added</source>
-            <translation>أُضيف عنوان العقدة الطرفية %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="114" />
-            <source>Edge node endpoint %1 disconnected</source>
-            <translation>فُصل عنوان العقدة الطرفية %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="118" />
-            <source>Event %1</source>
-            <translation>حدث %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="124" />
-            <source>all vehicles</source>
-            <translation>جميع المركبات</translation>
-        </message>
-    </context>
-    <context>
-        <name>AlertsPanel</name>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="151" />
-            <source>All severities</source>
-            <translation>كل درجات الخطورة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="151" />
-            <source>Warnings and critical</source>
-            <translation>التحذيرات والحرجة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="151" />
-            <source>Critical only</source>
-            <translation>الحرجة فقط</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="156" />
-            <source>Any time</source>
-            <translation>أي وقت</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="157" />
-            <source>Last 15 minutes</source>
-            <translation>آخر 15 دقيقة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="158" />
-            <source>Last hour</source>
-            <translation>آخر ساعة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="159" />
-            <source>Last 8 hours</source>
-            <translation>آخر 8 ساعات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="162" />
-            <source>Show alerts of this severity or higher</source>
-            <translation>عرض التنبيهات بهذه الدرجة من الخطورة أو أعلى</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="163" />
-            <source>Show alerts from this period</source>
-            <translation>عرض التنبيهات خلال هذه المدة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="164" />
-            <source>Filter by vehicle…</source>
-            <translation>تصفية حسب المركبة…</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="165" />
-            <source>Show only alerts whose vehicle id contains this text</source>
-            <translation>عرض التنبيهات التي يتضمن معرّف مركبتها هذا النص فقط</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="166" />
-            <source>Show acknowledged</source>
-            <translation>عرض التنبيهات المُقرّة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="167" />
-            <source>Acknowledge</source>
-            <translation>إقرار</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="168" />
-            <source>Acknowledge the selected alerts</source>
-            <translation>إقرار التنبيهات المحددة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="169" />
-            <source>Acknowledge all</source>
-            <translation>إقرار الكل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="170" />
-            <source>Acknowledge every alert in the log</source>
-            <translation>إقرار كل التنبيهات في السجل</translation>
-        </message>
-    </context>
-    <context>
-        <name>AssistQueueModel</name>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="109" />
-            <source>Vehicle</source>
-            <translation>المركبة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="110" />
-            <source>State</source>
-            <translation>الحالة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="111" />
-            <source>Waiting</source>
-            <translation>مدة الانتظار</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="112" />
-            <source>Faults</source>
-            <translation>الأعطال</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="133" />
-            <source>%1 s</source>
-            <translation>%1 ث</translation>
-        </message>
-    </context>
-    <context>
-        <name>AssistQueuePanel</name>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="192" />
-            <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
-            <translation>لم تُربط طلبات المساعدة عن بُعد بعد. تُعرض هنا المركبات التي تفيد بياناتها بأنها تحتاج إلى مساعدة أو في وضع الانتظار، الأطول انتظارًا أولًا.</translation>
-        </message>
-    </context>
-    <context>
-        <name>CommandPalette</name>
-        <message>
-            <location filename="../app/ui/palette.py" line="122" />
-            <source>Type a command…</source>
-            <translation>اكتب أمرًا…</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/palette.py" line="123" />
-            <source>Enter runs the highlighted command; Escape closes</source>
-            <translation>مفتاح الإدخال ينفّذ الأمر المظلّل، ومفتاح الخروج يغلق اللوحة</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConfirmBar</name>
-        <message>
-            <location filename="../app/ui/banners.py" line="216" />
-            <source>Cancel</source>
-            <translation>إلغاء</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="217" />
-            <source>Do not send the command</source>
-            <translation>عدم إرسال الأمر</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConsoleStatusBar</name>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="90" />
-            <source>Site: %1</source>
-            <translation>الموقع: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="91" />
-            <source>Site id %1</source>
-            <translation>معرّف الموقع %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="94" />
-            <source>Links: —</source>
-            <translation>الوصلات: —</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="95" />
-            <source>Vehicles: —</source>
-            <translation>المركبات: —</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="98" />
-            <source>Links: %1 up, %2 down</source>
-            <translation>الوصلات: %1 متصلة، %2 منقطعة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="103" />
-            <source>Vehicles: %1 (%2 stale)</source>
-            <translation>المركبات: %1 (%2 بلا تحديث)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="107" />
-            <source>Edge nodes connected and not connected</source>
-            <translation>العقد الطرفية المتصلة وغير المتصلة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="109" />
-            <source>Policy: unknown</source>
-            <translation>السياسة: غير معروفة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="111" />
-            <source>Policy: %1</source>
-            <translation>السياسة: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="112" />
-            <source>The policy bundle the edge nodes enforce</source>
-            <translation>حزمة السياسة التي تطبّقها العقد الطرفية</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="113" />
-            <source>Sound off</source>
-            <translation>الصوت مكتوم</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="113" />
-            <source>Sound on</source>
-            <translation>الصوت مفعّل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="114" />
-            <source>Sound for new critical alerts</source>
-            <translation>صوت التنبيهات الحرجة الجديدة</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConsoleWindow</name>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="176" />
-            <source>&amp;Operations</source>
-            <translation>&amp;العمليات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="184" />
-            <source>&amp;View</source>
-            <translation>&amp;عرض</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="190" />
-            <source>&amp;Map</source>
-            <translation>ال&amp;خريطة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="202" />
-            <source>&amp;Settings</source>
-            <translation>الإ&amp;عدادات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="321" />
-            <source>Select a vehicle first (map or fleet table).</source>
-            <translation>حدّد مركبة أولًا (من الخريطة أو جدول الأسطول).</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="328" />
-            <source>Emergency stop ALL %1 vehicles on the site?</source>
-            <translation>إيقاف طارئ لجميع مركبات الموقع وعددها %1؟</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="331" />
-            <source>STOP ALL</source>
-            <translation>أوقف الجميع</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="341" />
-            <source>Emergency stop vehicle %1?</source>
-            <translation>إيقاف طارئ للمركبة %1؟</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="342" />
-            <source>STOP</source>
-            <translation>أوقف</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="352" />
-            <source>Resume vehicle %1? Check the area is clear.</source>
-            <translation>استئناف المركبة %1؟ تأكّد من خلوّ المنطقة.</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="353" />
-            <source>Resume</source>
-            <translation>استئناف</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="362" />
-            <source>Resume ALL vehicles? Check the site is clear.</source>
-            <translation>استئناف جميع المركبات؟ تأكّد من خلوّ الموقع.</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="363" />
-            <source>Resume all</source>
-            <translation>استئناف الكل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="552" />
-            <source>AtlasMesh Control Center</source>
-            <translation>مركز تحكم أطلس ميش</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="560" />
-            <source>Layer: %1</source>
-            <translation>الطبقة: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>CriticalBanner</name>
-        <message>
-            <location filename="../app/ui/banners.py" line="115" />
-            <source>CRITICAL</source>
-            <translation>حرج</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="117" />
-            <source>(+%1 more)</source>
-            <translation>(+%1 غير مُقرّة)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="130" />
-            <source>Acknowledge</source>
-            <translation>إقرار</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="131" />
-            <source>Acknowledge every critical alert</source>
-            <translation>إقرار كل التنبيهات الحرجة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="132" />
-            <source>Show alerts</source>
-            <translation>عرض التنبيهات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="133" />
-            <source>Open the Alerts &amp; events panel</source>
-            <translation>فتح لوحة التنبيهات والأحداث</translation>
-        </message>
-    </context>
-    <context>
-        <name>EdgeLinksModel</name>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="131" />
-            <source>Edge node</source>
-            <translation>العقدة الطرفية</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="132" />
-            <source>State</source>
-            <translation>الحالة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="133" />
-            <source>Round trip</source>
-            <translation>زمن الذهاب والإياب</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="134" />
-            <source>Messages/s</source>
-            <translation>رسائل/ث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="135" />
-            <source>Vehicles</source>
-            <translation>المركبات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="136" />
-            <source>Reconnects</source>
-            <translation>مرات إعادة الاتصال</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="137" />
-            <source>Address</source>
-            <translation>العنوان</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="138" />
-            <source>Last error</source>
-            <translation>آخر خطأ</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="146" />
-            <source>Disconnected</source>
-            <translation>مفصولة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="149" />
-            <source>Reconnecting</source>
-            <translation>جارٍ إعادة الاتصال</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="151" />
-            <source>Connected</source>
-            <translation>متصلة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="152" />
-            <source>Degraded</source>
-            <translation>متدهورة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="153" />
-            <source>Offline</source>
-            <translation>غير متصلة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="184" />
-            <source>%1 ms</source>
-            <translation>%1 م.ث</translation>
-        </message>
-    </context>
-    <context>
-        <name>EdgeLinksPanel</name>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="61" />
-            <source>The address must start with ws:// or wss:// (for example %1).</source>
-            <translation>يجب أن يبدأ العنوان بـ ws:// أو wss:// (مثل %1).</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="71" />
-            <source>The address needs a host and a port, as in %1.</source>
-            <translation>يجب أن يتضمن العنوان اسم المضيف ورقم المنفذ، مثل %1.</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="317" />
-            <source>Connect</source>
-            <translation>اتصال</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="318" />
-            <source>Connect to the selected edge node again</source>
-            <translation>إعادة الاتصال بالعقدة الطرفية المحددة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="319" />
-            <source>Disconnect</source>
-            <translation>فصل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="321" />
-            <source>Close the link to the selected edge node; its vehicles keep running safely</source>
-            <translation>إغلاق الوصلة مع العقدة الطرفية المحددة؛ تواصل مركباتها العمل بأمان</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="324" />
-            <source>New edge node address, e.g. %1</source>
-            <translation>عنوان عقدة طرفية جديدة، مثل %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="326" />
-            <source>Address of an edge node to connect to</source>
-            <translation>عنوان العقدة الطرفية المراد الاتصال بها</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="327" />
-            <source>Add endpoint</source>
-            <translation>إضافة عنوان</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="328" />
-            <source>Connect to the edge node at this address</source>
-            <translation>الاتصال بالعقدة الطرفية على هذا العنوان</translation>
-        </message>
-    </context>
-    <context>
-        <name>FleetPanel</name>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="261" />
-            <source>Showing %1 of %2 vehicles</source>
-            <translation>عرض %1 من أصل %2 مركبة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="276" />
-            <source>%1: show or hide these vehicles</source>
-            <translation>%1: إظهار هذه المركبات أو إخفاؤها</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="282" />
-            <source>Moving</source>
-            <comment>state chip</comment>
-            <translation>متحركة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="283" />
-            <source>Working</source>
-            <comment>state chip: idle, loading or dumping</comment>
-            <translation>قيد العمل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="284" />
-            <source>Holding</source>
-            <comment>state chip</comment>
-            <translation>في الانتظار</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="285" />
-            <source>Assist</source>
-            <comment>state chip: assistance needed</comment>
-            <translation>مساعدة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="286" />
-            <source>Fault</source>
-            <comment>state chip: fault or safe stop</comment>
-            <translation>عطل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="287" />
-            <source>Stale</source>
-            <comment>state chip: no recent telemetry</comment>
-            <translation>بلا تحديث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="291" />
-            <source>Filter by vehicle, class, state or task…</source>
-            <translation>تصفية حسب المركبة أو الفئة أو الحالة أو المهمة…</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="292" />
-            <source>Fleet filter</source>
-            <translation>تصفية الأسطول</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="293" />
-            <source>Group by class</source>
-            <translation>التجميع حسب الفئة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="294" />
-            <source>Fleet table</source>
-            <translation>جدول الأسطول</translation>
-        </message>
-    </context>
-    <context>
-        <name>FleetTableModel</name>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="69" />
-            <source>Vehicle</source>
-            <comment>table column: vehicle id</comment>
-            <translation>المركبة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="72" />
-            <source>Class</source>
-            <comment>table column: vehicle class</comment>
-            <translation>الفئة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="75" />
-            <source>State</source>
-            <comment>table column: vehicle state</comment>
-            <translation>الحالة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="78" />
-            <source>Mode</source>
-            <comment>table column: control mode</comment>
-            <translation>النمط</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="81" />
-            <source>Speed (km/h)</source>
-            <translation>السرعة (كم/س)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="82" />
-            <source>Energy (%)</source>
-            <comment>battery or fuel level</comment>
-            <translation>الطاقة (٪)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="86" />
-            <source>Link (%)</source>
-            <comment>radio link quality</comment>
-            <translation>جودة الاتصال (٪)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="89" />
-            <source>Last seen</source>
-            <comment>time of the latest telemetry</comment>
-            <translation>آخر ظهور</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="85" />
-            <source>Task</source>
-            <translation>المهمة</translation>
-        </message>
-    </context>
-    <context>
-        <name>KpisPanel</name>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="146" />
-            <source>%1 (%2 stale)</source>
-            <translation>%1 (%2 بلا تحديث)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="155" />
-            <source>%1 / %2 ms</source>
-            <translation>%1 / %2 م.ث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="189" />
-            <source>Vehicles</source>
-            <translation>المركبات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="190" />
-            <source>Updates/s</source>
-            <translation>تحديثات/ث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="191" />
-            <source>Latency p50 / p99</source>
-            <translation>التأخير: الوسيط / المئين 99</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="192" />
-            <source>Receipts/s</source>
-            <translation>إيصالات/ث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="197" />
-            <source>Time from a vehicle's sample to the console, median and 99th percentile</source>
-            <translation>الزمن من قياس المركبة حتى وصوله إلى وحدة التحكم: الوسيط والمئين التاسع والتسعون</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="199" />
-            <source>Telemetry updates and receipts per second</source>
-            <translation>تحديثات القياس عن بُعد والإيصالات في الثانية</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="200" />
-            <source>End-to-end latency (ms)</source>
-            <translation>التأخير من الطرف إلى الطرف (م.ث)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="201" />
-            <source>Vehicles by state</source>
-            <translation>المركبات حسب الحالة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="203" />
-            <source>seconds</source>
-            <translation>ثوانٍ</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="204" />
-            <source>updates/s</source>
-            <translation>تحديثات/ث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="205" />
-            <source>receipts/s</source>
-            <translation>إيصالات/ث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="206" />
-            <source>p50</source>
-            <translation>الوسيط</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="207" />
-            <source>p99</source>
-            <translation>المئين 99</translation>
-        </message>
-    </context>
-    <context>
-        <name>Panels</name>
-        <message>
-            <location filename="../app/ui/main_window.py" line="162" />
-            <source>Site map</source>
-            <translation>خريطة الموقع</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="163" />
-            <source>Fleet</source>
-            <translation>الأسطول</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="165" />
-            <source>Alerts &amp; events</source>
-            <translation>التنبيهات والأحداث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="168" />
-            <source>Assist queue</source>
-            <translation>قائمة طلبات المساعدة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="170" />
-            <source>Edge links</source>
-            <translation>وصلات العقد الطرفية</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="171" />
-            <source>KPIs</source>
-            <translation>مؤشرات الأداء</translation>
-        </message>
-    </context>
-    <context>
-        <name>SiteMapView</name>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="30" />
-            <source>Moving</source>
-            <comment>vehicle state group</comment>
-            <translation>متحركة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="33" />
-            <source>Working / idle</source>
-            <comment>vehicle state group: idle, loading or dumping</comment>
-            <translation>قيد العمل / خاملة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="36" />
-            <source>Holding</source>
-            <comment>vehicle state group</comment>
-            <translation>في الانتظار</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="39" />
-            <source>Assist needed</source>
-            <comment>vehicle state group</comment>
-            <translation>تحتاج مساعدة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="42" />
-            <source>Fault / safe stop</source>
-            <comment>vehicle state group</comment>
-            <translation>عطل / توقف آمن</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="45" />
-            <source>Stale (no telemetry)</source>
-            <comment>vehicle state group</comment>
-            <translation>بلا تحديث (لا قياسات)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="76" />
-            <location filename="../app/ui/map/view.py" line="130" />
-            <source>Vehicles</source>
-            <translation>المركبات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="83" />
-            <location filename="../app/ui/map/site_layer.py" line="48" />
-            <source>Blast zone</source>
-            <translation>منطقة تفجير</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="88" />
-            <location filename="../app/ui/map/site_layer.py" line="49" />
-            <source>Closed road</source>
-            <translation>طريق مغلق</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="93" />
-            <location filename="../app/ui/map/site_layer.py" line="50" />
-            <source>Exclusion zone</source>
-            <translation>منطقة محظورة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="172" />
-            <source>%1 km</source>
-            <translation>%1 كم</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="176" />
-            <source>%1 m</source>
-            <translation>%1 م</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="226" />
-            <source>N</source>
-            <comment>north, on the map's north arrow</comment>
-            <translation>ش</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="51" />
-            <source>Pedestrian area</source>
-            <translation>منطقة مشاة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="52" />
-            <source>Speed limit</source>
-            <translation>حد السرعة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="53" />
-            <source>Workshop area</source>
-            <translation>منطقة الورشة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="195" />
-            <source>%1 km/h</source>
-            <translation>%1 كم/س</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="201" />
-            <source>(inactive)</source>
-            <comment>zone not in force</comment>
-            <translation>(غير مفعّلة)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="297" />
-            <source>Loading unit</source>
-            <translation>وحدة تحميل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="298" />
-            <source>Dump</source>
-            <translation>مكبّ</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="299" />
-            <source>Crusher</source>
-            <translation>الكسّارة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="300" />
-            <source>Workshop</source>
-            <translation>الورشة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="301" />
-            <source>Fuel bay</source>
-            <translation>محطة الوقود</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="302" />
-            <source>Parking</source>
-            <translation>موقف</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="144" />
-            <location filename="../app/ui/map/view.py" line="509" />
-            <source>Site map</source>
-            <translation>خريطة الموقع</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="114" />
-            <source>Zones</source>
-            <translation>المناطق</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="117" />
-            <source>Roads and ramps</source>
-            <translation>الطرق والمنحدرات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="122" />
-            <source>Points of interest</source>
-            <translation>نقاط الاهتمام</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="127" />
-            <source>Zone and place names</source>
-            <translation>أسماء المناطق والأماكن</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="133" />
-            <source>Vehicle labels</source>
-            <translation>تسميات المركبات</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="138" />
-            <source>Legend</source>
-            <comment>map legend</comment>
-            <translation>مفتاح الخريطة</translation>
-        </message>
-        <message>
-            <source>No entry</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>ممنوع الدخول</translation>
-        </message>
-        <message>
-            <source>Line-guided</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>مسار موجَّه بخط</translation>
-        </message>
-        <message>
-            <source>Release required</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>الدخول بإذن</translation>
-        </message>
-        <message>
-            <source>Coordinated replanning</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>إعادة تخطيط منسّقة</translation>
-        </message>
-        <message>
-            <source>Action zone</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>منطقة إجراء</translation>
-        </message>
-        <message>
-            <source>Priority zone</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>منطقة أولوية</translation>
-        </message>
-        <message>
-            <source>Penalty zone</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>منطقة غير مفضّلة</translation>
-        </message>
-        <message>
-            <source>One-way</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>اتجاه واحد</translation>
-        </message>
-        <message>
-            <source>Two-way</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>اتجاهان</translation>
-        </message>
-    </context>
-    <context>
-        <name>VehicleStates</name>
-        <message>
-            <location filename="../app/ui/states.py" line="32" />
-            <source>Idle</source>
-            <translation>خاملة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="33" />
-            <source>Moving</source>
-            <translation>متحركة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="34" />
-            <source>Loading</source>
-            <translation>تحميل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="35" />
-            <source>Dumping</source>
-            <translation>تفريغ</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="36" />
-            <source>Holding</source>
-            <translation>في الانتظار</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="37" />
-            <source>Assist needed</source>
-            <translation>تحتاج مساعدة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="38" />
-            <source>Safe stop</source>
-            <translation>توقف آمن</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="39" />
-            <source>Fault</source>
-            <translation>عطل</translation>
-        </message>
-    </context>
-    <context>
-        <name>VehicleText</name>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="31" />
-            <source>Idle</source>
-            <comment>vehicle state</comment>
-            <translation>خاملة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="32" />
-            <source>Moving</source>
-            <comment>vehicle state</comment>
-            <translation>متحركة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="33" />
-            <source>Loading</source>
-            <comment>vehicle state</comment>
-            <translation>تحميل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="34" />
-            <source>Dumping</source>
-            <comment>vehicle state</comment>
-            <translation>تفريغ</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="35" />
-            <source>Holding</source>
-            <comment>vehicle state</comment>
-            <translation>في الانتظار</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="36" />
-            <source>Assist needed</source>
-            <comment>vehicle state</comment>
-            <translation>تحتاج مساعدة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="39" />
-            <source>Safe stop</source>
-            <comment>vehicle state</comment>
-            <translation>توقف آمن</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="42" />
-            <source>Fault</source>
-            <comment>vehicle state</comment>
-            <translation>عطل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="49" />
-            <source>Stale</source>
-            <comment>vehicle with no recent telemetry</comment>
-            <translation>بلا تحديث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="54" />
-            <source>No telemetry yet</source>
-            <translation>لا قياسات بعد</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="60" />
-            <source>Autonomous</source>
-            <comment>vehicle control mode</comment>
-            <translation>ذاتية القيادة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="63" />
-            <source>Manual</source>
-            <comment>vehicle control mode</comment>
-            <translation>يدوية</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="66" />
-            <source>Remote assist</source>
-            <comment>vehicle control mode</comment>
-            <translation>مساعدة عن بُعد</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="69" />
-            <source>Maintenance</source>
-            <comment>vehicle control mode</comment>
-            <translation>صيانة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="79" />
-            <source>Haul truck</source>
-            <translation>شاحنة نقل</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="80" />
-            <source>Light vehicle</source>
-            <translation>مركبة خفيفة</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="81" />
-            <source>Water truck</source>
-            <translation>صهريج مياه</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="89" />
-            <source>%1 s ago</source>
-            <translation>قبل %1 ث</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="92" />
-            <source>%1 min ago</source>
-            <translation>قبل %1 د</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="107" />
-            <source>State: %1</source>
-            <translation>الحالة: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="109" />
-            <source>Mode: %1</source>
-            <translation>النمط: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="113" />
-            <source>Speed: %1 km/h</source>
-            <translation>السرعة: %1 كم/س</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="116" />
-            <source>Energy: %1 %</source>
-            <translation>الطاقة: %1 ٪</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="120" />
-            <source>none</source>
-            <comment>no task assigned</comment>
-            <translation>لا يوجد</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="122" />
-            <source>Task: %1</source>
-            <translation>المهمة: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="127" />
-            <source>Link: %1 %</source>
-            <translation>جودة الاتصال: %1 ٪</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="133" />
-            <source>Faults: %1</source>
-            <translation>الأعطال: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="139" />
-            <source>Last seen: %1</source>
-            <translation>آخر ظهور: %1</translation>
-        </message>
-    </context>
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="27"/>
+        <source>EMERGENCY STOP ALL</source>
+        <translation>إيقاف طارئ للجميع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="29"/>
+        <source>Emergency stop of every vehicle on the site (asks to confirm)</source>
+        <translation>إيقاف طارئ لكل مركبات الموقع (يُطلب التأكيد)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="36"/>
+        <source>Stop selected vehicle</source>
+        <translation>إيقاف المركبة المحددة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="38"/>
+        <source>Emergency stop of the selected vehicle (asks to confirm)</source>
+        <translation>إيقاف طارئ للمركبة المحددة (يُطلب التأكيد)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="45"/>
+        <source>Resume selected vehicle</source>
+        <translation>استئناف المركبة المحددة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="47"/>
+        <source>Release the stop of the selected vehicle (asks to confirm)</source>
+        <translation>رفع الإيقاف عن المركبة المحددة (يُطلب التأكيد)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="54"/>
+        <source>Resume all vehicles</source>
+        <translation>استئناف جميع المركبات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="56"/>
+        <source>Release the stop of every vehicle (asks to confirm)</source>
+        <translation>رفع الإيقاف عن جميع المركبات (يُطلب التأكيد)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="61"/>
+        <source>Command palette…</source>
+        <translation>لوحة الأوامر…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="63"/>
+        <source>Find and run any command from the keyboard</source>
+        <translation>ابحث عن أي أمر ونفّذه من لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="68"/>
+        <source>Fit site on map</source>
+        <translation>عرض الموقع كاملًا</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="74"/>
+        <source>Centre map on selected vehicle</source>
+        <translation>توسيط الخريطة على المركبة المحددة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="80"/>
+        <source>Follow selected vehicle</source>
+        <translation>تتبّع المركبة المحددة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="87"/>
+        <source>Acknowledge all alerts</source>
+        <translation>إقرار جميع التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="93"/>
+        <source>Mute alert sound</source>
+        <translation>كتم صوت التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="98"/>
+        <source>Reset panel layout</source>
+        <translation>استعادة ترتيب اللوحات الافتراضي</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="101"/>
+        <source>English</source>
+        <translation>الإنجليزية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="102"/>
+        <source>Arabic</source>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="113"/>
+        <source>Switch language English / Arabic</source>
+        <translation>English / العربية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="119"/>
+        <source>Arabic-Indic digits</source>
+        <translation>الأرقام العربية المشرقية (٠١٢٣)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="127"/>
+        <source>Dark theme</source>
+        <translation>المظهر الداكن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="128"/>
+        <source>Light theme</source>
+        <translation>المظهر الفاتح</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="129"/>
+        <source>High-contrast theme</source>
+        <translation>مظهر عالي التباين</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="141"/>
+        <source>Larger text</source>
+        <translation>تكبير النص</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="147"/>
+        <source>Smaller text</source>
+        <translation>تصغير النص</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="153"/>
+        <source>Default text size</source>
+        <translation>حجم النص الافتراضي</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="159"/>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+</context>
+<context>
+    <name>AlertTableModel</name>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="102"/>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="103"/>
+        <source>Severity</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="104"/>
+        <source>Vehicle</source>
+        <translation>المركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="105"/>
+        <source>Message</source>
+        <translation>الرسالة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="106"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="125"/>
+        <source>✓ Acknowledged</source>
+        <translation>✓ تم الإقرار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="126"/>
+        <source>New</source>
+        <translation>جديد</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="29"/>
+        <source>Info</source>
+        <translation>معلومة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="30"/>
+        <source>Warning</source>
+        <translation>تحذير</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="31"/>
+        <source>Critical</source>
+        <translation>حرج</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="42"/>
+        <source>Vehicle %1 reports a fault</source>
+        <translation>المركبة %1 تبلّغ عن عطل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="45"/>
+        <source>Vehicle %1 is in a safe stop</source>
+        <translation>المركبة %1 في وضع التوقف الآمن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="48"/>
+        <source>Vehicle %1 needs operator assistance</source>
+        <translation>المركبة %1 تحتاج إلى مساعدة المشغّل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="51"/>
+        <source>No telemetry from vehicle %1</source>
+        <translation>لا ترد بيانات قياس من المركبة %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="53"/>
+        <source>Edge node %1 connected</source>
+        <translation>العقدة الطرفية %1 متصلة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="56"/>
+        <source>Edge node %1 disconnected: %2</source>
+        <translation>انقطع الاتصال بالعقدة الطرفية %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="61"/>
+        <source>Link to edge node %1 degraded</source>
+        <translation>تدهورت الوصلة مع العقدة الطرفية %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="64"/>
+        <source>Refused a frame from %1: %2</source>
+        <translation>رُفض إطار وارد من %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="70"/>
+        <source>Edge node %1 refused a frame: %2</source>
+        <translation>رفضت العقدة الطرفية %1 إطارًا: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="76"/>
+        <source>Command executed for %1</source>
+        <translation>نُفّذ الأمر على %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="81"/>
+        <source>Command refused for %1: %2</source>
+        <translation>رُفض الأمر على %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="87"/>
+        <source>Emergency stop sent to %1 by %2</source>
+        <translation>أُرسل الإيقاف الطارئ إلى %1 بواسطة %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="93"/>
+        <source>Emergency stop NOT delivered: %1. Use the radio stop now.</source>
+        <translation>لم يصل الإيقاف الطارئ: %1. استخدم الإيقاف اللاسلكي فورًا.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="100"/>
+        <source>Resume sent to %1 by %2</source>
+        <translation>أُرسل أمر الاستئناف إلى %1 بواسطة %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="106"/>
+        <source>Resume not delivered: %1</source>
+        <translation>لم يصل أمر الاستئناف: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="110"/>
+        <source>Sector pack panel %1 could not open: %2. The rest of the console runs.</source>
+        <translation>تعذّر فتح لوحة الحزمة القطاعية %1: %2. تستمر بقية وحدة التحكم في العمل.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="119"/>
+        <source>Edge node endpoint %1 added</source>
+        <translation>أُضيف عنوان العقدة الطرفية %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="123"/>
+        <source>Edge node endpoint %1 disconnected</source>
+        <translation>فُصل عنوان العقدة الطرفية %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="127"/>
+        <source>Event %1</source>
+        <translation>حدث %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="133"/>
+        <source>all vehicles</source>
+        <translation>جميع المركبات</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <source>All severities</source>
+        <translation>كل درجات الخطورة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <source>Warnings and critical</source>
+        <translation>التحذيرات والحرجة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <source>Critical only</source>
+        <translation>الحرجة فقط</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="156"/>
+        <source>Any time</source>
+        <translation>أي وقت</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="157"/>
+        <source>Last 15 minutes</source>
+        <translation>آخر 15 دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="158"/>
+        <source>Last hour</source>
+        <translation>آخر ساعة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="159"/>
+        <source>Last 8 hours</source>
+        <translation>آخر 8 ساعات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="162"/>
+        <source>Show alerts of this severity or higher</source>
+        <translation>عرض التنبيهات بهذه الدرجة من الخطورة أو أعلى</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="163"/>
+        <source>Show alerts from this period</source>
+        <translation>عرض التنبيهات خلال هذه المدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="164"/>
+        <source>Filter by vehicle…</source>
+        <translation>تصفية حسب المركبة…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="165"/>
+        <source>Show only alerts whose vehicle id contains this text</source>
+        <translation>عرض التنبيهات التي يتضمن معرّف مركبتها هذا النص فقط</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="166"/>
+        <source>Show acknowledged</source>
+        <translation>عرض التنبيهات المُقرّة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="167"/>
+        <source>Acknowledge</source>
+        <translation>إقرار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="168"/>
+        <source>Acknowledge the selected alerts</source>
+        <translation>إقرار التنبيهات المحددة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="169"/>
+        <source>Acknowledge all</source>
+        <translation>إقرار الكل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="170"/>
+        <source>Acknowledge every alert in the log</source>
+        <translation>إقرار كل التنبيهات في السجل</translation>
+    </message>
+</context>
+<context>
+    <name>AssistQueueModel</name>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="109"/>
+        <source>Vehicle</source>
+        <translation>المركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="110"/>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="111"/>
+        <source>Waiting</source>
+        <translation>مدة الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="112"/>
+        <source>Faults</source>
+        <translation>الأعطال</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="133"/>
+        <source>%1 s</source>
+        <translation>%1 ث</translation>
+    </message>
+</context>
+<context>
+    <name>AssistQueuePanel</name>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="192"/>
+        <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
+        <translation>لم تُربط طلبات المساعدة عن بُعد بعد. تُعرض هنا المركبات التي تفيد بياناتها بأنها تحتاج إلى مساعدة أو في وضع الانتظار، الأطول انتظارًا أولًا.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandPalette</name>
+    <message>
+        <location filename="../app/ui/palette.py" line="122"/>
+        <source>Type a command…</source>
+        <translation>اكتب أمرًا…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/palette.py" line="123"/>
+        <source>Enter runs the highlighted command; Escape closes</source>
+        <translation>مفتاح الإدخال ينفّذ الأمر المظلّل، ومفتاح الخروج يغلق اللوحة</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmBar</name>
+    <message>
+        <location filename="../app/ui/banners.py" line="216"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="217"/>
+        <source>Do not send the command</source>
+        <translation>عدم إرسال الأمر</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleStatusBar</name>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="106"/>
+        <source>Site: %1</source>
+        <translation>الموقع: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="109"/>
+        <source>Site id %1</source>
+        <translation>معرّف الموقع %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="114"/>
+        <source>Operator: %1</source>
+        <translation>المشغّل: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="117"/>
+        <source>Commands from this console carry this name</source>
+        <translation>تحمل الأوامر الصادرة من وحدة التحكم هذه هذا الاسم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="121"/>
+        <source>Links: —</source>
+        <translation>الوصلات: —</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="122"/>
+        <source>Vehicles: —</source>
+        <translation>المركبات: —</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="125"/>
+        <source>Links: %1 up, %2 down</source>
+        <translation>الوصلات: %1 متصلة، %2 منقطعة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="130"/>
+        <source>Vehicles: %1 (%2 stale)</source>
+        <translation>المركبات: %1 (%2 بلا تحديث)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="134"/>
+        <source>Edge nodes connected and not connected</source>
+        <translation>العقد الطرفية المتصلة وغير المتصلة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="136"/>
+        <source>Policy: unknown</source>
+        <translation>السياسة: غير معروفة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="138"/>
+        <source>Policy: %1</source>
+        <translation>السياسة: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="139"/>
+        <source>The policy bundle the edge nodes enforce</source>
+        <translation>حزمة السياسة التي تطبّقها العقد الطرفية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="140"/>
+        <source>Sound off</source>
+        <translation>الصوت مكتوم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="140"/>
+        <source>Sound on</source>
+        <translation>الصوت مفعّل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="141"/>
+        <source>Sound for new critical alerts</source>
+        <translation>صوت التنبيهات الحرجة الجديدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="150"/>
+        <source>⚠ INSECURE: %1 links without authentication (development)</source>
+        <translation>⚠ غير آمن: %1 وصلات بلا مصادقة (وضع التطوير)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="156"/>
+        <source>Plain %1 links: anyone on the network can read and command. Never use this mode on a real site.</source>
+        <translation>وصلات %1 غير مشفّرة: يستطيع أي شخص على الشبكة القراءة وإصدار الأوامر. لا تستخدم هذا الوضع في موقع فعلي أبدًا.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="163"/>
+        <source>Links: mutual TLS</source>
+        <translation>الوصلات: TLS متبادل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="165"/>
+        <source>Every edge link is encrypted and both ends proved their certificates</source>
+        <translation>كل وصلة مع العقد الطرفية مشفّرة، وقد أثبت الطرفان شهادتيهما</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWindow</name>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="176"/>
+        <source>&amp;Operations</source>
+        <translation>&amp;العمليات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="184"/>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="190"/>
+        <source>&amp;Map</source>
+        <translation>ال&amp;خريطة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="202"/>
+        <source>&amp;Settings</source>
+        <translation>الإ&amp;عدادات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="321"/>
+        <source>Select a vehicle first (map or fleet table).</source>
+        <translation>حدّد مركبة أولًا (من الخريطة أو جدول الأسطول).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="328"/>
+        <source>Emergency stop ALL %1 vehicles on the site?</source>
+        <translation>إيقاف طارئ لجميع مركبات الموقع وعددها %1؟</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="331"/>
+        <source>STOP ALL</source>
+        <translation>أوقف الجميع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="341"/>
+        <source>Emergency stop vehicle %1?</source>
+        <translation>إيقاف طارئ للمركبة %1؟</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="342"/>
+        <source>STOP</source>
+        <translation>أوقف</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="352"/>
+        <source>Resume vehicle %1? Check the area is clear.</source>
+        <translation>استئناف المركبة %1؟ تأكّد من خلوّ المنطقة.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="353"/>
+        <source>Resume</source>
+        <translation>استئناف</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="362"/>
+        <source>Resume ALL vehicles? Check the site is clear.</source>
+        <translation>استئناف جميع المركبات؟ تأكّد من خلوّ الموقع.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="363"/>
+        <source>Resume all</source>
+        <translation>استئناف الكل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="552"/>
+        <source>AtlasMesh Control Center</source>
+        <translation>مركز تحكم أطلس ميش</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="560"/>
+        <source>Layer: %1</source>
+        <translation>الطبقة: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CriticalBanner</name>
+    <message>
+        <location filename="../app/ui/banners.py" line="115"/>
+        <source>CRITICAL</source>
+        <translation>حرج</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="117"/>
+        <source>(+%1 more)</source>
+        <translation>(+%1 غير مُقرّة)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="130"/>
+        <source>Acknowledge</source>
+        <translation>إقرار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="131"/>
+        <source>Acknowledge every critical alert</source>
+        <translation>إقرار كل التنبيهات الحرجة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="132"/>
+        <source>Show alerts</source>
+        <translation>عرض التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="133"/>
+        <source>Open the Alerts &amp; events panel</source>
+        <translation>فتح لوحة التنبيهات والأحداث</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeLinksModel</name>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="131"/>
+        <source>Edge node</source>
+        <translation>العقدة الطرفية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="132"/>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="133"/>
+        <source>Round trip</source>
+        <translation>زمن الذهاب والإياب</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="134"/>
+        <source>Messages/s</source>
+        <translation>رسائل/ث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="135"/>
+        <source>Vehicles</source>
+        <translation>المركبات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="136"/>
+        <source>Reconnects</source>
+        <translation>مرات إعادة الاتصال</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="137"/>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="138"/>
+        <source>Last error</source>
+        <translation>آخر خطأ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="146"/>
+        <source>Disconnected</source>
+        <translation>مفصولة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="149"/>
+        <source>Reconnecting</source>
+        <translation>جارٍ إعادة الاتصال</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="151"/>
+        <source>Connected</source>
+        <translation>متصلة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="152"/>
+        <source>Degraded</source>
+        <translation>متدهورة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="153"/>
+        <source>Offline</source>
+        <translation>غير متصلة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="184"/>
+        <source>%1 ms</source>
+        <translation>%1 م.ث</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeLinksPanel</name>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="61"/>
+        <source>The address must start with ws:// or wss:// (for example %1).</source>
+        <translation>يجب أن يبدأ العنوان بـ ws:// أو wss:// (مثل %1).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="71"/>
+        <source>The address needs a host and a port, as in %1.</source>
+        <translation>يجب أن يتضمن العنوان اسم المضيف ورقم المنفذ، مثل %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="317"/>
+        <source>Connect</source>
+        <translation>اتصال</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="318"/>
+        <source>Connect to the selected edge node again</source>
+        <translation>إعادة الاتصال بالعقدة الطرفية المحددة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="319"/>
+        <source>Disconnect</source>
+        <translation>فصل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="321"/>
+        <source>Close the link to the selected edge node; its vehicles keep running safely</source>
+        <translation>إغلاق الوصلة مع العقدة الطرفية المحددة؛ تواصل مركباتها العمل بأمان</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="324"/>
+        <source>New edge node address, e.g. %1</source>
+        <translation>عنوان عقدة طرفية جديدة، مثل %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="326"/>
+        <source>Address of an edge node to connect to</source>
+        <translation>عنوان العقدة الطرفية المراد الاتصال بها</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="327"/>
+        <source>Add endpoint</source>
+        <translation>إضافة عنوان</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="328"/>
+        <source>Connect to the edge node at this address</source>
+        <translation>الاتصال بالعقدة الطرفية على هذا العنوان</translation>
+    </message>
+</context>
+<context>
+    <name>FleetPanel</name>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="261"/>
+        <source>Showing %1 of %2 vehicles</source>
+        <translation>عرض %1 من أصل %2 مركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="276"/>
+        <source>%1: show or hide these vehicles</source>
+        <translation>%1: إظهار هذه المركبات أو إخفاؤها</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="282"/>
+        <source>Moving</source>
+        <comment>state chip</comment>
+        <translation>متحركة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="283"/>
+        <source>Working</source>
+        <comment>state chip: idle, loading or dumping</comment>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="284"/>
+        <source>Holding</source>
+        <comment>state chip</comment>
+        <translation>في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="285"/>
+        <source>Assist</source>
+        <comment>state chip: assistance needed</comment>
+        <translation>مساعدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="286"/>
+        <source>Fault</source>
+        <comment>state chip: fault or safe stop</comment>
+        <translation>عطل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="287"/>
+        <source>Stale</source>
+        <comment>state chip: no recent telemetry</comment>
+        <translation>بلا تحديث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="291"/>
+        <source>Filter by vehicle, class, state or task…</source>
+        <translation>تصفية حسب المركبة أو الفئة أو الحالة أو المهمة…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="292"/>
+        <source>Fleet filter</source>
+        <translation>تصفية الأسطول</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="293"/>
+        <source>Group by class</source>
+        <translation>التجميع حسب الفئة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="294"/>
+        <source>Fleet table</source>
+        <translation>جدول الأسطول</translation>
+    </message>
+</context>
+<context>
+    <name>FleetTableModel</name>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="69"/>
+        <source>Vehicle</source>
+        <comment>table column: vehicle id</comment>
+        <translation>المركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="72"/>
+        <source>Class</source>
+        <comment>table column: vehicle class</comment>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="75"/>
+        <source>State</source>
+        <comment>table column: vehicle state</comment>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="78"/>
+        <source>Mode</source>
+        <comment>table column: control mode</comment>
+        <translation>النمط</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="81"/>
+        <source>Speed (km/h)</source>
+        <translation>السرعة (كم/س)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="82"/>
+        <source>Energy (%)</source>
+        <comment>battery or fuel level</comment>
+        <translation>الطاقة (٪)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="86"/>
+        <source>Link (%)</source>
+        <comment>radio link quality</comment>
+        <translation>جودة الاتصال (٪)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="89"/>
+        <source>Last seen</source>
+        <comment>time of the latest telemetry</comment>
+        <translation>آخر ظهور</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="85"/>
+        <source>Task</source>
+        <translation>المهمة</translation>
+    </message>
+</context>
+<context>
+    <name>KpisPanel</name>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="146"/>
+        <source>%1 (%2 stale)</source>
+        <translation>%1 (%2 بلا تحديث)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="155"/>
+        <source>%1 / %2 ms</source>
+        <translation>%1 / %2 م.ث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="189"/>
+        <source>Vehicles</source>
+        <translation>المركبات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="190"/>
+        <source>Updates/s</source>
+        <translation>تحديثات/ث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="191"/>
+        <source>Latency p50 / p99</source>
+        <translation>التأخير: الوسيط / المئين 99</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="192"/>
+        <source>Receipts/s</source>
+        <translation>إيصالات/ث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="197"/>
+        <source>Time from a vehicle&apos;s sample to the console, median and 99th percentile</source>
+        <translation>الزمن من قياس المركبة حتى وصوله إلى وحدة التحكم: الوسيط والمئين التاسع والتسعون</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="199"/>
+        <source>Telemetry updates and receipts per second</source>
+        <translation>تحديثات القياس عن بُعد والإيصالات في الثانية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="200"/>
+        <source>End-to-end latency (ms)</source>
+        <translation>التأخير من الطرف إلى الطرف (م.ث)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="201"/>
+        <source>Vehicles by state</source>
+        <translation>المركبات حسب الحالة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="203"/>
+        <source>seconds</source>
+        <translation>ثوانٍ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="204"/>
+        <source>updates/s</source>
+        <translation>تحديثات/ث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="205"/>
+        <source>receipts/s</source>
+        <translation>إيصالات/ث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="206"/>
+        <source>p50</source>
+        <translation>الوسيط</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="207"/>
+        <source>p99</source>
+        <translation>المئين 99</translation>
+    </message>
+</context>
+<context>
+    <name>PacksPanel</name>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="40"/>
+        <source>Active</source>
+        <translation>مفعّلة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="41"/>
+        <source>Not enabled for this site</source>
+        <translation>غير مفعّلة لهذا الموقع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="42"/>
+        <source>Refused</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="43"/>
+        <source>Quarantined</source>
+        <translation>معزولة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="50"/>
+        <source>parameters</source>
+        <translation>معاملات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="51"/>
+        <source>vehicle profiles</source>
+        <translation>ملفات تعريف المركبات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="52"/>
+        <source>rules</source>
+        <translation>قواعد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="53"/>
+        <source>task types</source>
+        <translation>أنواع المهام</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="54"/>
+        <source>zone kinds</source>
+        <translation>أنواع المناطق</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="55"/>
+        <source>map layers</source>
+        <translation>طبقات الخريطة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="56"/>
+        <source>KPIs</source>
+        <translation>مؤشرات الأداء</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="57"/>
+        <source>assist playbooks</source>
+        <translation>أدلة إجراءات المساعدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="58"/>
+        <source>translations</source>
+        <translation>ترجمات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="59"/>
+        <source>console panels</source>
+        <translation>لوحات وحدة التحكم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="60"/>
+        <source>audit defaults</source>
+        <translation>إعدادات التدقيق الافتراضية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="97"/>
+        <source>Pack</source>
+        <translation>الحزمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="98"/>
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="99"/>
+        <source>Plugin API</source>
+        <translation>واجهة الإضافات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="100"/>
+        <source>Compatible</source>
+        <translation>متوافقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="101"/>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="102"/>
+        <source>Provides</source>
+        <translation>ما تقدّمه</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="133"/>
+        <source>Unknown</source>
+        <translation>غير معروف</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="135"/>
+        <source>Yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="137"/>
+        <source>No</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="148"/>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="195"/>
+        <source>in hook %1</source>
+        <translation>في الخطّاف %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="202"/>
+        <source>%1 %2 %3: what is wrong: %4. What to do: %5</source>
+        <translation>%1 %2 %3: المشكلة: %4. الإجراء المطلوب: %5</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="224"/>
+        <source>Sector packs: %1 active, %2 with problems, %3 found</source>
+        <translation>الحزم القطاعية: %1 مفعّلة، %2 بها مشكلات، %3 موجودة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="233"/>
+        <source>Problems</source>
+        <translation>المشكلات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="235"/>
+        <source>No pack problems</source>
+        <translation>لا توجد مشكلات في الحزم</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <location filename="../app/ui/main_window.py" line="162"/>
+        <source>Site map</source>
+        <translation>خريطة الموقع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="163"/>
+        <source>Fleet</source>
+        <translation>الأسطول</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="165"/>
+        <source>Alerts &amp; events</source>
+        <translation>التنبيهات والأحداث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="168"/>
+        <source>Assist queue</source>
+        <translation>قائمة طلبات المساعدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="170"/>
+        <source>Edge links</source>
+        <translation>وصلات العقد الطرفية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="171"/>
+        <source>KPIs</source>
+        <translation>مؤشرات الأداء</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/pack_panels.py" line="67"/>
+        <source>Sector packs</source>
+        <translation>الحزم القطاعية</translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapView</name>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="30"/>
+        <source>Moving</source>
+        <comment>vehicle state group</comment>
+        <translation>متحركة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="33"/>
+        <source>Working / idle</source>
+        <comment>vehicle state group: idle, loading or dumping</comment>
+        <translation>قيد العمل / خاملة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="36"/>
+        <source>Holding</source>
+        <comment>vehicle state group</comment>
+        <translation>في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="39"/>
+        <source>Assist needed</source>
+        <comment>vehicle state group</comment>
+        <translation>تحتاج مساعدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="42"/>
+        <source>Fault / safe stop</source>
+        <comment>vehicle state group</comment>
+        <translation>عطل / توقف آمن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="45"/>
+        <source>Stale (no telemetry)</source>
+        <comment>vehicle state group</comment>
+        <translation>بلا تحديث (لا قياسات)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="76"/>
+        <location filename="../app/ui/map/view.py" line="130"/>
+        <source>Vehicles</source>
+        <translation>المركبات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="83"/>
+        <location filename="../app/ui/map/site_layer.py" line="48"/>
+        <source>Blast zone</source>
+        <translation>منطقة تفجير</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="88"/>
+        <location filename="../app/ui/map/site_layer.py" line="49"/>
+        <source>Closed road</source>
+        <translation>طريق مغلق</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="93"/>
+        <location filename="../app/ui/map/site_layer.py" line="50"/>
+        <source>Exclusion zone</source>
+        <translation>منطقة محظورة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="172"/>
+        <source>%1 km</source>
+        <translation>%1 كم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="176"/>
+        <source>%1 m</source>
+        <translation>%1 م</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="226"/>
+        <source>N</source>
+        <comment>north, on the map&apos;s north arrow</comment>
+        <translation>ش</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="51"/>
+        <source>Pedestrian area</source>
+        <translation>منطقة مشاة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="52"/>
+        <source>Speed limit</source>
+        <translation>حد السرعة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="53"/>
+        <source>Workshop area</source>
+        <translation>منطقة الورشة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="71"/>
+        <source>Speed limit</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>حد السرعة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="202"/>
+        <source>%1 km/h</source>
+        <translation>%1 كم/س</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="208"/>
+        <source>(inactive)</source>
+        <comment>zone not in force</comment>
+        <translation>(غير مفعّلة)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="304"/>
+        <source>Loading unit</source>
+        <translation>وحدة تحميل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="305"/>
+        <source>Dump</source>
+        <translation>مكبّ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="306"/>
+        <source>Crusher</source>
+        <translation>الكسّارة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="307"/>
+        <source>Workshop</source>
+        <translation>الورشة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="308"/>
+        <source>Fuel bay</source>
+        <translation>محطة الوقود</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="309"/>
+        <source>Parking</source>
+        <translation>موقف</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="144"/>
+        <location filename="../app/ui/map/view.py" line="509"/>
+        <source>Site map</source>
+        <translation>خريطة الموقع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="114"/>
+        <source>Zones</source>
+        <translation>المناطق</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="117"/>
+        <source>Roads and ramps</source>
+        <translation>الطرق والمنحدرات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="122"/>
+        <source>Points of interest</source>
+        <translation>نقاط الاهتمام</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="127"/>
+        <source>Zone and place names</source>
+        <translation>أسماء المناطق والأماكن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="133"/>
+        <source>Vehicle labels</source>
+        <translation>تسميات المركبات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="138"/>
+        <source>Legend</source>
+        <comment>map legend</comment>
+        <translation>مفتاح الخريطة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="61"/>
+        <source>No entry</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>ممنوع الدخول</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="62"/>
+        <source>Line-guided</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>مسار موجَّه بخط</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="65"/>
+        <source>Release required</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>الدخول بإذن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="68"/>
+        <source>Coordinated replanning</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>إعادة تخطيط منسّقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="74"/>
+        <source>Action zone</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>منطقة إجراء</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="75"/>
+        <source>Priority zone</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>منطقة أولوية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="78"/>
+        <source>Penalty zone</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>منطقة غير مفضّلة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="79"/>
+        <source>One-way</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>اتجاه واحد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="80"/>
+        <source>Two-way</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>اتجاهان</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleStates</name>
+    <message>
+        <location filename="../app/ui/states.py" line="32"/>
+        <source>Idle</source>
+        <translation>خاملة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="33"/>
+        <source>Moving</source>
+        <translation>متحركة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="34"/>
+        <source>Loading</source>
+        <translation>تحميل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="35"/>
+        <source>Dumping</source>
+        <translation>تفريغ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="36"/>
+        <source>Holding</source>
+        <translation>في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="37"/>
+        <source>Assist needed</source>
+        <translation>تحتاج مساعدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="38"/>
+        <source>Safe stop</source>
+        <translation>توقف آمن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="39"/>
+        <source>Fault</source>
+        <translation>عطل</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleText</name>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="31"/>
+        <source>Idle</source>
+        <comment>vehicle state</comment>
+        <translation>خاملة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="32"/>
+        <source>Moving</source>
+        <comment>vehicle state</comment>
+        <translation>متحركة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="33"/>
+        <source>Loading</source>
+        <comment>vehicle state</comment>
+        <translation>تحميل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="34"/>
+        <source>Dumping</source>
+        <comment>vehicle state</comment>
+        <translation>تفريغ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="35"/>
+        <source>Holding</source>
+        <comment>vehicle state</comment>
+        <translation>في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="36"/>
+        <source>Assist needed</source>
+        <comment>vehicle state</comment>
+        <translation>تحتاج مساعدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="39"/>
+        <source>Safe stop</source>
+        <comment>vehicle state</comment>
+        <translation>توقف آمن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="42"/>
+        <source>Fault</source>
+        <comment>vehicle state</comment>
+        <translation>عطل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="49"/>
+        <source>Stale</source>
+        <comment>vehicle with no recent telemetry</comment>
+        <translation>بلا تحديث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="54"/>
+        <source>No telemetry yet</source>
+        <translation>لا قياسات بعد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="60"/>
+        <source>Autonomous</source>
+        <comment>vehicle control mode</comment>
+        <translation>ذاتية القيادة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="63"/>
+        <source>Manual</source>
+        <comment>vehicle control mode</comment>
+        <translation>يدوية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="66"/>
+        <source>Remote assist</source>
+        <comment>vehicle control mode</comment>
+        <translation>مساعدة عن بُعد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="69"/>
+        <source>Maintenance</source>
+        <comment>vehicle control mode</comment>
+        <translation>صيانة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="79"/>
+        <source>Haul truck</source>
+        <translation>شاحنة نقل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="80"/>
+        <source>Light vehicle</source>
+        <translation>مركبة خفيفة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="81"/>
+        <source>Water truck</source>
+        <translation>صهريج مياه</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="89"/>
+        <source>%1 s ago</source>
+        <translation>قبل %1 ث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="92"/>
+        <source>%1 min ago</source>
+        <translation>قبل %1 د</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="107"/>
+        <source>State: %1</source>
+        <translation>الحالة: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="109"/>
+        <source>Mode: %1</source>
+        <translation>النمط: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="113"/>
+        <source>Speed: %1 km/h</source>
+        <translation>السرعة: %1 كم/س</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="116"/>
+        <source>Energy: %1 %</source>
+        <translation>الطاقة: %1 ٪</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="120"/>
+        <source>none</source>
+        <comment>no task assigned</comment>
+        <translation>لا يوجد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="122"/>
+        <source>Task: %1</source>
+        <translation>المهمة: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="127"/>
+        <source>Link: %1 %</source>
+        <translation>جودة الاتصال: %1 ٪</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="133"/>
+        <source>Faults: %1</source>
+        <translation>الأعطال: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="139"/>
+        <source>Last seen: %1</source>
+        <translation>آخر ظهور: %1</translation>
+    </message>
+</context>
 </TS>

@@ -1,1395 +1,1603 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
-    <context>
-        <name>Actions</name>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="27" />
-            <source>EMERGENCY STOP ALL</source>
-            <translation>EMERGENCY STOP ALL</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="29" />
-            <source>Emergency stop of every vehicle on the site (asks to confirm)</source>
-            <translation>Emergency stop of every vehicle on the site (asks to confirm)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="36" />
-            <source>Stop selected vehicle</source>
-            <translation>Stop selected vehicle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="38" />
-            <source>Emergency stop of the selected vehicle (asks to confirm)</source>
-            <translation>Emergency stop of the selected vehicle (asks to confirm)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="45" />
-            <source>Resume selected vehicle</source>
-            <translation>Resume selected vehicle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="47" />
-            <source>Release the stop of the selected vehicle (asks to confirm)</source>
-            <translation>Release the stop of the selected vehicle (asks to confirm)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="54" />
-            <source>Resume all vehicles</source>
-            <translation>Resume all vehicles</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="56" />
-            <source>Release the stop of every vehicle (asks to confirm)</source>
-            <translation>Release the stop of every vehicle (asks to confirm)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="61" />
-            <source>Command palette…</source>
-            <translation>Command palette…</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="63" />
-            <source>Find and run any command from the keyboard</source>
-            <translation>Find and run any command from the keyboard</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="68" />
-            <source>Fit site on map</source>
-            <translation>Fit site on map</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="74" />
-            <source>Centre map on selected vehicle</source>
-            <translation>Centre map on selected vehicle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="80" />
-            <source>Follow selected vehicle</source>
-            <translation>Follow selected vehicle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="87" />
-            <source>Acknowledge all alerts</source>
-            <translation>Acknowledge all alerts</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="93" />
-            <source>Mute alert sound</source>
-            <translation>Mute alert sound</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="98" />
-            <source>Reset panel layout</source>
-            <translation>Reset panel layout</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="101" />
-            <source>English</source>
-            <translation>English</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="102" />
-            <source>Arabic</source>
-            <translation>Arabic</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="113" />
-            <source>Switch language English / Arabic</source>
-            <translation>Switch language English / Arabic</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="119" />
-            <source>Arabic-Indic digits</source>
-            <translation>Arabic-Indic digits</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="127" />
-            <source>Dark theme</source>
-            <translation>Dark theme</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="128" />
-            <source>Light theme</source>
-            <translation>Light theme</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="129" />
-            <source>High-contrast theme</source>
-            <translation>High-contrast theme</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="141" />
-            <source>Larger text</source>
-            <translation>Larger text</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="147" />
-            <source>Smaller text</source>
-            <translation>Smaller text</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="153" />
-            <source>Default text size</source>
-            <translation>Default text size</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="159" />
-            <source>Quit</source>
-            <translation>Quit</translation>
-        </message>
-    </context>
-    <context>
-        <name>AlertTableModel</name>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="102" />
-            <source>Time</source>
-            <translation>Time</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="103" />
-            <source>Severity</source>
-            <translation>Severity</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="104" />
-            <source>Vehicle</source>
-            <translation>Vehicle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="105" />
-            <source>Message</source>
-            <translation>Message</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="106" />
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="125" />
-            <source>✓ Acknowledged</source>
-            <translation>✓ Acknowledged</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts_model.py" line="126" />
-            <source>New</source>
-            <translation>New</translation>
-        </message>
-    </context>
-    <context>
-        <name>Alerts</name>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="29" />
-            <source>Info</source>
-            <translation>Info</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="30" />
-            <source>Warning</source>
-            <translation>Warning</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="31" />
-            <source>Critical</source>
-            <translation>Critical</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="42" />
-            <source>Vehicle %1 reports a fault</source>
-            <translation>Vehicle %1 reports a fault</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="45" />
-            <source>Vehicle %1 is in a safe stop</source>
-            <translation>Vehicle %1 is in a safe stop</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="48" />
-            <source>Vehicle %1 needs operator assistance</source>
-            <translation>Vehicle %1 needs operator assistance</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="51" />
-            <source>No telemetry from vehicle %1</source>
-            <translation>No telemetry from vehicle %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="53" />
-            <source>Edge node %1 connected</source>
-            <translation>Edge node %1 connected</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="56" />
-            <source>Edge node %1 disconnected: %2</source>
-            <translation>Edge node %1 disconnected: %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="61" />
-            <source>Link to edge node %1 degraded</source>
-            <translation>Link to edge node %1 degraded</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="64" />
-            <source>Refused a frame from %1: %2</source>
-            <translation>Refused a frame from %1: %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="70" />
-            <source>Edge node %1 refused a frame: %2</source>
-            <translation>Edge node %1 refused a frame: %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="76" />
-            <source>Command executed for %1</source>
-            <translation>Command executed for %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="81" />
-            <source>Command refused for %1: %2</source>
-            <translation>Command refused for %1: %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="87" />
-            <source>Emergency stop sent to %1 by %2</source>
-            <translation>Emergency stop sent to %1 by %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="93" />
-            <source>Emergency stop NOT delivered: %1. Use the radio stop now.</source>
-            <translation>Emergency stop NOT delivered: %1. Use the radio stop now.</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="100" />
-            <source>Resume sent to %1 by %2</source>
-            <translation>Resume sent to %1 by %2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="106" />
-            <source>Resume not delivered: %1</source>
-            <translation>Resume not delivered: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="110" />
-            <source>Edge node endpoint %1 added</source>
-            <translation>Edge node endpoint %1 added</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="114" />
-            <source>Edge node endpoint %1 disconnected</source>
-            <translation>Edge node endpoint %1 disconnected</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="118" />
-            <source>Event %1</source>
-            <translation>Event %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/alerts/texts.py" line="124" />
-            <source>all vehicles</source>
-            <translation>all vehicles</translation>
-        </message>
-    </context>
-    <context>
-        <name>AlertsPanel</name>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="151" />
-            <source>All severities</source>
-            <translation>All severities</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="151" />
-            <source>Warnings and critical</source>
-            <translation>Warnings and critical</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="151" />
-            <source>Critical only</source>
-            <translation>Critical only</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="156" />
-            <source>Any time</source>
-            <translation>Any time</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="157" />
-            <source>Last 15 minutes</source>
-            <translation>Last 15 minutes</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="158" />
-            <source>Last hour</source>
-            <translation>Last hour</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="159" />
-            <source>Last 8 hours</source>
-            <translation>Last 8 hours</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="162" />
-            <source>Show alerts of this severity or higher</source>
-            <translation>Show alerts of this severity or higher</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="163" />
-            <source>Show alerts from this period</source>
-            <translation>Show alerts from this period</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="164" />
-            <source>Filter by vehicle…</source>
-            <translation>Filter by vehicle…</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="165" />
-            <source>Show only alerts whose vehicle id contains this text</source>
-            <translation>Show only alerts whose vehicle id contains this text</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="166" />
-            <source>Show acknowledged</source>
-            <translation>Show acknowledged</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="167" />
-            <source>Acknowledge</source>
-            <translation>Acknowledge</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="168" />
-            <source>Acknowledge the selected alerts</source>
-            <translation>Acknowledge the selected alerts</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="169" />
-            <source>Acknowledge all</source>
-            <translation>Acknowledge all</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/alerts.py" line="170" />
-            <source>Acknowledge every alert in the log</source>
-            <translation>Acknowledge every alert in the log</translation>
-        </message>
-    </context>
-    <context>
-        <name>AssistQueueModel</name>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="109" />
-            <source>Vehicle</source>
-            <translation>Vehicle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="110" />
-            <source>State</source>
-            <translation>State</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="111" />
-            <source>Waiting</source>
-            <translation>Waiting</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="112" />
-            <source>Faults</source>
-            <translation>Faults</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="133" />
-            <source>%1 s</source>
-            <translation>%1 s</translation>
-        </message>
-    </context>
-    <context>
-        <name>AssistQueuePanel</name>
-        <message>
-            <location filename="../app/ui/panels/assist.py" line="192" />
-            <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
-            <translation>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</translation>
-        </message>
-    </context>
-    <context>
-        <name>CommandPalette</name>
-        <message>
-            <location filename="../app/ui/palette.py" line="122" />
-            <source>Type a command…</source>
-            <translation>Type a command…</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/palette.py" line="123" />
-            <source>Enter runs the highlighted command; Escape closes</source>
-            <translation>Enter runs the highlighted command; Escape closes</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConfirmBar</name>
-        <message>
-            <location filename="../app/ui/banners.py" line="216" />
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="217" />
-            <source>Do not send the command</source>
-            <translation>Do not send the command</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConsoleStatusBar</name>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="90" />
-            <source>Site: %1</source>
-            <translation>Site: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="91" />
-            <source>Site id %1</source>
-            <translation>Site id %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="94" />
-            <source>Links: —</source>
-            <translation>Links: —</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="95" />
-            <source>Vehicles: —</source>
-            <translation>Vehicles: —</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="98" />
-            <source>Links: %1 up, %2 down</source>
-            <translation>Links: %1 up, %2 down</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="103" />
-            <source>Vehicles: %1 (%2 stale)</source>
-            <translation>Vehicles: %1 (%2 stale)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="107" />
-            <source>Edge nodes connected and not connected</source>
-            <translation>Edge nodes connected and not connected</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="109" />
-            <source>Policy: unknown</source>
-            <translation>Policy: unknown</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="111" />
-            <source>Policy: %1</source>
-            <translation>Policy: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="112" />
-            <source>The policy bundle the edge nodes enforce</source>
-            <translation>The policy bundle the edge nodes enforce</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="113" />
-            <source>Sound off</source>
-            <translation>Sound off</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="113" />
-            <source>Sound on</source>
-            <translation>Sound on</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/status_bar.py" line="114" />
-            <source>Sound for new critical alerts</source>
-            <translation>Sound for new critical alerts</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConsoleWindow</name>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="176" />
-            <source>&amp;Operations</source>
-            <translation>&amp;Operations</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="184" />
-            <source>&amp;View</source>
-            <translation>&amp;View</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="190" />
-            <source>&amp;Map</source>
-            <translation>&amp;Map</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/window_actions.py" line="202" />
-            <source>&amp;Settings</source>
-            <translation>&amp;Settings</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="321" />
-            <source>Select a vehicle first (map or fleet table).</source>
-            <translation>Select a vehicle first (map or fleet table).</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="328" />
-            <source>Emergency stop ALL %1 vehicles on the site?</source>
-            <translation>Emergency stop ALL %1 vehicles on the site?</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="331" />
-            <source>STOP ALL</source>
-            <translation>STOP ALL</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="341" />
-            <source>Emergency stop vehicle %1?</source>
-            <translation>Emergency stop vehicle %1?</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="342" />
-            <source>STOP</source>
-            <translation>STOP</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="352" />
-            <source>Resume vehicle %1? Check the area is clear.</source>
-            <translation>Resume vehicle %1? Check the area is clear.</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="353" />
-            <source>Resume</source>
-            <translation>Resume</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="362" />
-            <source>Resume ALL vehicles? Check the site is clear.</source>
-            <translation>Resume ALL vehicles? Check the site is clear.</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="363" />
-            <source>Resume all</source>
-            <translation>Resume all</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="552" />
-            <source>AtlasMesh Control Center</source>
-            <translation>AtlasMesh Control Center</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="560" />
-            <source>Layer: %1</source>
-            <translation>Layer: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>CriticalBanner</name>
-        <message>
-            <location filename="../app/ui/banners.py" line="115" />
-            <source>CRITICAL</source>
-            <translation>CRITICAL</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="117" />
-            <source>(+%1 more)</source>
-            <translation>(+%1 more)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="130" />
-            <source>Acknowledge</source>
-            <translation>Acknowledge</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="131" />
-            <source>Acknowledge every critical alert</source>
-            <translation>Acknowledge every critical alert</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="132" />
-            <source>Show alerts</source>
-            <translation>Show alerts</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/banners.py" line="133" />
-            <source>Open the Alerts &amp; events panel</source>
-            <translation>Open the Alerts &amp; events panel</translation>
-        </message>
-    </context>
-    <context>
-        <name>EdgeLinksModel</name>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="131" />
-            <source>Edge node</source>
-            <translation>Edge node</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="132" />
-            <source>State</source>
-            <translation>State</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="133" />
-            <source>Round trip</source>
-            <translation>Round trip</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="134" />
-            <source>Messages/s</source>
-            <translation>Messages/s</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="135" />
-            <source>Vehicles</source>
-            <translation>Vehicles</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="136" />
-            <source>Reconnects</source>
-            <translation>Reconnects</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="137" />
-            <source>Address</source>
-            <translation>Address</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="138" />
-            <source>Last error</source>
-            <translation>Last error</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="146" />
-            <source>Disconnected</source>
-            <translation>Disconnected</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="149" />
-            <source>Reconnecting</source>
-            <translation>Reconnecting</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="151" />
-            <source>Connected</source>
-            <translation>Connected</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="152" />
-            <source>Degraded</source>
-            <translation>Degraded</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="153" />
-            <source>Offline</source>
-            <translation>Offline</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="184" />
-            <source>%1 ms</source>
-            <translation>%1 ms</translation>
-        </message>
-    </context>
-    <context>
-        <name>EdgeLinksPanel</name>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="61" />
-            <source>The address must start with ws:// or wss:// (for example %1).</source>
-            <translation>The address must start with ws:// or wss:// (for example %1).</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="71" />
-            <source>The address needs a host and a port, as in %1.</source>
-            <translation>The address needs a host and a port, as in %1.</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="317" />
-            <source>Connect</source>
-            <translation>Connect</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="318" />
-            <source>Connect to the selected edge node again</source>
-            <translation>Connect to the selected edge node again</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="319" />
-            <source>Disconnect</source>
-            <translation>Disconnect</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="321" />
-            <source>Close the link to the selected edge node; its vehicles keep running safely</source>
-            <translation>Close the link to the selected edge node; its vehicles keep running safely</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="324" />
-            <source>New edge node address, e.g. %1</source>
-            <translation>New edge node address, e.g. %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="326" />
-            <source>Address of an edge node to connect to</source>
-            <translation>Address of an edge node to connect to</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="327" />
-            <source>Add endpoint</source>
-            <translation>Add endpoint</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/links.py" line="328" />
-            <source>Connect to the edge node at this address</source>
-            <translation>Connect to the edge node at this address</translation>
-        </message>
-    </context>
-    <context>
-        <name>FleetPanel</name>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="261" />
-            <source>Showing %1 of %2 vehicles</source>
-            <translation>Showing %1 of %2 vehicles</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="276" />
-            <source>%1: show or hide these vehicles</source>
-            <translation>%1: show or hide these vehicles</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="282" />
-            <source>Moving</source>
-            <comment>state chip</comment>
-            <translation>Moving</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="283" />
-            <source>Working</source>
-            <comment>state chip: idle, loading or dumping</comment>
-            <translation>Working</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="284" />
-            <source>Holding</source>
-            <comment>state chip</comment>
-            <translation>Holding</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="285" />
-            <source>Assist</source>
-            <comment>state chip: assistance needed</comment>
-            <translation>Assist</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="286" />
-            <source>Fault</source>
-            <comment>state chip: fault or safe stop</comment>
-            <translation>Fault</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="287" />
-            <source>Stale</source>
-            <comment>state chip: no recent telemetry</comment>
-            <translation>Stale</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="291" />
-            <source>Filter by vehicle, class, state or task…</source>
-            <translation>Filter by vehicle, class, state or task…</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="292" />
-            <source>Fleet filter</source>
-            <translation>Fleet filter</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="293" />
-            <source>Group by class</source>
-            <translation>Group by class</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/panel.py" line="294" />
-            <source>Fleet table</source>
-            <translation>Fleet table</translation>
-        </message>
-    </context>
-    <context>
-        <name>FleetTableModel</name>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="69" />
-            <source>Vehicle</source>
-            <comment>table column: vehicle id</comment>
-            <translation>Vehicle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="72" />
-            <source>Class</source>
-            <comment>table column: vehicle class</comment>
-            <translation>Class</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="75" />
-            <source>State</source>
-            <comment>table column: vehicle state</comment>
-            <translation>State</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="78" />
-            <source>Mode</source>
-            <comment>table column: control mode</comment>
-            <translation>Mode</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="81" />
-            <source>Speed (km/h)</source>
-            <translation>Speed (km/h)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="82" />
-            <source>Energy (%)</source>
-            <comment>battery or fuel level</comment>
-            <translation>Energy (%)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="86" />
-            <source>Link (%)</source>
-            <comment>radio link quality</comment>
-            <translation>Link (%)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="89" />
-            <source>Last seen</source>
-            <comment>time of the latest telemetry</comment>
-            <translation>Last seen</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/fleet/model.py" line="85" />
-            <source>Task</source>
-            <translation>Task</translation>
-        </message>
-    </context>
-    <context>
-        <name>KpisPanel</name>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="146" />
-            <source>%1 (%2 stale)</source>
-            <translation>%1 (%2 stale)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="155" />
-            <source>%1 / %2 ms</source>
-            <translation>%1 / %2 ms</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="189" />
-            <source>Vehicles</source>
-            <translation>Vehicles</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="190" />
-            <source>Updates/s</source>
-            <translation>Updates/s</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="191" />
-            <source>Latency p50 / p99</source>
-            <translation>Latency p50 / p99</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="192" />
-            <source>Receipts/s</source>
-            <translation>Receipts/s</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="197" />
-            <source>Time from a vehicle's sample to the console, median and 99th percentile</source>
-            <translation>Time from a vehicle's sample to the console, median and 99th percentile</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="199" />
-            <source>Telemetry updates and receipts per second</source>
-            <translation>Telemetry updates and receipts per second</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="200" />
-            <source>End-to-end latency (ms)</source>
-            <translation>End-to-end latency (ms)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="201" />
-            <source>Vehicles by state</source>
-            <translation>Vehicles by state</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="203" />
-            <source>seconds</source>
-            <translation>seconds</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="204" />
-            <source>updates/s</source>
-            <translation>updates/s</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="205" />
-            <source>receipts/s</source>
-            <translation>receipts/s</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="206" />
-            <source>p50</source>
-            <translation>p50</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/panels/kpis.py" line="207" />
-            <source>p99</source>
-            <translation>p99</translation>
-        </message>
-    </context>
-    <context>
-        <name>Panels</name>
-        <message>
-            <location filename="../app/ui/main_window.py" line="162" />
-            <source>Site map</source>
-            <translation>Site map</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="163" />
-            <source>Fleet</source>
-            <translation>Fleet</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="165" />
-            <source>Alerts &amp; events</source>
-            <translation>Alerts &amp; events</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="168" />
-            <source>Assist queue</source>
-            <translation>Assist queue</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="170" />
-            <source>Edge links</source>
-            <translation>Edge links</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="171" />
-            <source>KPIs</source>
-            <translation>KPIs</translation>
-        </message>
-    </context>
-    <context>
-        <name>SiteMapView</name>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="30" />
-            <source>Moving</source>
-            <comment>vehicle state group</comment>
-            <translation>Moving</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="33" />
-            <source>Working / idle</source>
-            <comment>vehicle state group: idle, loading or dumping</comment>
-            <translation>Working / idle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="36" />
-            <source>Holding</source>
-            <comment>vehicle state group</comment>
-            <translation>Holding</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="39" />
-            <source>Assist needed</source>
-            <comment>vehicle state group</comment>
-            <translation>Assist needed</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="42" />
-            <source>Fault / safe stop</source>
-            <comment>vehicle state group</comment>
-            <translation>Fault / safe stop</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="45" />
-            <source>Stale (no telemetry)</source>
-            <comment>vehicle state group</comment>
-            <translation>Stale (no telemetry)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="76" />
-            <location filename="../app/ui/map/view.py" line="130" />
-            <source>Vehicles</source>
-            <translation>Vehicles</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="83" />
-            <location filename="../app/ui/map/site_layer.py" line="48" />
-            <source>Blast zone</source>
-            <translation>Blast zone</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="88" />
-            <location filename="../app/ui/map/site_layer.py" line="49" />
-            <source>Closed road</source>
-            <translation>Closed road</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="93" />
-            <location filename="../app/ui/map/site_layer.py" line="50" />
-            <source>Exclusion zone</source>
-            <translation>Exclusion zone</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="172" />
-            <source>%1 km</source>
-            <translation>%1 km</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="176" />
-            <source>%1 m</source>
-            <translation>%1 m</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/overlays.py" line="226" />
-            <source>N</source>
-            <comment>north, on the map's north arrow</comment>
-            <translation>N</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="51" />
-            <source>Pedestrian area</source>
-            <translation>Pedestrian area</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="52" />
-            <source>Speed limit</source>
-            <translation>Speed limit</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="53" />
-            <source>Workshop area</source>
-            <translation>Workshop area</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="195" />
-            <source>%1 km/h</source>
-            <translation>%1 km/h</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="201" />
-            <source>(inactive)</source>
-            <comment>zone not in force</comment>
-            <translation>(inactive)</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="297" />
-            <source>Loading unit</source>
-            <translation>Loading unit</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="298" />
-            <source>Dump</source>
-            <translation>Dump</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="299" />
-            <source>Crusher</source>
-            <translation>Crusher</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="300" />
-            <source>Workshop</source>
-            <translation>Workshop</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="301" />
-            <source>Fuel bay</source>
-            <translation>Fuel bay</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/site_layer.py" line="302" />
-            <source>Parking</source>
-            <translation>Parking</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="144" />
-            <location filename="../app/ui/map/view.py" line="509" />
-            <source>Site map</source>
-            <translation>Site map</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="114" />
-            <source>Zones</source>
-            <translation>Zones</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="117" />
-            <source>Roads and ramps</source>
-            <translation>Roads and ramps</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="122" />
-            <source>Points of interest</source>
-            <translation>Points of interest</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="127" />
-            <source>Zone and place names</source>
-            <translation>Zone and place names</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="133" />
-            <source>Vehicle labels</source>
-            <translation>Vehicle labels</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/view.py" line="138" />
-            <source>Legend</source>
-            <comment>map legend</comment>
-            <translation>Legend</translation>
-        </message>
-        <message>
-            <source>No entry</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>No entry</translation>
-        </message>
-        <message>
-            <source>Line-guided</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>Line-guided</translation>
-        </message>
-        <message>
-            <source>Release required</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>Release required</translation>
-        </message>
-        <message>
-            <source>Coordinated replanning</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>Coordinated replanning</translation>
-        </message>
-        <message>
-            <source>Action zone</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>Action zone</translation>
-        </message>
-        <message>
-            <source>Priority zone</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>Priority zone</translation>
-        </message>
-        <message>
-            <source>Penalty zone</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>Penalty zone</translation>
-        </message>
-        <message>
-            <source>One-way</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>One-way</translation>
-        </message>
-        <message>
-            <source>Two-way</source>
-            <comment>VDA 5050 zone type</comment>
-            <translation>Two-way</translation>
-        </message>
-    </context>
-    <context>
-        <name>VehicleStates</name>
-        <message>
-            <location filename="../app/ui/states.py" line="32" />
-            <source>Idle</source>
-            <translation>Idle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="33" />
-            <source>Moving</source>
-            <translation>Moving</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="34" />
-            <source>Loading</source>
-            <translation>Loading</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="35" />
-            <source>Dumping</source>
-            <translation>Dumping</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="36" />
-            <source>Holding</source>
-            <translation>Holding</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="37" />
-            <source>Assist needed</source>
-            <translation>Assist needed</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="38" />
-            <source>Safe stop</source>
-            <translation>Safe stop</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/states.py" line="39" />
-            <source>Fault</source>
-            <translation>Fault</translation>
-        </message>
-    </context>
-    <context>
-        <name>VehicleText</name>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="31" />
-            <source>Idle</source>
-            <comment>vehicle state</comment>
-            <translation>Idle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="32" />
-            <source>Moving</source>
-            <comment>vehicle state</comment>
-            <translation>Moving</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="33" />
-            <source>Loading</source>
-            <comment>vehicle state</comment>
-            <translation>Loading</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="34" />
-            <source>Dumping</source>
-            <comment>vehicle state</comment>
-            <translation>Dumping</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="35" />
-            <source>Holding</source>
-            <comment>vehicle state</comment>
-            <translation>Holding</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="36" />
-            <source>Assist needed</source>
-            <comment>vehicle state</comment>
-            <translation>Assist needed</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="39" />
-            <source>Safe stop</source>
-            <comment>vehicle state</comment>
-            <translation>Safe stop</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="42" />
-            <source>Fault</source>
-            <comment>vehicle state</comment>
-            <translation>Fault</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="49" />
-            <source>Stale</source>
-            <comment>vehicle with no recent telemetry</comment>
-            <translation>Stale</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="54" />
-            <source>No telemetry yet</source>
-            <translation>No telemetry yet</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="60" />
-            <source>Autonomous</source>
-            <comment>vehicle control mode</comment>
-            <translation>Autonomous</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="63" />
-            <source>Manual</source>
-            <comment>vehicle control mode</comment>
-            <translation>Manual</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="66" />
-            <source>Remote assist</source>
-            <comment>vehicle control mode</comment>
-            <translation>Remote assist</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="69" />
-            <source>Maintenance</source>
-            <comment>vehicle control mode</comment>
-            <translation>Maintenance</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="79" />
-            <source>Haul truck</source>
-            <translation>Haul truck</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="80" />
-            <source>Light vehicle</source>
-            <translation>Light vehicle</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="81" />
-            <source>Water truck</source>
-            <translation>Water truck</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="89" />
-            <source>%1 s ago</source>
-            <translation>%1 s ago</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="92" />
-            <source>%1 min ago</source>
-            <translation>%1 min ago</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="107" />
-            <source>State: %1</source>
-            <translation>State: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="109" />
-            <source>Mode: %1</source>
-            <translation>Mode: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="113" />
-            <source>Speed: %1 km/h</source>
-            <translation>Speed: %1 km/h</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="116" />
-            <source>Energy: %1 %</source>
-            <translation>Energy: %1 %</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="120" />
-            <source>none</source>
-            <comment>no task assigned</comment>
-            <translation>none</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="122" />
-            <source>Task: %1</source>
-            <translation>Task: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="127" />
-            <source>Link: %1 %</source>
-            <translation>Link: %1 %</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="133" />
-            <source>Faults: %1</source>
-            <translation>Faults: %1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/map/vehicle_text.py" line="139" />
-            <source>Last seen: %1</source>
-            <translation>Last seen: %1</translation>
-        </message>
-    </context>
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="27"/>
+        <source>EMERGENCY STOP ALL</source>
+        <translation>EMERGENCY STOP ALL</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="29"/>
+        <source>Emergency stop of every vehicle on the site (asks to confirm)</source>
+        <translation>Emergency stop of every vehicle on the site (asks to confirm)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="36"/>
+        <source>Stop selected vehicle</source>
+        <translation>Stop selected vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="38"/>
+        <source>Emergency stop of the selected vehicle (asks to confirm)</source>
+        <translation>Emergency stop of the selected vehicle (asks to confirm)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="45"/>
+        <source>Resume selected vehicle</source>
+        <translation>Resume selected vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="47"/>
+        <source>Release the stop of the selected vehicle (asks to confirm)</source>
+        <translation>Release the stop of the selected vehicle (asks to confirm)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="54"/>
+        <source>Resume all vehicles</source>
+        <translation>Resume all vehicles</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="56"/>
+        <source>Release the stop of every vehicle (asks to confirm)</source>
+        <translation>Release the stop of every vehicle (asks to confirm)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="61"/>
+        <source>Command palette…</source>
+        <translation>Command palette…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="63"/>
+        <source>Find and run any command from the keyboard</source>
+        <translation>Find and run any command from the keyboard</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="68"/>
+        <source>Fit site on map</source>
+        <translation>Fit site on map</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="74"/>
+        <source>Centre map on selected vehicle</source>
+        <translation>Centre map on selected vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="80"/>
+        <source>Follow selected vehicle</source>
+        <translation>Follow selected vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="87"/>
+        <source>Acknowledge all alerts</source>
+        <translation>Acknowledge all alerts</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="93"/>
+        <source>Mute alert sound</source>
+        <translation>Mute alert sound</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="98"/>
+        <source>Reset panel layout</source>
+        <translation>Reset panel layout</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="101"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="102"/>
+        <source>Arabic</source>
+        <translation>Arabic</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="113"/>
+        <source>Switch language English / Arabic</source>
+        <translation>Switch language English / Arabic</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="119"/>
+        <source>Arabic-Indic digits</source>
+        <translation>Arabic-Indic digits</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="127"/>
+        <source>Dark theme</source>
+        <translation>Dark theme</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="128"/>
+        <source>Light theme</source>
+        <translation>Light theme</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="129"/>
+        <source>High-contrast theme</source>
+        <translation>High-contrast theme</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="141"/>
+        <source>Larger text</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="147"/>
+        <source>Smaller text</source>
+        <translation>Smaller text</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="153"/>
+        <source>Default text size</source>
+        <translation>Default text size</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="159"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>AlertTableModel</name>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="102"/>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="103"/>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="104"/>
+        <source>Vehicle</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="105"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="106"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="125"/>
+        <source>✓ Acknowledged</source>
+        <translation>✓ Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts_model.py" line="126"/>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="29"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="30"/>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="31"/>
+        <source>Critical</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="42"/>
+        <source>Vehicle %1 reports a fault</source>
+        <translation>Vehicle %1 reports a fault</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="45"/>
+        <source>Vehicle %1 is in a safe stop</source>
+        <translation>Vehicle %1 is in a safe stop</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="48"/>
+        <source>Vehicle %1 needs operator assistance</source>
+        <translation>Vehicle %1 needs operator assistance</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="51"/>
+        <source>No telemetry from vehicle %1</source>
+        <translation>No telemetry from vehicle %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="53"/>
+        <source>Edge node %1 connected</source>
+        <translation>Edge node %1 connected</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="56"/>
+        <source>Edge node %1 disconnected: %2</source>
+        <translation>Edge node %1 disconnected: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="61"/>
+        <source>Link to edge node %1 degraded</source>
+        <translation>Link to edge node %1 degraded</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="64"/>
+        <source>Refused a frame from %1: %2</source>
+        <translation>Refused a frame from %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="70"/>
+        <source>Edge node %1 refused a frame: %2</source>
+        <translation>Edge node %1 refused a frame: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="76"/>
+        <source>Command executed for %1</source>
+        <translation>Command executed for %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="81"/>
+        <source>Command refused for %1: %2</source>
+        <translation>Command refused for %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="87"/>
+        <source>Emergency stop sent to %1 by %2</source>
+        <translation>Emergency stop sent to %1 by %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="93"/>
+        <source>Emergency stop NOT delivered: %1. Use the radio stop now.</source>
+        <translation>Emergency stop NOT delivered: %1. Use the radio stop now.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="100"/>
+        <source>Resume sent to %1 by %2</source>
+        <translation>Resume sent to %1 by %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="106"/>
+        <source>Resume not delivered: %1</source>
+        <translation>Resume not delivered: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="110"/>
+        <source>Sector pack panel %1 could not open: %2. The rest of the console runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="119"/>
+        <source>Edge node endpoint %1 added</source>
+        <translation>Edge node endpoint %1 added</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="123"/>
+        <source>Edge node endpoint %1 disconnected</source>
+        <translation>Edge node endpoint %1 disconnected</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="127"/>
+        <source>Event %1</source>
+        <translation>Event %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="133"/>
+        <source>all vehicles</source>
+        <translation>all vehicles</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <source>All severities</source>
+        <translation>All severities</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <source>Warnings and critical</source>
+        <translation>Warnings and critical</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <source>Critical only</source>
+        <translation>Critical only</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="156"/>
+        <source>Any time</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="157"/>
+        <source>Last 15 minutes</source>
+        <translation>Last 15 minutes</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="158"/>
+        <source>Last hour</source>
+        <translation>Last hour</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="159"/>
+        <source>Last 8 hours</source>
+        <translation>Last 8 hours</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="162"/>
+        <source>Show alerts of this severity or higher</source>
+        <translation>Show alerts of this severity or higher</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="163"/>
+        <source>Show alerts from this period</source>
+        <translation>Show alerts from this period</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="164"/>
+        <source>Filter by vehicle…</source>
+        <translation>Filter by vehicle…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="165"/>
+        <source>Show only alerts whose vehicle id contains this text</source>
+        <translation>Show only alerts whose vehicle id contains this text</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="166"/>
+        <source>Show acknowledged</source>
+        <translation>Show acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="167"/>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="168"/>
+        <source>Acknowledge the selected alerts</source>
+        <translation>Acknowledge the selected alerts</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="169"/>
+        <source>Acknowledge all</source>
+        <translation>Acknowledge all</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/alerts.py" line="170"/>
+        <source>Acknowledge every alert in the log</source>
+        <translation>Acknowledge every alert in the log</translation>
+    </message>
+</context>
+<context>
+    <name>AssistQueueModel</name>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="109"/>
+        <source>Vehicle</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="110"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="111"/>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="112"/>
+        <source>Faults</source>
+        <translation>Faults</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="133"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>AssistQueuePanel</name>
+    <message>
+        <location filename="../app/ui/panels/assist.py" line="192"/>
+        <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
+        <translation>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandPalette</name>
+    <message>
+        <location filename="../app/ui/palette.py" line="122"/>
+        <source>Type a command…</source>
+        <translation>Type a command…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/palette.py" line="123"/>
+        <source>Enter runs the highlighted command; Escape closes</source>
+        <translation>Enter runs the highlighted command; Escape closes</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmBar</name>
+    <message>
+        <location filename="../app/ui/banners.py" line="216"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="217"/>
+        <source>Do not send the command</source>
+        <translation>Do not send the command</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleStatusBar</name>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="106"/>
+        <source>Site: %1</source>
+        <translation>Site: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="109"/>
+        <source>Site id %1</source>
+        <translation>Site id %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="114"/>
+        <source>Operator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="117"/>
+        <source>Commands from this console carry this name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="121"/>
+        <source>Links: —</source>
+        <translation>Links: —</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="122"/>
+        <source>Vehicles: —</source>
+        <translation>Vehicles: —</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="125"/>
+        <source>Links: %1 up, %2 down</source>
+        <translation>Links: %1 up, %2 down</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="130"/>
+        <source>Vehicles: %1 (%2 stale)</source>
+        <translation>Vehicles: %1 (%2 stale)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="134"/>
+        <source>Edge nodes connected and not connected</source>
+        <translation>Edge nodes connected and not connected</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="136"/>
+        <source>Policy: unknown</source>
+        <translation>Policy: unknown</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="138"/>
+        <source>Policy: %1</source>
+        <translation>Policy: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="139"/>
+        <source>The policy bundle the edge nodes enforce</source>
+        <translation>The policy bundle the edge nodes enforce</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="140"/>
+        <source>Sound off</source>
+        <translation>Sound off</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="140"/>
+        <source>Sound on</source>
+        <translation>Sound on</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="141"/>
+        <source>Sound for new critical alerts</source>
+        <translation>Sound for new critical alerts</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="150"/>
+        <source>⚠ INSECURE: %1 links without authentication (development)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="156"/>
+        <source>Plain %1 links: anyone on the network can read and command. Never use this mode on a real site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="163"/>
+        <source>Links: mutual TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="165"/>
+        <source>Every edge link is encrypted and both ends proved their certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWindow</name>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="176"/>
+        <source>&amp;Operations</source>
+        <translation>&amp;Operations</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="184"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="190"/>
+        <source>&amp;Map</source>
+        <translation>&amp;Map</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="202"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="321"/>
+        <source>Select a vehicle first (map or fleet table).</source>
+        <translation>Select a vehicle first (map or fleet table).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="328"/>
+        <source>Emergency stop ALL %1 vehicles on the site?</source>
+        <translation>Emergency stop ALL %1 vehicles on the site?</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="331"/>
+        <source>STOP ALL</source>
+        <translation>STOP ALL</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="341"/>
+        <source>Emergency stop vehicle %1?</source>
+        <translation>Emergency stop vehicle %1?</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="342"/>
+        <source>STOP</source>
+        <translation>STOP</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="352"/>
+        <source>Resume vehicle %1? Check the area is clear.</source>
+        <translation>Resume vehicle %1? Check the area is clear.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="353"/>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="362"/>
+        <source>Resume ALL vehicles? Check the site is clear.</source>
+        <translation>Resume ALL vehicles? Check the site is clear.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="363"/>
+        <source>Resume all</source>
+        <translation>Resume all</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="552"/>
+        <source>AtlasMesh Control Center</source>
+        <translation>AtlasMesh Control Center</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="560"/>
+        <source>Layer: %1</source>
+        <translation>Layer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CriticalBanner</name>
+    <message>
+        <location filename="../app/ui/banners.py" line="115"/>
+        <source>CRITICAL</source>
+        <translation>CRITICAL</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="117"/>
+        <source>(+%1 more)</source>
+        <translation>(+%1 more)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="130"/>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="131"/>
+        <source>Acknowledge every critical alert</source>
+        <translation>Acknowledge every critical alert</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="132"/>
+        <source>Show alerts</source>
+        <translation>Show alerts</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/banners.py" line="133"/>
+        <source>Open the Alerts &amp; events panel</source>
+        <translation>Open the Alerts &amp; events panel</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeLinksModel</name>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="131"/>
+        <source>Edge node</source>
+        <translation>Edge node</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="132"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="133"/>
+        <source>Round trip</source>
+        <translation>Round trip</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="134"/>
+        <source>Messages/s</source>
+        <translation>Messages/s</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="135"/>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="136"/>
+        <source>Reconnects</source>
+        <translation>Reconnects</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="137"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="138"/>
+        <source>Last error</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="146"/>
+        <source>Disconnected</source>
+        <translation>Disconnected</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="149"/>
+        <source>Reconnecting</source>
+        <translation>Reconnecting</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="151"/>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="152"/>
+        <source>Degraded</source>
+        <translation>Degraded</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="153"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="184"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeLinksPanel</name>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="61"/>
+        <source>The address must start with ws:// or wss:// (for example %1).</source>
+        <translation>The address must start with ws:// or wss:// (for example %1).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="71"/>
+        <source>The address needs a host and a port, as in %1.</source>
+        <translation>The address needs a host and a port, as in %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="317"/>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="318"/>
+        <source>Connect to the selected edge node again</source>
+        <translation>Connect to the selected edge node again</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="319"/>
+        <source>Disconnect</source>
+        <translation>Disconnect</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="321"/>
+        <source>Close the link to the selected edge node; its vehicles keep running safely</source>
+        <translation>Close the link to the selected edge node; its vehicles keep running safely</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="324"/>
+        <source>New edge node address, e.g. %1</source>
+        <translation>New edge node address, e.g. %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="326"/>
+        <source>Address of an edge node to connect to</source>
+        <translation>Address of an edge node to connect to</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="327"/>
+        <source>Add endpoint</source>
+        <translation>Add endpoint</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/links.py" line="328"/>
+        <source>Connect to the edge node at this address</source>
+        <translation>Connect to the edge node at this address</translation>
+    </message>
+</context>
+<context>
+    <name>FleetPanel</name>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="261"/>
+        <source>Showing %1 of %2 vehicles</source>
+        <translation>Showing %1 of %2 vehicles</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="276"/>
+        <source>%1: show or hide these vehicles</source>
+        <translation>%1: show or hide these vehicles</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="282"/>
+        <source>Moving</source>
+        <comment>state chip</comment>
+        <translation>Moving</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="283"/>
+        <source>Working</source>
+        <comment>state chip: idle, loading or dumping</comment>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="284"/>
+        <source>Holding</source>
+        <comment>state chip</comment>
+        <translation>Holding</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="285"/>
+        <source>Assist</source>
+        <comment>state chip: assistance needed</comment>
+        <translation>Assist</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="286"/>
+        <source>Fault</source>
+        <comment>state chip: fault or safe stop</comment>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="287"/>
+        <source>Stale</source>
+        <comment>state chip: no recent telemetry</comment>
+        <translation>Stale</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="291"/>
+        <source>Filter by vehicle, class, state or task…</source>
+        <translation>Filter by vehicle, class, state or task…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="292"/>
+        <source>Fleet filter</source>
+        <translation>Fleet filter</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="293"/>
+        <source>Group by class</source>
+        <translation>Group by class</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/panel.py" line="294"/>
+        <source>Fleet table</source>
+        <translation>Fleet table</translation>
+    </message>
+</context>
+<context>
+    <name>FleetTableModel</name>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="69"/>
+        <source>Vehicle</source>
+        <comment>table column: vehicle id</comment>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="72"/>
+        <source>Class</source>
+        <comment>table column: vehicle class</comment>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="75"/>
+        <source>State</source>
+        <comment>table column: vehicle state</comment>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="78"/>
+        <source>Mode</source>
+        <comment>table column: control mode</comment>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="81"/>
+        <source>Speed (km/h)</source>
+        <translation>Speed (km/h)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="82"/>
+        <source>Energy (%)</source>
+        <comment>battery or fuel level</comment>
+        <translation>Energy (%)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="86"/>
+        <source>Link (%)</source>
+        <comment>radio link quality</comment>
+        <translation>Link (%)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="89"/>
+        <source>Last seen</source>
+        <comment>time of the latest telemetry</comment>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/fleet/model.py" line="85"/>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+</context>
+<context>
+    <name>KpisPanel</name>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="146"/>
+        <source>%1 (%2 stale)</source>
+        <translation>%1 (%2 stale)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="155"/>
+        <source>%1 / %2 ms</source>
+        <translation>%1 / %2 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="189"/>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="190"/>
+        <source>Updates/s</source>
+        <translation>Updates/s</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="191"/>
+        <source>Latency p50 / p99</source>
+        <translation>Latency p50 / p99</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="192"/>
+        <source>Receipts/s</source>
+        <translation>Receipts/s</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="197"/>
+        <source>Time from a vehicle&apos;s sample to the console, median and 99th percentile</source>
+        <translation>Time from a vehicle&apos;s sample to the console, median and 99th percentile</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="199"/>
+        <source>Telemetry updates and receipts per second</source>
+        <translation>Telemetry updates and receipts per second</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="200"/>
+        <source>End-to-end latency (ms)</source>
+        <translation>End-to-end latency (ms)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="201"/>
+        <source>Vehicles by state</source>
+        <translation>Vehicles by state</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="203"/>
+        <source>seconds</source>
+        <translation>seconds</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="204"/>
+        <source>updates/s</source>
+        <translation>updates/s</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="205"/>
+        <source>receipts/s</source>
+        <translation>receipts/s</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="206"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="207"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+</context>
+<context>
+    <name>PacksPanel</name>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="40"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="41"/>
+        <source>Not enabled for this site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="42"/>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="43"/>
+        <source>Quarantined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="50"/>
+        <source>parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="51"/>
+        <source>vehicle profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="52"/>
+        <source>rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="53"/>
+        <source>task types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="54"/>
+        <source>zone kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="55"/>
+        <source>map layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="56"/>
+        <source>KPIs</source>
+        <translation type="unfinished">KPIs</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="57"/>
+        <source>assist playbooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="58"/>
+        <source>translations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="59"/>
+        <source>console panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="60"/>
+        <source>audit defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="97"/>
+        <source>Pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="98"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="99"/>
+        <source>Plugin API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="100"/>
+        <source>Compatible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="101"/>
+        <source>State</source>
+        <translation type="unfinished">State</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="102"/>
+        <source>Provides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="133"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="135"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="137"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="148"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="195"/>
+        <source>in hook %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="202"/>
+        <source>%1 %2 %3: what is wrong: %4. What to do: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="224"/>
+        <source>Sector packs: %1 active, %2 with problems, %3 found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="233"/>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="235"/>
+        <source>No pack problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <location filename="../app/ui/main_window.py" line="162"/>
+        <source>Site map</source>
+        <translation>Site map</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="163"/>
+        <source>Fleet</source>
+        <translation>Fleet</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="165"/>
+        <source>Alerts &amp; events</source>
+        <translation>Alerts &amp; events</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="168"/>
+        <source>Assist queue</source>
+        <translation>Assist queue</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="170"/>
+        <source>Edge links</source>
+        <translation>Edge links</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="171"/>
+        <source>KPIs</source>
+        <translation>KPIs</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/pack_panels.py" line="67"/>
+        <source>Sector packs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapView</name>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="30"/>
+        <source>Moving</source>
+        <comment>vehicle state group</comment>
+        <translation>Moving</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="33"/>
+        <source>Working / idle</source>
+        <comment>vehicle state group: idle, loading or dumping</comment>
+        <translation>Working / idle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="36"/>
+        <source>Holding</source>
+        <comment>vehicle state group</comment>
+        <translation>Holding</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="39"/>
+        <source>Assist needed</source>
+        <comment>vehicle state group</comment>
+        <translation>Assist needed</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="42"/>
+        <source>Fault / safe stop</source>
+        <comment>vehicle state group</comment>
+        <translation>Fault / safe stop</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="45"/>
+        <source>Stale (no telemetry)</source>
+        <comment>vehicle state group</comment>
+        <translation>Stale (no telemetry)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="76"/>
+        <location filename="../app/ui/map/view.py" line="130"/>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="83"/>
+        <location filename="../app/ui/map/site_layer.py" line="48"/>
+        <source>Blast zone</source>
+        <translation>Blast zone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="88"/>
+        <location filename="../app/ui/map/site_layer.py" line="49"/>
+        <source>Closed road</source>
+        <translation>Closed road</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="93"/>
+        <location filename="../app/ui/map/site_layer.py" line="50"/>
+        <source>Exclusion zone</source>
+        <translation>Exclusion zone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="172"/>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="176"/>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="226"/>
+        <source>N</source>
+        <comment>north, on the map&apos;s north arrow</comment>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="51"/>
+        <source>Pedestrian area</source>
+        <translation>Pedestrian area</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="52"/>
+        <source>Speed limit</source>
+        <translation>Speed limit</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="53"/>
+        <source>Workshop area</source>
+        <translation>Workshop area</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="71"/>
+        <source>Speed limit</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation type="unfinished">Speed limit</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="202"/>
+        <source>%1 km/h</source>
+        <translation>%1 km/h</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="208"/>
+        <source>(inactive)</source>
+        <comment>zone not in force</comment>
+        <translation>(inactive)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="304"/>
+        <source>Loading unit</source>
+        <translation>Loading unit</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="305"/>
+        <source>Dump</source>
+        <translation>Dump</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="306"/>
+        <source>Crusher</source>
+        <translation>Crusher</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="307"/>
+        <source>Workshop</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="308"/>
+        <source>Fuel bay</source>
+        <translation>Fuel bay</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="309"/>
+        <source>Parking</source>
+        <translation>Parking</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="144"/>
+        <location filename="../app/ui/map/view.py" line="509"/>
+        <source>Site map</source>
+        <translation>Site map</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="114"/>
+        <source>Zones</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="117"/>
+        <source>Roads and ramps</source>
+        <translation>Roads and ramps</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="122"/>
+        <source>Points of interest</source>
+        <translation>Points of interest</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="127"/>
+        <source>Zone and place names</source>
+        <translation>Zone and place names</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="133"/>
+        <source>Vehicle labels</source>
+        <translation>Vehicle labels</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/view.py" line="138"/>
+        <source>Legend</source>
+        <comment>map legend</comment>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="61"/>
+        <source>No entry</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>No entry</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="62"/>
+        <source>Line-guided</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>Line-guided</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="65"/>
+        <source>Release required</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>Release required</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="68"/>
+        <source>Coordinated replanning</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>Coordinated replanning</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="74"/>
+        <source>Action zone</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>Action zone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="75"/>
+        <source>Priority zone</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>Priority zone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="78"/>
+        <source>Penalty zone</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>Penalty zone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="79"/>
+        <source>One-way</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>One-way</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="80"/>
+        <source>Two-way</source>
+        <comment>VDA 5050 zone type</comment>
+        <translation>Two-way</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleStates</name>
+    <message>
+        <location filename="../app/ui/states.py" line="32"/>
+        <source>Idle</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="33"/>
+        <source>Moving</source>
+        <translation>Moving</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="34"/>
+        <source>Loading</source>
+        <translation>Loading</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="35"/>
+        <source>Dumping</source>
+        <translation>Dumping</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="36"/>
+        <source>Holding</source>
+        <translation>Holding</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="37"/>
+        <source>Assist needed</source>
+        <translation>Assist needed</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="38"/>
+        <source>Safe stop</source>
+        <translation>Safe stop</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/states.py" line="39"/>
+        <source>Fault</source>
+        <translation>Fault</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleText</name>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="31"/>
+        <source>Idle</source>
+        <comment>vehicle state</comment>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="32"/>
+        <source>Moving</source>
+        <comment>vehicle state</comment>
+        <translation>Moving</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="33"/>
+        <source>Loading</source>
+        <comment>vehicle state</comment>
+        <translation>Loading</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="34"/>
+        <source>Dumping</source>
+        <comment>vehicle state</comment>
+        <translation>Dumping</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="35"/>
+        <source>Holding</source>
+        <comment>vehicle state</comment>
+        <translation>Holding</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="36"/>
+        <source>Assist needed</source>
+        <comment>vehicle state</comment>
+        <translation>Assist needed</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="39"/>
+        <source>Safe stop</source>
+        <comment>vehicle state</comment>
+        <translation>Safe stop</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="42"/>
+        <source>Fault</source>
+        <comment>vehicle state</comment>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="49"/>
+        <source>Stale</source>
+        <comment>vehicle with no recent telemetry</comment>
+        <translation>Stale</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="54"/>
+        <source>No telemetry yet</source>
+        <translation>No telemetry yet</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="60"/>
+        <source>Autonomous</source>
+        <comment>vehicle control mode</comment>
+        <translation>Autonomous</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="63"/>
+        <source>Manual</source>
+        <comment>vehicle control mode</comment>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="66"/>
+        <source>Remote assist</source>
+        <comment>vehicle control mode</comment>
+        <translation>Remote assist</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="69"/>
+        <source>Maintenance</source>
+        <comment>vehicle control mode</comment>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="79"/>
+        <source>Haul truck</source>
+        <translation>Haul truck</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="80"/>
+        <source>Light vehicle</source>
+        <translation>Light vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="81"/>
+        <source>Water truck</source>
+        <translation>Water truck</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="89"/>
+        <source>%1 s ago</source>
+        <translation>%1 s ago</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="92"/>
+        <source>%1 min ago</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="107"/>
+        <source>State: %1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="109"/>
+        <source>Mode: %1</source>
+        <translation>Mode: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="113"/>
+        <source>Speed: %1 km/h</source>
+        <translation>Speed: %1 km/h</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="116"/>
+        <source>Energy: %1 %</source>
+        <translation>Energy: %1 %</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="120"/>
+        <source>none</source>
+        <comment>no task assigned</comment>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="122"/>
+        <source>Task: %1</source>
+        <translation>Task: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="127"/>
+        <source>Link: %1 %</source>
+        <translation>Link: %1 %</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="133"/>
+        <source>Faults: %1</source>
+        <translation>Faults: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/vehicle_text.py" line="139"/>
+        <source>Last seen: %1</source>
+        <translation>Last seen: %1</translation>
+    </message>
+</context>
 </TS>

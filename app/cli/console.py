@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.demo import SimSiteSpec, build_nodes, policy_label, spec_from_args, stop_nodes
+from app.cli.trust import console_options, secure_demo, sign_in_demo_operator
 from app.core.service import SiteService
 from app.core.store import ReceiptStore, open_engine
 from maps.site import default_site_path, load_site
@@ -23,9 +24,11 @@ from plugins.runtime import load_site_packs, packs_line
 if TYPE_CHECKING:
     import argparse
 
+    from app.cli.trust import SiteTrust
     from edge.governor.rules import PolicyBundle
     from edge.node import EdgeNode
     from maps.site import Site
+    from plugins.runtime import SitePacks
 
 DESCRIPTION = """\
 Open the AtlasMesh operator console on a simulated site started in this process: edge nodes
@@ -80,7 +83,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--duration", type=float, default=None, metavar="S", help="close by itself after S s"
     )
     parser.add_argument(
-        "--operator", default=None, help="operator name on commands (default: login name)"
+        "--operator",
+        default=None,
+        help="operator name on commands with --insecure-dev (default: login name); on secure "
+        "links the demo operator is signed in and named",
+    )
+    parser.add_argument(
+        "--insecure-dev",
+        action="store_true",
+        help="plain ws:// links without authentication (development only; the console "
+        "flags it in red)",
     )
     parser.add_argument(
         "--data-dir",
@@ -107,6 +119,7 @@ class ConsoleOptions:
     duration_s: float | None = None
     operator: str = "operator"
     select: str | None = None
+    insecure: bool = False
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -136,6 +149,7 @@ def options_from_args(args: argparse.Namespace) -> ConsoleOptions:
         duration_s=args.duration,
         operator=args.operator or _login(),
         select=args.select,
+        insecure=args.insecure_dev,
     )
 
 
@@ -147,6 +161,7 @@ def options_from_demo(args: argparse.Namespace) -> ConsoleOptions:
         data_dir=args.data_dir,
         duration_s=args.duration,
         operator=_login(),
+        insecure=args.insecure_dev,
     )
 
 
@@ -167,7 +182,13 @@ class SimSite:
     spec
         How many nodes and vehicles.
     data_dir
-        Edge keys and journals (``edge/``) and the site database (``site.db``).
+        Edge keys and journals (``edge/``), the site authority and the site database.
+    bundle
+        The policy the nodes enforce (default: the core rules).
+    insecure
+        Plain ``ws://`` without authentication instead of mutual TLS.
+    packs
+        The site's sector packs, for the console's Packs view and pack panels.
     """
 
     def __init__(
@@ -177,8 +198,15 @@ class SimSite:
         data_dir: Path,
         *,
         bundle: PolicyBundle | None = None,
+        insecure: bool = False,
+        packs: SitePacks | None = None,
     ) -> None:
         self.site = site
+        self.insecure = insecure
+        self.packs = packs
+        self.trust: SiteTrust | None = None
+        self.operator: str | None = None
+        """The signed-in demo operator (``None`` on insecure links)."""
         self.spec = spec
         self.data_dir = data_dir
         self.bundle = bundle
@@ -200,6 +228,9 @@ class SimSite:
         self._stop = asyncio.Event()
         try:
             self._nodes = build_nodes(self.site, self.spec, self.data_dir, bundle=self.bundle)
+            self.trust = secure_demo(
+                self._nodes, self.data_dir, self.site.site_id, insecure=self.insecure
+            )
             for node in self._nodes:
                 await node.start()
         except BaseException as exc:  # reported to the starting thread, then re-raised there
@@ -236,8 +267,15 @@ class SimSite:
         urls = await asyncio.get_running_loop().run_in_executor(None, self.start_nodes)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._store = ReceiptStore(open_engine(f"sqlite:///{self.data_dir / 'site.db'}"))
-        self.service = SiteService(self.site.site_id, urls, console_id="console", store=self._store)
+        self.service = SiteService(
+            self.site.site_id,
+            urls,
+            store=self._store,
+            **console_options(self.trust, "console"),
+        )
         await self.service.start()
+        session = sign_in_demo_operator(self.trust, self.service)
+        self.operator = None if session is None else session.operator
         return self.service
 
     @property
@@ -269,5 +307,12 @@ def main(options: ConsoleOptions) -> int:
     # The same policy as `atlasmesh demo`: the site's sector packs composed onto the core rules.
     packs = load_site_packs(options.site_path, site)
     print(packs_line(packs), flush=True)
-    sim = SimSite(site, options.spec, options.data_dir, bundle=packs.bundle)
+    sim = SimSite(
+        site,
+        options.spec,
+        options.data_dir,
+        bundle=packs.bundle,
+        insecure=options.insecure,
+        packs=packs,
+    )
     return run_console(options, sim)

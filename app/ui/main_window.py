@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from app.core.errors import LinkError
+from app.core.errors import CoreError
 from app.ui.actions import QT_TRANSLATE_NOOP, ActionRegistry
 from app.ui.alerts.log import Alert, AlertLog, Severity
 from app.ui.alerts.sources import AlertWatcher
@@ -156,7 +156,7 @@ class ConsoleWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
         )
-        self.status = ConsoleStatusBar(site, language, policy, self, clock)
+        self.status = ConsoleStatusBar(site, language, policy, self, clock, operator=operator)
         self.setStatusBar(self.status)
 
         self.add_panel("map", QT_TRANSLATE_NOOP("Panels", "Site map"), self.map_view, LEFT)
@@ -371,7 +371,7 @@ class ConsoleWindow(QMainWindow):
         now = self._clock()
         try:
             await self.service.emergency_stop(vehicles, operator=self.operator, reason="console")
-        except LinkError as exc:
+        except CoreError as exc:  # not delivered, or the operator's session is not valid
             self.alerts.add(now, Severity.CRITICAL, "estop_failed", reason=str(exc))
             return
         self.alerts.add(
@@ -383,7 +383,7 @@ class ConsoleWindow(QMainWindow):
         now = self._clock()
         try:
             await self.service.resume(vehicles, operator=self.operator)
-        except LinkError as exc:
+        except CoreError as exc:
             self.alerts.add(now, Severity.WARNING, "resume_failed", reason=str(exc))
             return
         self.alerts.add(

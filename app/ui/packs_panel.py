@@ -34,34 +34,30 @@ NO_PARENT = QModelIndex()
 COLUMNS = 6
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def state_text(state: str) -> str:
     """Return the translated name of a pack state."""
     return {
-        "active": _tr("Active"),
-        "disabled": _tr("Not enabled for this site"),
-        "refused": _tr("Refused"),
-        "quarantined": _tr("Quarantined"),
+        "active": QCoreApplication.translate("PacksPanel", "Active"),
+        "disabled": QCoreApplication.translate("PacksPanel", "Not enabled for this site"),
+        "refused": QCoreApplication.translate("PacksPanel", "Refused"),
+        "quarantined": QCoreApplication.translate("PacksPanel", "Quarantined"),
     }.get(state, state)
 
 
 def kind_text(kind: str) -> str:
     """Return the translated name of a contribution kind (``PackInfo.provides``)."""
     return {
-        "parameters": _tr("parameters"),
-        "profiles": _tr("vehicle profiles"),
-        "rules": _tr("rules"),
-        "tasks": _tr("task types"),
-        "zones": _tr("zone kinds"),
-        "layers": _tr("map layers"),
-        "kpis": _tr("KPIs"),
-        "playbooks": _tr("assist playbooks"),
-        "translations": _tr("translations"),
-        "panels": _tr("console panels"),
-        "audit": _tr("audit defaults"),
+        "parameters": QCoreApplication.translate("PacksPanel", "parameters"),
+        "profiles": QCoreApplication.translate("PacksPanel", "vehicle profiles"),
+        "rules": QCoreApplication.translate("PacksPanel", "rules"),
+        "tasks": QCoreApplication.translate("PacksPanel", "task types"),
+        "zones": QCoreApplication.translate("PacksPanel", "zone kinds"),
+        "layers": QCoreApplication.translate("PacksPanel", "map layers"),
+        "kpis": QCoreApplication.translate("PacksPanel", "KPIs"),
+        "playbooks": QCoreApplication.translate("PacksPanel", "assist playbooks"),
+        "translations": QCoreApplication.translate("PacksPanel", "translations"),
+        "panels": QCoreApplication.translate("PacksPanel", "console panels"),
+        "audit": QCoreApplication.translate("PacksPanel", "audit defaults"),
     }.get(kind, kind)
 
 
@@ -98,12 +94,12 @@ class PacksTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
-            _tr("Pack"),
-            _tr("Version"),
-            _tr("Plugin API"),
-            _tr("Compatible"),
-            _tr("State"),
-            _tr("Provides"),
+            QCoreApplication.translate("PacksPanel", "Pack"),
+            QCoreApplication.translate("PacksPanel", "Version"),
+            QCoreApplication.translate("PacksPanel", "Plugin API"),
+            QCoreApplication.translate("PacksPanel", "Compatible"),
+            QCoreApplication.translate("PacksPanel", "State"),
+            QCoreApplication.translate("PacksPanel", "Provides"),
         )[section]
 
     @override
@@ -134,8 +130,12 @@ class PacksTableModel(QAbstractTableModel):
             return ltr(status.api)
         if column == 3:
             if info is None:
-                return _tr("Unknown")
-            return _tr("Yes") if api_compatibility(info.api) is None else _tr("No")
+                return QCoreApplication.translate("PacksPanel", "Unknown")
+            return (
+                QCoreApplication.translate("PacksPanel", "Yes")
+                if api_compatibility(info.api) is None
+                else QCoreApplication.translate("PacksPanel", "No")
+            )
         if column == 4:
             return state_text(status.state)
         if info is None:
@@ -145,7 +145,7 @@ class PacksTableModel(QAbstractTableModel):
             count = status.counts.get(kind)
             name = kind_text(kind)
             parts.append(name if count is None else f"{name} {ltr(str(count))}")
-        return _tr(", ").join(parts)
+        return QCoreApplication.translate("PacksPanel", ", ").join(parts)
 
 
 class PacksPanel(QWidget):
@@ -191,9 +191,17 @@ class PacksPanel(QWidget):
             problem = status.problem
             if problem is None:
                 continue
-            where = _tr("in hook %1").replace("%1", ltr(problem.hook)) if problem.hook else ""
+            where = (
+                QCoreApplication.translate("PacksPanel", "in hook %1").replace(
+                    "%1", ltr(problem.hook)
+                )
+                if problem.hook
+                else ""
+            )
             lines.append(
-                _tr("%1 %2 %3: what is wrong: %4. What to do: %5")
+                QCoreApplication.translate(
+                    "PacksPanel", "%1 %2 %3: what is wrong: %4. What to do: %5"
+                )
                 .replace("%1", ltr(status.name))
                 .replace("%2", state_text(status.state))
                 .replace("%3", where)
@@ -213,13 +221,19 @@ class PacksPanel(QWidget):
         active = sum(1 for s in rows if s.state == "active")
         failed = sum(1 for s in rows if s.problem is not None)
         self.summary.setText(
-            _tr("Sector packs: %1 active, %2 with problems, %3 found")
+            QCoreApplication.translate(
+                "PacksPanel", "Sector packs: %1 active, %2 with problems, %3 found"
+            )
             .replace("%1", ltr(str(active)))
             .replace("%2", ltr(str(failed)))
             .replace("%3", ltr(str(len(rows))))
         )
         lines = self.problem_lines()
-        self.problems_title.setText(_tr("Problems") if lines else _tr("No pack problems"))
+        self.problems_title.setText(
+            QCoreApplication.translate("PacksPanel", "Problems")
+            if lines
+            else QCoreApplication.translate("PacksPanel", "No pack problems")
+        )
         self.problems.setText("\n".join(lines))
         self.problems.setVisible(bool(lines))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.ui.language import LanguageManager
 from app.ui.main_window import ConsoleWindow
+from app.ui.pack_panels import add_pack_panels
 from app.ui.theme import ThemeManager
 
 if TYPE_CHECKING:
@@ -72,8 +73,11 @@ def build_window(
         language=language,
         theme=theme,
         policy=sim_site.policy,
-        operator=options.operator,
+        # On secure links commands carry the signed-in operator; --operator only when insecure.
+        operator=sim_site.operator or options.operator,
     )
+    if sim_site.packs is not None:
+        add_pack_panels(window, sim_site.packs)
     if options.theme is not None:
         window.set_theme(options.theme)
     if options.scale is not None:

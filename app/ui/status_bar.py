@@ -1,4 +1,4 @@
-"""The status bar: site, clock, links up/down, vehicles, active policy, sound."""
+"""The status bar: site, link security, operator, clock, links up/down, vehicles, policy, sound."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from maps.site import Site
 
 
+SHRINK_TO_PX = 48
+"""Narrowest width of the labels that yield space first."""
+
+
 class ConsoleStatusBar(QStatusBar):
     """Permanent figures at the bottom of the window.
 
@@ -28,6 +32,8 @@ class ConsoleStatusBar(QStatusBar):
         The site (its English and Arabic names).
     policy
         The active policy bundle as ``id vN``, or ``None`` when not known.
+    operator
+        The operator whose name the console's commands carry.
     """
 
     def __init__(
@@ -37,6 +43,7 @@ class ConsoleStatusBar(QStatusBar):
         policy: str | None,
         parent: QWidget | None = None,
         clock: Callable[[], float] = time.time,
+        operator: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("statusbar")
@@ -44,9 +51,12 @@ class ConsoleStatusBar(QStatusBar):
         self._language = language
         self._policy = policy
         self._clock = clock
+        self._operator = operator
         self._status: SiteStatus | None = None
         self.muted = False
         self.site_label = QLabel(self)
+        self.security_label = QLabel(self)
+        self.operator_label = QLabel(self)
         self.links_label = QLabel(self)
         self.vehicles_label = QLabel(self)
         self.policy_label = QLabel(self)
@@ -54,6 +64,8 @@ class ConsoleStatusBar(QStatusBar):
         self.clock_label = QLabel(self)
         for label in (
             self.site_label,
+            self.security_label,
+            self.operator_label,
             self.links_label,
             self.vehicles_label,
             self.policy_label,
@@ -61,6 +73,10 @@ class ConsoleStatusBar(QStatusBar):
             self.clock_label,
         ):
             self.addPermanentWidget(label)
+        # On a narrow window these give up width (clipped, full text in the tooltip) before
+        # the live figures do; the red insecure badge keeps its colour even when clipped.
+        for label in (self.site_label, self.security_label, self.operator_label):
+            label.setMinimumWidth(SHRINK_TO_PX)
         self.retranslate()
 
     def update_status(self, status: SiteStatus) -> None:
@@ -87,9 +103,20 @@ class ConsoleStatusBar(QStatusBar):
         """Set every text in the current language."""
         lang = self._language
         name = self._site.name_ar if lang.language == "ar" and self._site.name_ar else None
-        self.site_label.setText(self.tr("Site: %1").replace("%1", name or ltr(self._site.name)))
-        self.site_label.setToolTip(self.tr("Site id %1").replace("%1", ltr(self._site.site_id)))
+        site_text = self.tr("Site: %1").replace("%1", name or ltr(self._site.name))
+        self.site_label.setText(site_text)
+        self.site_label.setToolTip(
+            site_text + "\n" + self.tr("Site id %1").replace("%1", ltr(self._site.site_id))
+        )
         s = self._status
+        self._show_security(s)
+        if self._operator:
+            operator_text = self.tr("Operator: %1").replace("%1", ltr(self._operator))
+            self.operator_label.setText(operator_text)
+            self.operator_label.setToolTip(
+                operator_text + "\n" + self.tr("Commands from this console carry this name")
+            )
+        self.operator_label.setVisible(bool(self._operator))
         if s is None:
             self.links_label.setText(self.tr("Links: —"))
             self.vehicles_label.setText(self.tr("Vehicles: —"))
@@ -113,3 +140,29 @@ class ConsoleStatusBar(QStatusBar):
         self.sound_label.setText(self.tr("Sound off") if self.muted else self.tr("Sound on"))
         self.sound_label.setToolTip(self.tr("Sound for new critical alerts"))
         self.tick()
+
+    def _show_security(self, s: SiteStatus | None) -> None:
+        """Say whether the links are authenticated; insecure links stand out (text and colour)."""
+        label = self.security_label
+        if s is not None and s.insecure_links:
+            label.setObjectName("insecureBadge")
+            label.setText(
+                self.tr("⚠ INSECURE: %1 links without authentication (development)").replace(
+                    "%1", self._language.integer(s.insecure_links)
+                )
+            )
+            label.setToolTip(
+                self.tr(
+                    "Plain %1 links: anyone on the network can read and command. "
+                    "Never use this mode on a real site."
+                ).replace("%1", ltr("ws://"))
+            )
+            label.setStyleSheet("QLabel { background: #b3261e; color: white; padding: 0 6px; }")
+        else:
+            label.setObjectName("secureBadge")
+            label.setText(self.tr("Links: mutual TLS"))
+            label.setToolTip(
+                self.tr("Every edge link is encrypted and both ends proved their certificates")
+            )
+            label.setStyleSheet("")
+        label.setVisible(s is not None)

@@ -105,6 +105,15 @@ def alert_text(alert: Alert) -> str:
             return fill(
                 QCoreApplication.translate("Alerts", "Resume not delivered: %1"), ltr(p["reason"])
             )
+        case "pack_panel_failed":
+            return fill(
+                QCoreApplication.translate(
+                    "Alerts",
+                    "Sector pack panel %1 could not open: %2. The rest of the console runs.",
+                ),
+                ltr(p["panel"]),
+                ltr(p["reason"]),
+            )
         case "endpoint_added":
             return fill(
                 QCoreApplication.translate("Alerts", "Edge node endpoint %1 added"), ltr(p["url"])

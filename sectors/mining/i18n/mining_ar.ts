@@ -44,5 +44,9 @@
             <source>Site rule (example)</source>
             <translation>قاعدة موقع (مثال)</translation>
         </message>
-    </context>
+        <message>
+        <source>Mining parameters in force</source>
+        <translation>معاملات التعدين المعمول بها</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,103 @@
+"""Sector packs in the console: the Packs view and the panels the active packs bring.
+
+A pack's panel is named in its records as ``package.ui:callable`` and only the console
+resolves it (loading a pack never imports Qt).  Whatever a pack's panel does wrong — the
+module does not import, the callable raises or returns something other than a widget — the
+panel is left out and the operator is told in Alerts & events; the console keeps running.
+A pack panel's dock title is translated under the pack's name as context (its ``id``
+prefix), from the pack's own catalogue (``sectors/<pack>/i18n/<pack>_ar.ts``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from app.ui.actions import QT_TRANSLATE_NOOP
+from app.ui.alerts.log import Severity
+from app.ui.packs_panel import PacksPanel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from app.ui.main_window import ConsoleWindow
+    from plugins.records import ConsolePanel
+    from plugins.runtime import SitePacks
+
+log = logging.getLogger(__name__)
+
+AREAS = {
+    "left": Qt.DockWidgetArea.LeftDockWidgetArea,
+    "right": Qt.DockWidgetArea.RightDockWidgetArea,
+    "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
+}
+
+
+def resolve_factory(factory: str) -> Callable[..., object]:
+    """Import ``package.ui:callable`` and return the callable.
+
+    Raises
+    ------
+    ImportError, AttributeError, TypeError
+        The module does not import, has no such name, or the name is not callable.
+    """
+    module_name, _, name = factory.partition(":")
+    target = getattr(importlib.import_module(module_name), name)
+    if not callable(target):
+        raise TypeError(f"{factory} is not callable")
+    return target  # type: ignore[no-any-return]
+
+
+def pack_of(panel_id: str) -> str:
+    """Return the pack a record id belongs to (``mining.parameters_panel`` -> ``mining``)."""
+    return panel_id.split(".", 1)[0]
+
+
+def add_pack_panels(window: ConsoleWindow, packs: SitePacks) -> list[str]:
+    """Dock the Packs view and each active pack's panels; return the keys of the docks added."""
+    added = ["packs"]
+    docks = [
+        window.add_panel(
+            "packs",
+            QT_TRANSLATE_NOOP("Panels", "Sector packs"),
+            PacksPanel(packs.manager, window),
+            AREAS["right"],
+        )
+    ]
+    for panel_id, panel in packs.contributions.panels.items():
+        widget = _build(window, packs, panel_id, panel)
+        if widget is None:
+            continue
+        key = f"pack.{panel_id}"
+        area = AREAS[panel.area]
+        docks.append(window.add_panel(key, panel.title, widget, area, context=pack_of(panel_id)))
+        added.append(key)
+    # Tabbed behind the KPIs: the live panels keep their height; the Packs view is one click away.
+    anchor = window.panels().get("kpis")
+    if anchor is not None:
+        for dock in docks:
+            if window.dockWidgetArea(dock) == window.dockWidgetArea(anchor):
+                window.tabifyDockWidget(anchor, dock)
+        anchor.raise_()
+    return added
+
+
+def _build(
+    window: ConsoleWindow, packs: SitePacks, panel_id: str, panel: ConsolePanel
+) -> QWidget | None:
+    try:
+        widget = resolve_factory(panel.factory)(packs.contributions, window)
+        if not isinstance(widget, QWidget):
+            raise TypeError(f"{panel.factory} returned {type(widget).__name__}, not a QWidget")
+    except Exception as exc:  # isolation boundary: a pack's panel never takes the console down
+        log.exception("sector pack panel %s (%s) could not open", panel_id, panel.factory)
+        window.alerts.add(
+            time.time(), Severity.WARNING, "pack_panel_failed", panel=panel_id, reason=str(exc)
+        )
+        return None
+    return widget
