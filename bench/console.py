@@ -146,6 +146,7 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
     from PySide6.QtWidgets import QApplication  # noqa: TID251 - the bench drives the real console
 
     from app.core.service import SiteService
+    from edge.heap import freeze_startup_heap
     from maps.site import default_site_path, load_site
 
     app = QApplication.instance()
@@ -277,9 +278,8 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
             await asyncio.sleep(delay)
 
     await run_frames(args.warmup, False)
-    if args.gc_freeze:
-        gc.collect()
-        gc.freeze()  # what start-up and warm-up built is never scanned by the collector again
+    if not args.no_gc_freeze:
+        freeze_startup_heap()  # as the console does after start-up (app/ui/qt_app.py)
     paints.armed = True
     timing[0] = True
     previous[0] = panel.model.received[: len(panel.model.ids)].copy()
@@ -406,7 +406,7 @@ def run_size(vehicles: int, args: argparse.Namespace) -> dict[str, Any]:
             str(args.measure),
             "--check-every",
             str(args.check_every),
-            *(["--gc-freeze"] if args.gc_freeze else []),
+            *(["--no-gc-freeze"] if args.no_gc_freeze else []),
             *(["--no-pin"] if args.no_pin else []),
             *(["--profile", str(args.profile)] if args.profile else []),
         ]
@@ -467,7 +467,9 @@ def main() -> int:
         "--profile", type=Path, help="cProfile the console's measured window into PATH.<N>.prof"
     )
     parser.add_argument(
-        "--gc-freeze", action="store_true", help="gc.freeze() in the console after start-up"
+        "--no-gc-freeze",
+        action="store_true",
+        help="do not freeze the start-up heap (the console freezes it; this measures without)",
     )
     args = parser.parse_args()
 

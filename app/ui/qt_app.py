@@ -23,6 +23,7 @@ from app.ui.language import LanguageManager
 from app.ui.main_window import ConsoleWindow
 from app.ui.pack_panels import add_pack_panels
 from app.ui.theme import ThemeManager
+from edge.heap import freeze_startup_heap
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -104,6 +105,7 @@ async def _run(app: QApplication, options: ConsoleOptions, sim: SimSite) -> int:
     app.lastWindowClosed.connect(closed.set)
     window.show()
     window.start()
+    freeze_startup_heap()  # site, map caches, models: keep full collections off the frames
     try:
         if options.screenshot is not None:
             await asyncio.sleep(options.settle_s)
