@@ -54,8 +54,14 @@ logger = logging.getLogger(__name__)
 
 READ_LIMIT_MAX = 10_000
 """Most receipts one :meth:`Journal.read_from` call returns."""
-WAL_CHECKPOINT_INTERVAL_S = 0.1
-"""Period of the background PASSIVE WAL checkpoint."""
+WAL_CHECKPOINT_INTERVAL_S = 0.02
+"""Period of the background PASSIVE WAL checkpoint.
+
+Short on purpose: each checkpoint then writes back only ~20 ms of commits, so its database
+fsync delays a concurrent commit's fsync far less.  Measured with ``bench/receipts.py`` at
+100,000 receipts/s on the standard machine (quiet): p99 decision-to-durable 4.4-4.6 ms at
+0.02 s against 7.8-12.4 ms at 0.1 s.  An idle journal's checkpoint finds nothing to copy.
+"""
 WAL_SIZE_LIMIT = 64 * 1024 * 1024
 """WAL size past which it is restarted, and to which it is truncated after a restart."""
 
