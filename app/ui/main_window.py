@@ -115,6 +115,7 @@ class ConsoleWindow(QMainWindow):
         self.menu_titles: list[tuple[QMenu, str]] = []
         """Each menu with its untranslated title (context ``ConsoleWindow``)."""
         self.view_menu: QMenu | None = None
+        self.map_menu: QMenu | None = None
         self.layer_actions: dict[str, QAction] = {}
         self.command_buttons: dict[str, QToolButton] = {}
 

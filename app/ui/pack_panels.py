@@ -1,4 +1,4 @@
-"""Sector packs in the console: the Packs view and the panels the active packs bring.
+"""Sector packs in the console: the Packs view, the packs' panels and their map layers.
 
 A pack's panel is named in its records as ``package.ui:callable`` and only the console
 resolves it (loading a pack never imports Qt).  Whatever a pack's panel does wrong — the
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import QWidget
 
 from app.ui.actions import QT_TRANSLATE_NOOP
 from app.ui.alerts.log import Severity
+from app.ui.map.pack_layers import pack_layer_painter
 from app.ui.packs_panel import PacksPanel
+from app.ui.window_actions import add_layer_action
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,6 +79,7 @@ def add_pack_panels(window: ConsoleWindow, packs: SitePacks) -> list[str]:
         area = AREAS[panel.area]
         docks.append(window.add_panel(key, panel.title, widget, area, context=pack_of(panel_id)))
         added.append(key)
+    add_pack_layers(window, packs)
     # Tabbed behind the KPIs: the live panels keep their height; the Packs view is one click away.
     anchor = window.panels().get("kpis")
     if anchor is not None:
@@ -101,3 +104,36 @@ def _build(
         )
         return None
     return widget
+
+
+def add_pack_layers(window: ConsoleWindow, packs: SitePacks) -> list[str]:
+    """Add each active pack's map layers to the map, the Map menu and the palette.
+
+    A layer's title is the pack's translation of its id in the console's language (the
+    pack's English title otherwise).  Returns the keys of the layers added.
+    """
+    added = []
+    contributions = packs.contributions
+    site = window.site
+    for layer_id, layer in sorted(packs.contributions.layers.items(), key=lambda kv: kv[1].z_order):
+
+        def title(layer_id: str = layer_id, english: str = layer.title) -> str:
+            texts = contributions.translations.get(window.language.language, {})
+            return texts.get(layer_id, english)
+
+        try:
+            painter = pack_layer_painter(layer, site)
+            window.map_view.add_layer(
+                layer_id, title, painter, static=True, visible=layer.visible, z=layer.z_order
+            )
+        except Exception as exc:  # isolation boundary: a pack's layer never takes the map down
+            log.exception("sector pack map layer %s could not be added", layer_id)
+            window.alerts.add(
+                time.time(), Severity.WARNING, "pack_panel_failed", panel=layer_id, reason=str(exc)
+            )
+            continue
+        add_layer_action(window, layer_id, title())
+        added.append(layer_id)
+    if added:
+        window.retranslate()  # words the new Map menu entries like the built-in ones
+    return added

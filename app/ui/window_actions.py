@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton
 
 from app.ui.actions import QT_TRANSLATE_NOOP
@@ -191,14 +191,9 @@ def build_menus(window: ConsoleWindow) -> None:
     for key in ("map.fit", "map.focus", "map.follow"):
         map_menu.addAction(get(key))
     map_menu.addSeparator()
+    window.map_menu = map_menu
     for layer_key, title in window.map_view.layers():
-        action = map_menu.addAction(title)
-        action.setCheckable(True)
-        action.setChecked(window.map_view.layer_visible(layer_key))
-        action.toggled.connect(lambda on, k=layer_key: window.map_view.set_layer_visible(k, on))
-        window.actions_registry.adopt(f"layer.{layer_key}", action)
-        window.addAction(action)
-        window.layer_actions[layer_key] = action
+        add_layer_action(window, layer_key, title)
     settings_menu = menu(QT_TRANSLATE_NOOP("ConsoleWindow", "&Settings"))
     for key in ("language.en", "language.ar", "language.toggle", "language.digits"):
         settings_menu.addAction(get(key))
@@ -236,3 +231,19 @@ def build_command_row(window: ConsoleWindow) -> None:
         button.setDefaultAction(get(key))
         row.addWidget(button)
         window.command_buttons[key] = button
+
+
+def add_layer_action(window: ConsoleWindow, layer_key: str, title: str) -> QAction:
+    """Add a show/hide toggle for map layer ``layer_key`` to the Map menu and the palette.
+
+    The window re-words it (``Layer: <title>``) on every retranslation.
+    """
+    menu = window.map_menu
+    action = menu.addAction(title) if menu is not None else QAction(title, window)
+    action.setCheckable(True)
+    action.setChecked(window.map_view.layer_visible(layer_key))
+    action.toggled.connect(lambda on, k=layer_key: window.map_view.set_layer_visible(k, on))
+    window.actions_registry.adopt(f"layer.{layer_key}", action)
+    window.addAction(action)
+    window.layer_actions[layer_key] = action
+    return action

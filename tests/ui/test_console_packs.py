@@ -15,6 +15,8 @@ from plugins.records import ConsolePanel
 from plugins.runtime import load_site_packs
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QColor  # noqa: TID251 - a UI test drives Qt
+
     from maps.site import Site
     from plugins.runtime import SitePacks
 
@@ -75,3 +77,38 @@ def test_status_bar_flags_insecure_links_and_names_the_operator(make_console) ->
     assert window.status.operator_label.text() == "Operator: \u2066op-test\u2069"
     console.language.set_language("ar")
     assert "غير آمن" in badge.text()
+
+
+def test_pack_map_layers_are_drawn_toggled_and_translated(  # type: ignore[no-untyped-def]
+    make_console, mine_packs, qtbot
+) -> None:
+    console = make_console()
+    window = console.window
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.map_view
+    view.fit_site()
+    blast = next(z for z in window.site.zones if z.sector_kind == "blast")
+    centre = blast.polygon.representative_point()
+
+    def pixel_at_blast() -> QColor:
+        image = view.grab().toImage()
+        if image.width() != view.width():
+            image = image.scaled(view.width(), view.height())
+        sx, sy = view.transform().point_to_screen(centre.x, centre.y)
+        colour: QColor = image.pixelColor(round(sx), round(sy))
+        return colour
+
+    plain = pixel_at_blast()
+    add_pack_panels(window, mine_packs)
+    keys = dict(view.layers())
+    assert {"mining.blast_zones", "mining.exclusion_zones", "mining.ramps"} <= keys.keys()
+    assert pixel_at_blast() != plain  # the pack's red fill over the blast zone
+    action = window.actions_registry.get("layer.mining.blast_zones")
+    assert action.text() == "Layer: Blast zones"
+    action.setChecked(False)
+    assert not view.layer_visible("mining.blast_zones")
+    assert pixel_at_blast() == plain
+    console.language.set_language("ar")
+    assert dict(view.layers())["mining.blast_zones"] == "مناطق التفجير"
+    assert "مناطق التفجير" in action.text()
