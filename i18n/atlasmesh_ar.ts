@@ -298,82 +298,82 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <location filename="../app/ui/panels/alerts.py" line="155"/>
         <source>All severities</source>
         <translation>كل درجات الخطورة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <location filename="../app/ui/panels/alerts.py" line="155"/>
         <source>Warnings and critical</source>
         <translation>التحذيرات والحرجة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <location filename="../app/ui/panels/alerts.py" line="155"/>
         <source>Critical only</source>
         <translation>الحرجة فقط</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="156"/>
+        <location filename="../app/ui/panels/alerts.py" line="160"/>
         <source>Any time</source>
         <translation>أي وقت</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="157"/>
+        <location filename="../app/ui/panels/alerts.py" line="161"/>
         <source>Last 15 minutes</source>
         <translation>آخر 15 دقيقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="158"/>
+        <location filename="../app/ui/panels/alerts.py" line="162"/>
         <source>Last hour</source>
         <translation>آخر ساعة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="159"/>
+        <location filename="../app/ui/panels/alerts.py" line="163"/>
         <source>Last 8 hours</source>
         <translation>آخر 8 ساعات</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="162"/>
+        <location filename="../app/ui/panels/alerts.py" line="166"/>
         <source>Show alerts of this severity or higher</source>
         <translation>عرض التنبيهات بهذه الدرجة من الخطورة أو أعلى</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="163"/>
+        <location filename="../app/ui/panels/alerts.py" line="167"/>
         <source>Show alerts from this period</source>
         <translation>عرض التنبيهات خلال هذه المدة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="164"/>
+        <location filename="../app/ui/panels/alerts.py" line="168"/>
         <source>Filter by vehicle…</source>
         <translation>تصفية حسب المركبة…</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="165"/>
+        <location filename="../app/ui/panels/alerts.py" line="169"/>
         <source>Show only alerts whose vehicle id contains this text</source>
         <translation>عرض التنبيهات التي يتضمن معرّف مركبتها هذا النص فقط</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="166"/>
+        <location filename="../app/ui/panels/alerts.py" line="170"/>
         <source>Show acknowledged</source>
         <translation>عرض التنبيهات المُقرّة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="167"/>
+        <location filename="../app/ui/panels/alerts.py" line="171"/>
         <source>Acknowledge</source>
         <translation>إقرار</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="168"/>
+        <location filename="../app/ui/panels/alerts.py" line="172"/>
         <source>Acknowledge the selected alerts</source>
         <translation>إقرار التنبيهات المحددة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="169"/>
+        <location filename="../app/ui/panels/alerts.py" line="173"/>
         <source>Acknowledge all</source>
         <translation>إقرار الكل</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="170"/>
+        <location filename="../app/ui/panels/alerts.py" line="174"/>
         <source>Acknowledge every alert in the log</source>
         <translation>إقرار كل التنبيهات في السجل</translation>
     </message>
@@ -430,12 +430,12 @@
 <context>
     <name>ConfirmBar</name>
     <message>
-        <location filename="../app/ui/banners.py" line="216"/>
+        <location filename="../app/ui/banners.py" line="220"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="217"/>
+        <location filename="../app/ui/banners.py" line="221"/>
         <source>Do not send the command</source>
         <translation>عدم إرسال الأمر</translation>
     </message>
@@ -443,97 +443,107 @@
 <context>
     <name>ConsoleStatusBar</name>
     <message>
-        <location filename="../app/ui/status_bar.py" line="106"/>
+        <location filename="../app/ui/status_bar.py" line="111"/>
         <source>Site: %1</source>
         <translation>الموقع: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="109"/>
+        <location filename="../app/ui/status_bar.py" line="114"/>
         <source>Site id %1</source>
         <translation>معرّف الموقع %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="114"/>
+        <location filename="../app/ui/status_bar.py" line="119"/>
         <source>Operator: %1</source>
         <translation>المشغّل: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="117"/>
+        <location filename="../app/ui/status_bar.py" line="122"/>
         <source>Commands from this console carry this name</source>
         <translation>تحمل الأوامر الصادرة من وحدة التحكم هذه هذا الاسم</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="121"/>
+        <location filename="../app/ui/status_bar.py" line="125"/>
+        <source>⚠ No operator signed in</source>
+        <translation>⚠ لا يوجد مشغّل مسجَّل الدخول</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="127"/>
+        <source>Commands are refused until an operator signs in (Operator panel)</source>
+        <translation>تُرفض الأوامر إلى أن يسجّل مشغّل دخوله (لوحة المشغّل)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="131"/>
         <source>Links: —</source>
         <translation>الوصلات: —</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="122"/>
+        <location filename="../app/ui/status_bar.py" line="132"/>
         <source>Vehicles: —</source>
         <translation>المركبات: —</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="125"/>
+        <location filename="../app/ui/status_bar.py" line="135"/>
         <source>Links: %1 up, %2 down</source>
         <translation>الوصلات: %1 متصلة، %2 منقطعة</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="130"/>
+        <location filename="../app/ui/status_bar.py" line="140"/>
         <source>Vehicles: %1 (%2 stale)</source>
         <translation>المركبات: %1 (%2 بلا تحديث)</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="134"/>
+        <location filename="../app/ui/status_bar.py" line="144"/>
         <source>Edge nodes connected and not connected</source>
         <translation>العقد الطرفية المتصلة وغير المتصلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="136"/>
+        <location filename="../app/ui/status_bar.py" line="146"/>
         <source>Policy: unknown</source>
         <translation>السياسة: غير معروفة</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="138"/>
+        <location filename="../app/ui/status_bar.py" line="148"/>
         <source>Policy: %1</source>
         <translation>السياسة: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="139"/>
+        <location filename="../app/ui/status_bar.py" line="149"/>
         <source>The policy bundle the edge nodes enforce</source>
         <translation>حزمة السياسة التي تطبّقها العقد الطرفية</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="140"/>
+        <location filename="../app/ui/status_bar.py" line="150"/>
         <source>Sound off</source>
         <translation>الصوت مكتوم</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="140"/>
+        <location filename="../app/ui/status_bar.py" line="150"/>
         <source>Sound on</source>
         <translation>الصوت مفعّل</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="141"/>
+        <location filename="../app/ui/status_bar.py" line="151"/>
         <source>Sound for new critical alerts</source>
         <translation>صوت التنبيهات الحرجة الجديدة</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="150"/>
+        <location filename="../app/ui/status_bar.py" line="160"/>
         <source>⚠ INSECURE: %1 links without authentication (development)</source>
         <translation>⚠ غير آمن: %1 وصلات بلا مصادقة (وضع التطوير)</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="156"/>
+        <location filename="../app/ui/status_bar.py" line="166"/>
         <source>Plain %1 links: anyone on the network can read and command. Never use this mode on a real site.</source>
         <translation>وصلات %1 غير مشفّرة: يستطيع أي شخص على الشبكة القراءة وإصدار الأوامر. لا تستخدم هذا الوضع في موقع فعلي أبدًا.</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="163"/>
+        <location filename="../app/ui/status_bar.py" line="173"/>
         <source>Links: mutual TLS</source>
         <translation>الوصلات: TLS متبادل</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="165"/>
+        <location filename="../app/ui/status_bar.py" line="175"/>
         <source>Every edge link is encrypted and both ends proved their certificates</source>
         <translation>كل وصلة مع العقد الطرفية مشفّرة، وقد أثبت الطرفان شهادتيهما</translation>
     </message>
@@ -556,62 +566,62 @@
         <translation>ال&amp;خريطة</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="202"/>
+        <location filename="../app/ui/window_actions.py" line="197"/>
         <source>&amp;Settings</source>
         <translation>الإ&amp;عدادات</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="321"/>
+        <location filename="../app/ui/main_window.py" line="322"/>
         <source>Select a vehicle first (map or fleet table).</source>
         <translation>حدّد مركبة أولًا (من الخريطة أو جدول الأسطول).</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="328"/>
+        <location filename="../app/ui/main_window.py" line="329"/>
         <source>Emergency stop ALL %1 vehicles on the site?</source>
         <translation>إيقاف طارئ لجميع مركبات الموقع وعددها %1؟</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="331"/>
+        <location filename="../app/ui/main_window.py" line="332"/>
         <source>STOP ALL</source>
         <translation>أوقف الجميع</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="341"/>
+        <location filename="../app/ui/main_window.py" line="342"/>
         <source>Emergency stop vehicle %1?</source>
         <translation>إيقاف طارئ للمركبة %1؟</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="342"/>
+        <location filename="../app/ui/main_window.py" line="343"/>
         <source>STOP</source>
         <translation>أوقف</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="352"/>
+        <location filename="../app/ui/main_window.py" line="353"/>
         <source>Resume vehicle %1? Check the area is clear.</source>
         <translation>استئناف المركبة %1؟ تأكّد من خلوّ المنطقة.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="353"/>
+        <location filename="../app/ui/main_window.py" line="354"/>
         <source>Resume</source>
         <translation>استئناف</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="362"/>
+        <location filename="../app/ui/main_window.py" line="363"/>
         <source>Resume ALL vehicles? Check the site is clear.</source>
         <translation>استئناف جميع المركبات؟ تأكّد من خلوّ الموقع.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="363"/>
+        <location filename="../app/ui/main_window.py" line="364"/>
         <source>Resume all</source>
         <translation>استئناف الكل</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="552"/>
+        <location filename="../app/ui/main_window.py" line="560"/>
         <source>AtlasMesh Control Center</source>
         <translation>مركز تحكم أطلس ميش</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="560"/>
+        <location filename="../app/ui/main_window.py" line="568"/>
         <source>Layer: %1</source>
         <translation>الطبقة: %1</translation>
     </message>
@@ -619,32 +629,32 @@
 <context>
     <name>CriticalBanner</name>
     <message>
-        <location filename="../app/ui/banners.py" line="115"/>
+        <location filename="../app/ui/banners.py" line="119"/>
         <source>CRITICAL</source>
         <translation>حرج</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="117"/>
+        <location filename="../app/ui/banners.py" line="121"/>
         <source>(+%1 more)</source>
         <translation>(+%1 غير مُقرّة)</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="130"/>
+        <location filename="../app/ui/banners.py" line="134"/>
         <source>Acknowledge</source>
         <translation>إقرار</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="131"/>
+        <location filename="../app/ui/banners.py" line="135"/>
         <source>Acknowledge every critical alert</source>
         <translation>إقرار كل التنبيهات الحرجة</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="132"/>
+        <location filename="../app/ui/banners.py" line="136"/>
         <source>Show alerts</source>
         <translation>عرض التنبيهات</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="133"/>
+        <location filename="../app/ui/banners.py" line="137"/>
         <source>Open the Alerts &amp; events panel</source>
         <translation>فتح لوحة التنبيهات والأحداث</translation>
     </message>
@@ -978,6 +988,64 @@
     </message>
 </context>
 <context>
+    <name>OperatorPanel</name>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="144"/>
+        <source>Signed in: %1</source>
+        <translation>مسجَّل الدخول: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="146"/>
+        <source>No operator signed in</source>
+        <translation>لا يوجد مشغّل مسجَّل الدخول</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="147"/>
+        <source>User name</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="148"/>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="149"/>
+        <source>Sign in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="150"/>
+        <source>Sign in as another operator on this console</source>
+        <translation>تسجيل الدخول باسم مشغّل آخر على وحدة التحكم هذه</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="151"/>
+        <source>Sign out</source>
+        <translation>تسجيل الخروج</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="152"/>
+        <source>End the current operator&apos;s session</source>
+        <translation>إنهاء جلسة المشغّل الحالي</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="155"/>
+        <source>Enter your user name and password.</source>
+        <translation>أدخل اسم المستخدم وكلمة المرور.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="157"/>
+        <source>Sign-in refused: wrong user name or password, or the account is disabled.</source>
+        <translation>رُفض تسجيل الدخول: اسم المستخدم أو كلمة المرور غير صحيحة، أو الحساب معطّل.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="160"/>
+        <source>Signed out. Commands are refused until an operator signs in.</source>
+        <translation>تم تسجيل الخروج. تُرفض الأوامر إلى أن يسجّل مشغّل دخوله.</translation>
+    </message>
+</context>
+<context>
     <name>PacksPanel</name>
     <message>
         <location filename="../app/ui/packs_panel.py" line="40"/>
@@ -1133,39 +1201,44 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="162"/>
+        <location filename="../app/ui/main_window.py" line="163"/>
         <source>Site map</source>
         <translation>خريطة الموقع</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="163"/>
+        <location filename="../app/ui/main_window.py" line="164"/>
         <source>Fleet</source>
         <translation>الأسطول</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="165"/>
+        <location filename="../app/ui/main_window.py" line="166"/>
         <source>Alerts &amp; events</source>
         <translation>التنبيهات والأحداث</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="168"/>
+        <location filename="../app/ui/main_window.py" line="169"/>
         <source>Assist queue</source>
         <translation>قائمة طلبات المساعدة</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="170"/>
+        <location filename="../app/ui/main_window.py" line="171"/>
         <source>Edge links</source>
         <translation>وصلات العقد الطرفية</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="171"/>
+        <location filename="../app/ui/main_window.py" line="172"/>
         <source>KPIs</source>
         <translation>مؤشرات الأداء</translation>
     </message>
     <message>
-        <location filename="../app/ui/pack_panels.py" line="67"/>
+        <location filename="../app/ui/pack_panels.py" line="69"/>
         <source>Sector packs</source>
         <translation>الحزم القطاعية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="169"/>
+        <source>Operator</source>
+        <translation>المشغّل</translation>
     </message>
 </context>
 <context>

@@ -298,82 +298,82 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <location filename="../app/ui/panels/alerts.py" line="155"/>
         <source>All severities</source>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <location filename="../app/ui/panels/alerts.py" line="155"/>
         <source>Warnings and critical</source>
         <translation>Warnings and critical</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="151"/>
+        <location filename="../app/ui/panels/alerts.py" line="155"/>
         <source>Critical only</source>
         <translation>Critical only</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="156"/>
+        <location filename="../app/ui/panels/alerts.py" line="160"/>
         <source>Any time</source>
         <translation>Any time</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="157"/>
+        <location filename="../app/ui/panels/alerts.py" line="161"/>
         <source>Last 15 minutes</source>
         <translation>Last 15 minutes</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="158"/>
+        <location filename="../app/ui/panels/alerts.py" line="162"/>
         <source>Last hour</source>
         <translation>Last hour</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="159"/>
+        <location filename="../app/ui/panels/alerts.py" line="163"/>
         <source>Last 8 hours</source>
         <translation>Last 8 hours</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="162"/>
+        <location filename="../app/ui/panels/alerts.py" line="166"/>
         <source>Show alerts of this severity or higher</source>
         <translation>Show alerts of this severity or higher</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="163"/>
+        <location filename="../app/ui/panels/alerts.py" line="167"/>
         <source>Show alerts from this period</source>
         <translation>Show alerts from this period</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="164"/>
+        <location filename="../app/ui/panels/alerts.py" line="168"/>
         <source>Filter by vehicle…</source>
         <translation>Filter by vehicle…</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="165"/>
+        <location filename="../app/ui/panels/alerts.py" line="169"/>
         <source>Show only alerts whose vehicle id contains this text</source>
         <translation>Show only alerts whose vehicle id contains this text</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="166"/>
+        <location filename="../app/ui/panels/alerts.py" line="170"/>
         <source>Show acknowledged</source>
         <translation>Show acknowledged</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="167"/>
+        <location filename="../app/ui/panels/alerts.py" line="171"/>
         <source>Acknowledge</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="168"/>
+        <location filename="../app/ui/panels/alerts.py" line="172"/>
         <source>Acknowledge the selected alerts</source>
         <translation>Acknowledge the selected alerts</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="169"/>
+        <location filename="../app/ui/panels/alerts.py" line="173"/>
         <source>Acknowledge all</source>
         <translation>Acknowledge all</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="170"/>
+        <location filename="../app/ui/panels/alerts.py" line="174"/>
         <source>Acknowledge every alert in the log</source>
         <translation>Acknowledge every alert in the log</translation>
     </message>
@@ -430,12 +430,12 @@
 <context>
     <name>ConfirmBar</name>
     <message>
-        <location filename="../app/ui/banners.py" line="216"/>
+        <location filename="../app/ui/banners.py" line="220"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="217"/>
+        <location filename="../app/ui/banners.py" line="221"/>
         <source>Do not send the command</source>
         <translation>Do not send the command</translation>
     </message>
@@ -443,97 +443,107 @@
 <context>
     <name>ConsoleStatusBar</name>
     <message>
-        <location filename="../app/ui/status_bar.py" line="106"/>
+        <location filename="../app/ui/status_bar.py" line="111"/>
         <source>Site: %1</source>
         <translation>Site: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="109"/>
+        <location filename="../app/ui/status_bar.py" line="114"/>
         <source>Site id %1</source>
         <translation>Site id %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="114"/>
+        <location filename="../app/ui/status_bar.py" line="119"/>
         <source>Operator: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="117"/>
+        <location filename="../app/ui/status_bar.py" line="122"/>
         <source>Commands from this console carry this name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="121"/>
+        <location filename="../app/ui/status_bar.py" line="125"/>
+        <source>⚠ No operator signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="127"/>
+        <source>Commands are refused until an operator signs in (Operator panel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/status_bar.py" line="131"/>
         <source>Links: —</source>
         <translation>Links: —</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="122"/>
+        <location filename="../app/ui/status_bar.py" line="132"/>
         <source>Vehicles: —</source>
         <translation>Vehicles: —</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="125"/>
+        <location filename="../app/ui/status_bar.py" line="135"/>
         <source>Links: %1 up, %2 down</source>
         <translation>Links: %1 up, %2 down</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="130"/>
+        <location filename="../app/ui/status_bar.py" line="140"/>
         <source>Vehicles: %1 (%2 stale)</source>
         <translation>Vehicles: %1 (%2 stale)</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="134"/>
+        <location filename="../app/ui/status_bar.py" line="144"/>
         <source>Edge nodes connected and not connected</source>
         <translation>Edge nodes connected and not connected</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="136"/>
+        <location filename="../app/ui/status_bar.py" line="146"/>
         <source>Policy: unknown</source>
         <translation>Policy: unknown</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="138"/>
+        <location filename="../app/ui/status_bar.py" line="148"/>
         <source>Policy: %1</source>
         <translation>Policy: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="139"/>
+        <location filename="../app/ui/status_bar.py" line="149"/>
         <source>The policy bundle the edge nodes enforce</source>
         <translation>The policy bundle the edge nodes enforce</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="140"/>
+        <location filename="../app/ui/status_bar.py" line="150"/>
         <source>Sound off</source>
         <translation>Sound off</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="140"/>
+        <location filename="../app/ui/status_bar.py" line="150"/>
         <source>Sound on</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="141"/>
+        <location filename="../app/ui/status_bar.py" line="151"/>
         <source>Sound for new critical alerts</source>
         <translation>Sound for new critical alerts</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="150"/>
+        <location filename="../app/ui/status_bar.py" line="160"/>
         <source>⚠ INSECURE: %1 links without authentication (development)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="156"/>
+        <location filename="../app/ui/status_bar.py" line="166"/>
         <source>Plain %1 links: anyone on the network can read and command. Never use this mode on a real site.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="163"/>
+        <location filename="../app/ui/status_bar.py" line="173"/>
         <source>Links: mutual TLS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/status_bar.py" line="165"/>
+        <location filename="../app/ui/status_bar.py" line="175"/>
         <source>Every edge link is encrypted and both ends proved their certificates</source>
         <translation type="unfinished"></translation>
     </message>
@@ -556,62 +566,62 @@
         <translation>&amp;Map</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="202"/>
+        <location filename="../app/ui/window_actions.py" line="197"/>
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="321"/>
+        <location filename="../app/ui/main_window.py" line="322"/>
         <source>Select a vehicle first (map or fleet table).</source>
         <translation>Select a vehicle first (map or fleet table).</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="328"/>
+        <location filename="../app/ui/main_window.py" line="329"/>
         <source>Emergency stop ALL %1 vehicles on the site?</source>
         <translation>Emergency stop ALL %1 vehicles on the site?</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="331"/>
+        <location filename="../app/ui/main_window.py" line="332"/>
         <source>STOP ALL</source>
         <translation>STOP ALL</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="341"/>
+        <location filename="../app/ui/main_window.py" line="342"/>
         <source>Emergency stop vehicle %1?</source>
         <translation>Emergency stop vehicle %1?</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="342"/>
+        <location filename="../app/ui/main_window.py" line="343"/>
         <source>STOP</source>
         <translation>STOP</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="352"/>
+        <location filename="../app/ui/main_window.py" line="353"/>
         <source>Resume vehicle %1? Check the area is clear.</source>
         <translation>Resume vehicle %1? Check the area is clear.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="353"/>
+        <location filename="../app/ui/main_window.py" line="354"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="362"/>
+        <location filename="../app/ui/main_window.py" line="363"/>
         <source>Resume ALL vehicles? Check the site is clear.</source>
         <translation>Resume ALL vehicles? Check the site is clear.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="363"/>
+        <location filename="../app/ui/main_window.py" line="364"/>
         <source>Resume all</source>
         <translation>Resume all</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="552"/>
+        <location filename="../app/ui/main_window.py" line="560"/>
         <source>AtlasMesh Control Center</source>
         <translation>AtlasMesh Control Center</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="560"/>
+        <location filename="../app/ui/main_window.py" line="568"/>
         <source>Layer: %1</source>
         <translation>Layer: %1</translation>
     </message>
@@ -619,32 +629,32 @@
 <context>
     <name>CriticalBanner</name>
     <message>
-        <location filename="../app/ui/banners.py" line="115"/>
+        <location filename="../app/ui/banners.py" line="119"/>
         <source>CRITICAL</source>
         <translation>CRITICAL</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="117"/>
+        <location filename="../app/ui/banners.py" line="121"/>
         <source>(+%1 more)</source>
         <translation>(+%1 more)</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="130"/>
+        <location filename="../app/ui/banners.py" line="134"/>
         <source>Acknowledge</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="131"/>
+        <location filename="../app/ui/banners.py" line="135"/>
         <source>Acknowledge every critical alert</source>
         <translation>Acknowledge every critical alert</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="132"/>
+        <location filename="../app/ui/banners.py" line="136"/>
         <source>Show alerts</source>
         <translation>Show alerts</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="133"/>
+        <location filename="../app/ui/banners.py" line="137"/>
         <source>Open the Alerts &amp; events panel</source>
         <translation>Open the Alerts &amp; events panel</translation>
     </message>
@@ -978,6 +988,64 @@
     </message>
 </context>
 <context>
+    <name>OperatorPanel</name>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="144"/>
+        <source>Signed in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="146"/>
+        <source>No operator signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="147"/>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="148"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="149"/>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="150"/>
+        <source>Sign in as another operator on this console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="151"/>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="152"/>
+        <source>End the current operator&apos;s session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="155"/>
+        <source>Enter your user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="157"/>
+        <source>Sign-in refused: wrong user name or password, or the account is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="160"/>
+        <source>Signed out. Commands are refused until an operator signs in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PacksPanel</name>
     <message>
         <location filename="../app/ui/packs_panel.py" line="40"/>
@@ -1133,38 +1201,43 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="162"/>
+        <location filename="../app/ui/main_window.py" line="163"/>
         <source>Site map</source>
         <translation>Site map</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="163"/>
+        <location filename="../app/ui/main_window.py" line="164"/>
         <source>Fleet</source>
         <translation>Fleet</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="165"/>
+        <location filename="../app/ui/main_window.py" line="166"/>
         <source>Alerts &amp; events</source>
         <translation>Alerts &amp; events</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="168"/>
+        <location filename="../app/ui/main_window.py" line="169"/>
         <source>Assist queue</source>
         <translation>Assist queue</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="170"/>
+        <location filename="../app/ui/main_window.py" line="171"/>
         <source>Edge links</source>
         <translation>Edge links</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="171"/>
+        <location filename="../app/ui/main_window.py" line="172"/>
         <source>KPIs</source>
         <translation>KPIs</translation>
     </message>
     <message>
-        <location filename="../app/ui/pack_panels.py" line="67"/>
+        <location filename="../app/ui/pack_panels.py" line="69"/>
         <source>Sector packs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/operator.py" line="169"/>
+        <source>Operator</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -76,6 +76,10 @@ class CriticalBanner(QFrame):
         self.retranslate()
         self.hide()
 
+    def set_operator(self, operator: str) -> None:
+        """Acknowledge in ``operator``'s name from now on."""
+        self._operator = operator
+
     def _on_log(self, alert: Alert | None) -> None:
         if alert is None:  # acknowledgements: count again (rare, operator-paced)
             self._recount()

@@ -411,6 +411,13 @@ class ConsoleWindow(QMainWindow):
 
     # ------------------------------------------------------------------ preferences
 
+    def set_operator(self, operator: str) -> None:
+        """Name ``operator`` on commands and acknowledgements from now on (empty: nobody)."""
+        self.operator = operator
+        self.alerts_panel.set_operator(operator)
+        self.critical_banner.set_operator(operator)
+        self.status.set_operator(operator)
+
     def set_muted(self, muted: bool) -> None:
         """Mute or unmute the critical-alert sound (the banner still shows)."""
         self.critical_banner.muted = muted

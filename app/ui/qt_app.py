@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from app.ui.language import LanguageManager
 from app.ui.main_window import ConsoleWindow
 from app.ui.pack_panels import add_pack_panels
+from app.ui.panels.operator import add_operator_panel
 from app.ui.theme import ThemeManager
 from edge.heap import freeze_startup_heap
 
@@ -77,6 +78,8 @@ def build_window(
         # On secure links commands carry the signed-in operator; --operator only when insecure.
         operator=sim_site.operator or options.operator,
     )
+    if service.identity is not None:  # operator accounts exist: sign in and out here
+        add_operator_panel(window, service)
     if sim_site.packs is not None:
         add_pack_panels(window, sim_site.packs)
     if options.theme is not None:

@@ -84,6 +84,11 @@ class ConsoleStatusBar(QStatusBar):
         self._status = status
         self.retranslate()
 
+    def set_operator(self, operator: str | None) -> None:
+        """Show who the console's commands name (``None`` or empty: nobody signed in)."""
+        self._operator = operator
+        self.retranslate()
+
     def set_muted(self, muted: bool) -> None:
         """Show whether alert sounds are muted."""
         self.muted = muted
@@ -116,7 +121,12 @@ class ConsoleStatusBar(QStatusBar):
             self.operator_label.setToolTip(
                 operator_text + "\n" + self.tr("Commands from this console carry this name")
             )
-        self.operator_label.setVisible(bool(self._operator))
+        elif self._operator is not None:  # signed out: commands are refused, say so
+            self.operator_label.setText(self.tr("⚠ No operator signed in"))
+            self.operator_label.setToolTip(
+                self.tr("Commands are refused until an operator signs in (Operator panel)")
+            )
+        self.operator_label.setVisible(self._operator is not None)
         if s is None:
             self.links_label.setText(self.tr("Links: —"))
             self.vehicles_label.setText(self.tr("Vehicles: —"))

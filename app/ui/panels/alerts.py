@@ -118,6 +118,10 @@ class AlertsPanel(QWidget):
 
     # ------------------------------------------------------------------ actions
 
+    def set_operator(self, operator: str) -> None:
+        """Acknowledge in ``operator``'s name from now on."""
+        self._operator = operator
+
     def acknowledge_selected(self) -> int:
         """Acknowledge the selected rows; return how many were newly acknowledged."""
         rows = self.table.selectionModel().selectedRows()
