@@ -240,7 +240,9 @@ def first_seq(conn: Connection) -> int | None:
 
 
 _READ_BLOCKS = 64
-"""Blocks fetched per query by :func:`read_rows`."""
+"""Most blocks fetched per query by :func:`read_rows`."""
+_FIRST_READ_BLOCKS = 2
+"""Blocks fetched by :func:`read_rows`'s first query (a resync page is ~1,000 receipts)."""
 
 
 def read_rows(conn: Connection, from_seq: int, limit: int) -> list[Row]:
@@ -252,12 +254,13 @@ def read_rows(conn: Connection, from_seq: int, limit: int) -> list[Row]:
     out: list[Row] = []
     after = from_seq - 1
     want = limit if limit >= 0 else None
+    fetch = _FIRST_READ_BLOCKS  # a block holds up to 1,024 receipts: start small, then grow
     while want is None or len(out) < want:
         blocks = conn.execute(
             # CAST: an edited row may hold TEXT; read bytes whatever the column type became.
             "SELECT last_seq, first_seq, CAST(prev_hash AS BLOB), CAST(data AS BLOB)"
             " FROM blocks WHERE last_seq > ? ORDER BY last_seq LIMIT ?",
-            (after, _READ_BLOCKS),
+            (after, fetch),
         )
         for last, first, prev, data in blocks:
             try:
@@ -267,6 +270,9 @@ def read_rows(conn: Connection, from_seq: int, limit: int) -> list[Row]:
                 return out
             out.extend(r for r in rows if r[0] >= from_seq)
             after = int(last)
-        if len(blocks) < _READ_BLOCKS:
+            if want is not None and len(out) >= want:
+                return out[:want]  # decode no block beyond what was asked for
+        if len(blocks) < fetch:
             break
+        fetch = min(fetch * 2, _READ_BLOCKS)
     return out if want is None else out[:want]

@@ -104,6 +104,15 @@ def test_read_from_serves_resync(journal: Journal, body: Bodies) -> None:
     assert journal.read_from(26, 10) == []
 
 
+def test_read_from_pages_across_many_blocks(journal: Journal, body: Bodies) -> None:
+    written = []
+    for group in range(12):  # one block per durable group: more blocks than one query fetches
+        written += journal.submit_many([body(group * 7 + i) for i in range(7)]).result(10)
+    for start in (1, 3, 7, 8, 50, 84, 85):
+        for limit in (1, 5, 7, 8, 20, 100):
+            assert journal.read_from(start, limit) == written[start - 1 : start - 1 + limit]
+
+
 def test_ack_cursor_is_durable_and_monotonic(
     tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies
 ) -> None:
