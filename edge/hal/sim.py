@@ -210,6 +210,7 @@ class SimVehicle(VehicleAdapter):
 
     def sample(self, now: float) -> TelemetrySample:
         """Return the current state (validated: cheaper than pydantic's model_construct)."""
+        self._world.report(self.vehicle_id, self._x, self._y)
         sensors = self._sensors
         return TelemetrySample(
             vehicle_id=self.vehicle_id,
@@ -368,6 +369,7 @@ class SimVehicle(VehicleAdapter):
             released=self._released,
             now=self._now,
             granted_zones=grants,
+            gap_m=self._world.gap_ahead(self.vehicle_id, self._x, self._y, self._heading),
         )
         if len(self._outbox) >= OUTBOX_MAX:
             self._outbox.pop(0)

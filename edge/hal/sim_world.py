@@ -6,8 +6,10 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 from shapely import LineString
 
+from edge.governor.context import NO_GAP_M
 from maps.errors import NoRouteError
 from maps.graph import dijkstra_ref
 
@@ -25,6 +27,12 @@ class EdgeGeometry:
     length: float
     speed_limit: float
     grade: float
+
+
+GAP_REACH_M = 300.0
+"""Farthest vehicle ahead the simulated vehicles sense (beyond, ``gap_m`` is "none known")."""
+GAP_HALF_ANGLE_DEG = 15.0
+"""Half-width of the cone ahead in which another vehicle counts as "the vehicle ahead"."""
 
 
 class SimWorld:
@@ -54,6 +62,8 @@ class SimWorld:
         self.pois = tuple(site.pois)
         self.weather = "clear"
         """Site weather the vehicles report to the governor."""
+        self._slots: dict[str, int] = {}
+        self._xy = np.zeros((0, 2), dtype=np.float64)
         self._grants: dict[str, frozenset[str]] = {}
         for zone in site.zones:
             poi_id = zone.properties.get("poi_id")
@@ -113,6 +123,48 @@ class SimWorld:
         """Return a road-graph node's position in site metres."""
         x, y = self.site.graph.node_xy[node]
         return float(x), float(y)
+
+    def report(self, vehicle_id: str, x: float, y: float) -> None:
+        """Record where a vehicle is (each telemetry tick), for :meth:`gap_ahead`."""
+        slot = self._slots.get(vehicle_id)
+        if slot is None:
+            slot = self._slots[vehicle_id] = len(self._slots)
+            grown = np.full((slot + 1, 2), np.nan)
+            grown[:slot] = self._xy
+            self._xy = grown
+        self._xy[slot] = (x, y)
+
+    def gap_ahead(
+        self,
+        vehicle_id: str,
+        x: float,
+        y: float,
+        heading_deg: float,
+        *,
+        reach_m: float = GAP_REACH_M,
+        half_angle_deg: float = GAP_HALF_ANGLE_DEG,
+    ) -> float:
+        """Distance to the nearest other vehicle ahead, metres; ``NO_GAP_M`` when none.
+
+        "Ahead" is within ``reach_m`` and within ``half_angle_deg`` of the heading (clockwise
+        from grid north), what a forward radar or the fleet's shared positions would give.
+        """
+        if len(self._slots) < 2:
+            return NO_GAP_M
+        dx = self._xy[:, 0] - x
+        dy = self._xy[:, 1] - y
+        dist = np.hypot(dx, dy)
+        own = self._slots.get(vehicle_id)
+        if own is not None:
+            dist[own] = np.inf
+        heading = math.radians(heading_deg)
+        along = dx * math.sin(heading) + dy * math.cos(heading)  # metres ahead of the vehicle
+        with np.errstate(invalid="ignore"):
+            ahead = (along > 0.0) & (along >= dist * math.cos(math.radians(half_angle_deg)))
+            ahead &= dist <= reach_m
+        if not ahead.any():
+            return NO_GAP_M
+        return float(dist[ahead].min())
 
     def pois_of(self, *kinds: str) -> list[PointOfInterest]:
         """Return the points of interest of the given kinds."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from edge.decisions import verdict_of
+from edge.governor.context import NO_GAP_M
 from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle
 from edge.hal.kinematics import CLASSES
 from edge.hal.sim import SimVehicle, make_fleet
-from edge.hal.sim_world import SimWorld
+from edge.hal.sim_world import GAP_REACH_M, SimWorld
 from edge.protocol import LinkState, TaskAssign, TelemetrySample, VehicleState
 from maps.site import Site, default_site_path, load_site
 
@@ -233,3 +236,36 @@ def test_unknown_destination_is_refused(world: SimWorld) -> None:
     )
     assert refusal is not None
     assert "nowhere" in refusal
+
+
+def test_gap_ahead_is_the_nearest_vehicle_in_the_cone_ahead() -> None:
+    world = SimWorld(load_site(default_site_path()))
+    assert world.gap_ahead("A", 0.0, 0.0, 0.0) == NO_GAP_M  # alone on site
+    world.report("A", 0.0, 0.0)
+    world.report("ahead", 0.0, 80.0)  # 80 m due north
+    world.report("closer-but-behind", 0.0, -10.0)
+    world.report("beside", 40.0, 5.0)  # 83° off the heading: not "ahead"
+    world.report("far", 0.0, 400.0)  # beyond reach
+    assert world.gap_ahead("A", 0.0, 0.0, 0.0) == pytest.approx(80.0)
+    assert world.gap_ahead("A", 0.0, 0.0, 180.0) == pytest.approx(10.0)  # facing south
+    assert world.gap_ahead("A", 0.0, 0.0, 90.0) == pytest.approx(math.hypot(40.0, 5.0))
+    world.report("ahead", 0.0, 500.0)  # it drove on: positions are the latest reported
+    assert world.gap_ahead("A", 0.0, 0.0, 0.0) == NO_GAP_M
+
+
+def test_proposals_carry_the_gap_to_the_vehicle_ahead(world: SimWorld) -> None:
+    fleet = connected(make_fleet(world, 30, prefix="gap-", seed=3))
+    gaps = []
+    t = START
+    for _ in range(int(120 / DT)):
+        t += DT
+        for v in fleet:
+            v.step(t, DT)
+            v.sample(t)  # telemetry reports the position the others' gaps are measured to
+            for proposal in v.pop_proposals():
+                gaps.append(proposal.gap_m)
+                v.apply_verdict(proposal, verdict_of(GOV[0].decide(proposal)))
+    assert gaps
+    sensed = [g for g in gaps if g < NO_GAP_M]
+    assert sensed  # vehicles on shared roads see one another ahead
+    assert all(0.0 <= g <= GAP_REACH_M for g in sensed)
