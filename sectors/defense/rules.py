@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from plugins import ParameterSpec, RuleSet
+from plugins.ruledata import KMH, NOT_STOP, rule
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 __all__ = ["PARAMETERS", "rule_sets"]
 
-_KMH = 1 / 3.6
 _FM11_43 = "FM 11-43 section 5-2 (SECTOR_RULES D4)"
 
 PARAMETERS: tuple[ParameterSpec, ...] = (
@@ -100,27 +100,13 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
 )
 
 
-def _rule(
-    rid: str, text: str, strength: str, source: str, when: list[Any], effect: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "id": rid,
-        "explanation": text,
-        "strength": strength,
-        "source": source,
-        "when": when,
-        "effect": effect,
-    }
-
-
 def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
     """Build the defense rule sets with the parameter values in force at the site."""
-    catch_up = params["catch_up_speed_kmh"] * _KMH
-    blackout = params["blackout_speed_kmh"] * _KMH
-    not_stop = {"field": "action", "op": "ne", "value": "stop"}
+    catch_up = params["catch_up_speed_kmh"] * KMH
+    blackout = params["blackout_speed_kmh"] * KMH
     convoy_classes = ["convoy_lead", "pls_follower"]
     march = [
-        _rule(
+        rule(
             "defense.catch_up_cap",
             f"Convoy vehicles never exceed the catch-up speed ({params['catch_up_speed_kmh']:g} "
             "km/h).",
@@ -132,38 +118,38 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             ],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": catch_up}},
         ),
-        _rule(
+        rule(
             "defense.built_up_speed",
             f"Within the base (built-up area): at most {params['built_up_speed_kmh']:g} km/h.",
             "D",
             _FM11_43,
-            [{"in_zone_sector_kind": "workshop_area"}, not_stop],
+            [{"in_zone_sector_kind": "workshop_area"}, NOT_STOP],
             {
                 "outcome": "RESTRICT",
-                "constraints": {"speed_cap_mps": params["built_up_speed_kmh"] * _KMH},
+                "constraints": {"speed_cap_mps": params["built_up_speed_kmh"] * KMH},
             },
         ),
-        _rule(
+        rule(
             "defense.blackout_evening",
             f"Blackout drive from {params['blackout_from_hour']:g} h: at most "
             f"{params['blackout_speed_kmh']:g} km/h.",
             "D",
             _FM11_43,
-            [{"field": "hour", "op": "ge", "value": params["blackout_from_hour"]}, not_stop],
+            [{"field": "hour", "op": "ge", "value": params["blackout_from_hour"]}, NOT_STOP],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": blackout}},
         ),
-        _rule(
+        rule(
             "defense.blackout_night",
             f"Blackout drive until {params['blackout_until_hour']:g} h: at most "
             f"{params['blackout_speed_kmh']:g} km/h.",
             "D",
             _FM11_43,
-            [{"field": "hour", "op": "lt", "value": params["blackout_until_hour"]}, not_stop],
+            [{"field": "hour", "op": "lt", "value": params["blackout_until_hour"]}, NOT_STOP],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": blackout}},
         ),
     ]
     march += [
-        _rule(
+        rule(
             "defense.column_interval",
             f"Inside the ordered interval ({params['column_interval_m']:g} m): fall back to "
             "80 % of the local limit.",
@@ -172,11 +158,11 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [
                 {"field": "vehicle_class", "op": "in", "value": convoy_classes},
                 {"field": "gap_m", "op": "lt", "value": params["column_interval_m"]},
-                not_stop,
+                NOT_STOP,
             ],
             {"outcome": "RESTRICT", "constraints": {"speed_factor": 0.8}},
         ),
-        _rule(
+        rule(
             "defense.close_column_min",
             f"Closer than {params['close_column_min_m']:g} m to the vehicle ahead: walking "
             "pace until the interval opens.",
@@ -185,13 +171,13 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [
                 {"field": "vehicle_class", "op": "in", "value": convoy_classes},
                 {"field": "gap_m", "op": "lt", "value": params["close_column_min_m"]},
-                not_stop,
+                NOT_STOP,
             ],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": blackout}},
         ),
     ]
     control = [
-        _rule(
+        rule(
             "defense.emcon_zone",
             "Emission-control zone: no new mission (tasks need radio traffic).",
             "D",
@@ -199,7 +185,7 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [{"in_zone_sector_kind": "emcon"}],
             {"outcome": "RESTRICT", "constraints": {"no_new_missions": True}},
         ),
-        _rule(
+        rule(
             "defense.follower_link_lost",
             "An unmanned follower that loses the link stops: it must keep pace with its leader.",
             "D",
@@ -208,11 +194,11 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [
                 {"field": "vehicle_class", "op": "eq", "value": "pls_follower"},
                 {"field": "link_state", "op": "eq", "value": "offline"},
-                not_stop,
+                NOT_STOP,
             ],
             {"outcome": "BLOCK"},
         ),
-        _rule(
+        rule(
             "defense.follower_perception",
             "A follower's perception is doubtful: ask the convoy commander, slow meanwhile.",
             "E",
@@ -224,7 +210,7 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
                     "op": "lt",
                     "value": params["follower_min_confidence"],
                 },
-                not_stop,
+                NOT_STOP,
             ],
             {
                 "outcome": "ESCALATE",

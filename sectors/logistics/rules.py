@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from plugins import ParameterSpec, RuleSet
+from plugins.ruledata import KMH, NOT_STOP, rule
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 __all__ = ["PARAMETERS", "rule_sets"]
 
-_KMH = 1 / 3.6
 _L4 = (
     "SECTOR_RULES L4: MHEDA guidance, <= 8 mph generally, <= 3 mph where pedestrians are "
     "present (hardhattraining.com); 29 CFR 1910.178(n)(1) observe plant limits (L1)"
@@ -73,27 +73,13 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
 )
 
 
-def _rule(
-    rid: str, text: str, strength: str, source: str, when: list[Any], effect: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "id": rid,
-        "explanation": text,
-        "strength": strength,
-        "source": source,
-        "when": when,
-        "effect": effect,
-    }
-
-
 def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
     """Build the logistics rule sets with the parameter values in force at the site."""
-    yard = params["yard_speed_kmh"] * _KMH
-    walk = params["pedestrian_speed_kmh"] * _KMH
-    aisle = params["cross_aisle_speed_kmh"] * _KMH
-    not_stop = {"field": "action", "op": "ne", "value": "stop"}
+    yard = params["yard_speed_kmh"] * KMH
+    walk = params["pedestrian_speed_kmh"] * KMH
+    aisle = params["cross_aisle_speed_kmh"] * KMH
     rules = [
-        _rule(
+        rule(
             "logistics.yard_speed",
             f"Keep to the yard limit ({params['yard_speed_kmh']:g} km/h).",
             "G",
@@ -101,32 +87,32 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [{"field": "requested_speed_mps", "op": "gt", "value": yard}],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": yard}},
         ),
-        _rule(
+        rule(
             "logistics.pedestrian_zone",
             f"Pedestrians present: at most {params['pedestrian_speed_kmh']:g} km/h, 5 m buffer.",
             "G",
             _L4,
-            [{"in_zone_sector_kind": "pedestrian"}, not_stop],
+            [{"in_zone_sector_kind": "pedestrian"}, NOT_STOP],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": walk, "buffer_m": 5.0}},
         ),
-        _rule(
+        rule(
             "logistics.cross_aisle",
             f"Cross aisle: slow to {params['cross_aisle_speed_kmh']:g} km/h and sound the horn.",
             "R",
             "29 CFR 1910.178(n)(4) (SECTOR_RULES L2); VDA 5050 v3 6.4 ACTION zone (L9)",
-            [{"in_zone_kind": "ACTION"}, not_stop],
+            [{"in_zone_kind": "ACTION"}, NOT_STOP],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": aisle, "no_reverse": True}},
         ),
-        _rule(
+        rule(
             "logistics.following_distance",
             f"Keep about three truck lengths ({params['following_distance_m']:g} m) from the "
             "vehicle ahead: half speed until the gap opens.",
             "R",
             "29 CFR 1910.178(n)(1) (SECTOR_RULES L1)",
-            [{"field": "gap_m", "op": "lt", "value": params["following_distance_m"]}, not_stop],
+            [{"field": "gap_m", "op": "lt", "value": params["following_distance_m"]}, NOT_STOP],
             {"outcome": "RESTRICT", "constraints": {"speed_factor": 0.5}},
         ),
-        _rule(
+        rule(
             "logistics.restart_near_pedestrians",
             "Restarting near a pedestrian zone needs an operator's confirmation that it is clear.",
             "S",

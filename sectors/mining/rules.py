@@ -7,16 +7,16 @@ M9/M17, right of way M15, misfire re-entry timing M7) are listed in docs/packs.m
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from plugins import ParameterSpec, RuleSet
+from plugins.ruledata import KMH, NOT_STOP, rule
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 __all__ = ["PARAMETERS", "rule_sets"]
 
-_KMH = 1 / 3.6
 _M18 = "SECTOR_RULES M18: site example speed limits (auto-defend.com news/72; studylib 5326838)"
 
 PARAMETERS: tuple[ParameterSpec, ...] = (
@@ -128,28 +128,14 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
 )
 
 
-def _rule(
-    rid: str, text: str, strength: str, source: str, when: list[Any], effect: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "id": rid,
-        "explanation": text,
-        "strength": strength,
-        "source": source,
-        "when": when,
-        "effect": effect,
-    }
-
-
 def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
     """Build the mining rule sets with the parameter values in force at the site."""
-    site_cap = params["haul_road_speed_kmh"] * _KMH
-    loaded_cap = params["loaded_speed_kmh"] * _KMH
+    site_cap = params["haul_road_speed_kmh"] * KMH
+    loaded_cap = params["loaded_speed_kmh"] * KMH
     approach = params["loader_approach_m"]
-    approach_cap = params["approach_speed_kmh"] * _KMH
-    not_stop = {"field": "action", "op": "ne", "value": "stop"}
+    approach_cap = params["approach_speed_kmh"] * KMH
     traffic = [
-        _rule(
+        rule(
             "mining.site_speed_cap",
             f"No vehicle exceeds the site's highest limit "
             f"({params['haul_road_speed_kmh']:g} km/h).",
@@ -158,7 +144,7 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [{"field": "requested_speed_mps", "op": "gt", "value": site_cap}],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": site_cap}},
         ),
-        _rule(
+        rule(
             "mining.loaded_speed_cap",
             f"A loaded haul truck keeps to {params['loaded_speed_kmh']:g} km/h "
             "(separate loaded and empty limits).",
@@ -171,13 +157,13 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             ],
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": loaded_cap}},
         ),
-        _rule(
+        rule(
             "mining.loader_approach",
             f"Near a loading unit: at most {params['approach_speed_kmh']:g} km/h and a "
             f"{params['exclusion_radius_m']:g} m buffer.",
             "E",
             "SECTOR_RULES M16 (50 m exclusion around working equipment) and M18 (site limits)",
-            [{"near_feature": "exclusion", "within_m": approach}, not_stop],
+            [{"near_feature": "exclusion", "within_m": approach}, NOT_STOP],
             {
                 "outcome": "RESTRICT",
                 "constraints": {
@@ -186,7 +172,7 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
                 },
             },
         ),
-        _rule(
+        rule(
             "mining.dust_near_loader",
             "Dust or fog near a loading unit: at most 60 % of the local limit, no reversing.",
             "R",
@@ -194,7 +180,7 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [
                 {"field": "weather", "op": "in", "value": ["fog", "dust"]},
                 {"near_feature": "exclusion", "within_m": approach},
-                not_stop,
+                NOT_STOP,
             ],
             {
                 "outcome": "RESTRICT",
@@ -203,16 +189,16 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
         ),
     ]
     traffic += [
-        _rule(
+        rule(
             "mining.following_distance",
             f"Closer than {params['following_distance_m']:g} m to the vehicle ahead: half the "
             "local limit until the gap opens.",
             "G",
             "SECTOR_RULES M9 (MSHA haul road handbook PH99-I-4, secondary summary)",
-            [{"field": "gap_m", "op": "lt", "value": params["following_distance_m"]}, not_stop],
+            [{"field": "gap_m", "op": "lt", "value": params["following_distance_m"]}, NOT_STOP],
             {"outcome": "RESTRICT", "constraints": {"speed_factor": 0.5}},
         ),
-        _rule(
+        rule(
             "mining.light_vehicle_gap",
             f"A light vehicle closer than {params['light_vehicle_gap_m']:g} m to the vehicle "
             "ahead: at most 20 km/h, no overtaking.",
@@ -221,13 +207,13 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [
                 {"field": "vehicle_class", "op": "eq", "value": "light_vehicle"},
                 {"field": "gap_m", "op": "lt", "value": params["light_vehicle_gap_m"]},
-                not_stop,
+                NOT_STOP,
             ],
-            {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": 20 * _KMH}},
+            {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": 20 * KMH}},
         ),
     ]
     blasting = [
-        _rule(
+        rule(
             "mining.blast_standoff",
             f"No new task within {params['blast_standoff_m']:g} m of an active blast zone.",
             "E",
@@ -241,7 +227,7 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
         ),
     ]
     outage = [
-        _rule(
+        rule(
             "mining.outage_hold_near_loader",
             "The console link is lost near a loading unit: stay stopped.",
             "E",
@@ -249,11 +235,11 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [
                 {"field": "link_state", "op": "eq", "value": "offline"},
                 {"near_feature": "exclusion", "within_m": params["outage_loader_radius_m"]},
-                not_stop,
+                NOT_STOP,
             ],
             {"outcome": "BLOCK"},
         ),
-        _rule(
+        rule(
             "mining.loader_rearm",
             "Resuming near a loading unit needs the loader operator to re-arm the truck.",
             "E",
