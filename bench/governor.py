@@ -64,6 +64,7 @@ from edge.governor import (
     Proposal,
     load_core_bundle,
 )
+from edge.heap import freeze_startup_heap
 from edge.protocol.messages import LinkState, Outcome
 from maps import LocalFrame, Site, build_site, default_site_path
 
@@ -292,7 +293,7 @@ def measure_durable(bench: Bench) -> dict[str, Any]:
     bodies = [receipt_body(p, decide(p), decided_mono=mono + i * 1e-5) for i, p in enumerate(props)]
     while len(bodies) < bench.args.durable_bodies:  # distinct digests are not needed here
         bodies.extend(bodies[: bench.args.durable_bodies - len(bodies)])
-    receipts_bench.freeze_heap()
+    freeze_startup_heap()  # as the edge node does after start-up
     with _unpinned(), tempfile.TemporaryDirectory(prefix="atlasmesh-bench-") as tmp:
         keys: dict[str, Any] = receipts_bench.measure_durable(
             bodies, Path(tmp), seconds=bench.args.durable_seconds, rate=bench.args.durable_rate

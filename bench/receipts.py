@@ -40,7 +40,6 @@ The final line is JSON.  Targets (issue 3): >= 100,000 durable receipts/s, p99 <
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -55,6 +54,7 @@ import numpy as np
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import edge.journal.journal as journal_module
+from edge.heap import freeze_startup_heap
 from edge.journal import Journal
 from edge.journal.safety import filesystem_type
 from edge.protocol.messages import Outcome
@@ -255,16 +255,6 @@ def bench_latency(
 # --------------------------------------------------------------------------- shared
 
 
-def freeze_heap() -> None:
-    """Collect once, then move every object alive now out of the collector's reach.
-
-    What a long-running service does after start-up: later collections then walk only the
-    objects created since, so no full collection pauses the journal's threads.
-    """
-    gc.collect()
-    gc.freeze()
-
-
 def measure_durable(
     bodies: list[ReceiptBody],
     directory: Path,
@@ -333,7 +323,7 @@ def main() -> int:
     bodies = make_bodies(50_000)
     append_us = bench_append(bodies)
     if args.gc == "freeze":
-        freeze_heap()
+        freeze_startup_heap()  # as the edge node does after start-up
     load_before = load_1m()
     with tempfile.TemporaryDirectory(dir=args.dir, prefix="atlasmesh-bench-") as tmp:
         d = Path(tmp)
