@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 WAITING = (VehicleState.ASSIST_NEEDED, VehicleState.HOLDING)
+COL_WAITING = 2
+"""The column whose text (time waited) changes every frame without a new sample."""
 
 
 class AssistQueueModel(QAbstractTableModel):
@@ -58,38 +60,41 @@ class AssistQueueModel(QAbstractTableModel):
         self._theme = theme
         self.since: dict[str, float] = {}
         self.rows: list[tuple[str, VehicleState, float, str]] = []
+        self._info: dict[str, tuple[VehicleState, str]] = {}
+        """State and faults of each waiting vehicle, as of its latest sample."""
         self._now = 0.0
 
     def update_vehicles(self, fleet: FleetState, changed: Collection[str], now: float) -> None:
         """Track which vehicles wait, from the ids changed this frame."""
         self._now = now
         dirty = False
-        # The frame's vehicles are read once for every view (the map reads them first).
+        # The frame's vehicles are read once for every view (the map reads them first); only
+        # the vehicles that changed this frame are looked at, whatever the queue's length.
         records = frame_records(fleet, changed)
         for vid, sample in zip(records.sampled_ids, records.samples, strict=True):
-            waiting = sample.state in WAITING
-            if waiting and vid not in self.since:
-                self.since[vid] = now
-                dirty = True
-            elif not waiting and vid in self.since:
+            if sample.state in WAITING:
+                info = (sample.state, ", ".join(sample.faults))
+                if vid not in self.since:
+                    self.since[vid] = now
+                if self._info.get(vid) != info:
+                    self._info[vid] = info
+                    dirty = True
+            elif vid in self.since:
                 del self.since[vid]
+                del self._info[vid]
                 dirty = True
-        rows = []
-        for vid, since in self.since.items():
-            record = fleet.get(vid)
-            if record is None or record.sample is None:
-                continue
-            s = record.sample
-            rows.append((vid, s.state, since, ", ".join(s.faults)))
-        rows.sort(key=lambda r: (r[1] is not VehicleState.ASSIST_NEEDED, r[2]))
-        if dirty or len(rows) != len(self.rows):
+        if dirty:
+            rows = []
+            for vid, since in self.since.items():
+                state, faults = self._info[vid]
+                rows.append((vid, state, since, faults))
+            rows.sort(key=lambda r: (r[1] is not VehicleState.ASSIST_NEEDED, r[2]))
             self.beginResetModel()
             self.rows = rows
             self.endResetModel()
-        else:
-            self.rows = rows
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 3))
+        elif self.rows:  # only the waiting times moved on
+            last = len(self.rows) - 1
+            self.dataChanged.emit(self.index(0, COL_WAITING), self.index(last, COL_WAITING))
 
     @override
     def rowCount(self, parent: Index = NO_PARENT) -> int:
