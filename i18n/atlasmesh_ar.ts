@@ -381,27 +381,27 @@
 <context>
     <name>AssistQueueModel</name>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="109"/>
+        <location filename="../app/ui/panels/assist.py" line="114"/>
         <source>Vehicle</source>
         <translation>المركبة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="110"/>
+        <location filename="../app/ui/panels/assist.py" line="115"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="111"/>
+        <location filename="../app/ui/panels/assist.py" line="116"/>
         <source>Waiting</source>
         <translation>مدة الانتظار</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="112"/>
+        <location filename="../app/ui/panels/assist.py" line="117"/>
         <source>Faults</source>
         <translation>الأعطال</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="133"/>
+        <location filename="../app/ui/panels/assist.py" line="138"/>
         <source>%1 s</source>
         <translation>%1 ث</translation>
     </message>
@@ -409,7 +409,7 @@
 <context>
     <name>AssistQueuePanel</name>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="192"/>
+        <location filename="../app/ui/panels/assist.py" line="197"/>
         <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
         <translation>لم تُربط طلبات المساعدة عن بُعد بعد. تُعرض هنا المركبات التي تفيد بياناتها بأنها تحتاج إلى مساعدة أو في وضع الانتظار، الأطول انتظارًا أولًا.</translation>
     </message>
@@ -1335,49 +1335,54 @@
         <translation>منطقة الورشة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="71"/>
+        <location filename="../app/ui/map/site_layer.py" line="54"/>
+        <source>Emission control (EMCON)</source>
+        <translation>منطقة ضبط الانبعاثات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="72"/>
         <source>Speed limit</source>
         <comment>VDA 5050 zone type</comment>
         <translation>حد السرعة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="202"/>
+        <location filename="../app/ui/map/site_layer.py" line="203"/>
         <source>%1 km/h</source>
         <translation>%1 كم/س</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="208"/>
+        <location filename="../app/ui/map/site_layer.py" line="209"/>
         <source>(inactive)</source>
         <comment>zone not in force</comment>
         <translation>(غير مفعّلة)</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="304"/>
+        <location filename="../app/ui/map/site_layer.py" line="305"/>
         <source>Loading unit</source>
         <translation>وحدة تحميل</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="305"/>
+        <location filename="../app/ui/map/site_layer.py" line="306"/>
         <source>Dump</source>
         <translation>مكبّ</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="306"/>
+        <location filename="../app/ui/map/site_layer.py" line="307"/>
         <source>Crusher</source>
         <translation>الكسّارة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="307"/>
+        <location filename="../app/ui/map/site_layer.py" line="308"/>
         <source>Workshop</source>
         <translation>الورشة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="308"/>
+        <location filename="../app/ui/map/site_layer.py" line="309"/>
         <source>Fuel bay</source>
         <translation>محطة الوقود</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="309"/>
+        <location filename="../app/ui/map/site_layer.py" line="310"/>
         <source>Parking</source>
         <translation>موقف</translation>
     </message>
@@ -1419,55 +1424,55 @@
         <translation>مفتاح الخريطة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="61"/>
+        <location filename="../app/ui/map/site_layer.py" line="62"/>
         <source>No entry</source>
         <comment>VDA 5050 zone type</comment>
         <translation>ممنوع الدخول</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="62"/>
+        <location filename="../app/ui/map/site_layer.py" line="63"/>
         <source>Line-guided</source>
         <comment>VDA 5050 zone type</comment>
         <translation>مسار موجَّه بخط</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="65"/>
+        <location filename="../app/ui/map/site_layer.py" line="66"/>
         <source>Release required</source>
         <comment>VDA 5050 zone type</comment>
         <translation>الدخول بإذن</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="68"/>
+        <location filename="../app/ui/map/site_layer.py" line="69"/>
         <source>Coordinated replanning</source>
         <comment>VDA 5050 zone type</comment>
         <translation>إعادة تخطيط منسّقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="74"/>
+        <location filename="../app/ui/map/site_layer.py" line="75"/>
         <source>Action zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>منطقة إجراء</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="75"/>
+        <location filename="../app/ui/map/site_layer.py" line="76"/>
         <source>Priority zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>منطقة أولوية</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="78"/>
+        <location filename="../app/ui/map/site_layer.py" line="79"/>
         <source>Penalty zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>منطقة غير مفضّلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="79"/>
+        <location filename="../app/ui/map/site_layer.py" line="80"/>
         <source>One-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>اتجاه واحد</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="80"/>
+        <location filename="../app/ui/map/site_layer.py" line="81"/>
         <source>Two-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>اتجاهان</translation>

@@ -49,8 +49,10 @@ ZoneType = Literal[
 ]
 """Zone types of VDA 5050 v3 (``zoneSet.schema``, ``zoneType``)."""
 SectorZoneKind = Literal[
-    "speed_limit", "blast", "exclusion", "closed_road", "pedestrian", "workshop_area"
+    "speed_limit", "blast", "exclusion", "closed_road", "pedestrian", "workshop_area", "emcon"
 ]
+"""What a zone is on the site. ``emcon``: an emission-control area of a movement order (radios
+silent on entry; the defense pack allows no new mission there)."""
 Material = Literal["ore", "waste"]
 
 FeatureId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]

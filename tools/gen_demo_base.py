@@ -130,6 +130,13 @@ def build_site() -> dict[str, Any]:
         "منطقة محظورة: مسار منطقة التدريب غير المطهرة",
         road_ids=[bld.roads[r]["properties"]["id"] for r in lane],
     )
+    bld.zone(
+        shapely.box(1250.0, 950.0, 1550.0, 1250.0),
+        "ACTION",
+        "emcon",
+        "Forward supply point: emission control",
+        "نقطة الإمداد الأمامية: ضبط الانبعاثات",
+    )
     check_design(bld, GRADE_LIMITS, (20.0, 200.0))
     return feature_collection(bld, HEADER)
 

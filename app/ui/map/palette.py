@@ -53,6 +53,7 @@ _ZONE_EDGE_COMMON = {
     "pedestrian": "#ffd60a",
     "speed_limit": "#64a8ff",
     "workshop_area": "#8e9bb0",
+    "emcon": "#bf5af2",
 }
 
 DARK = MapPalette(
@@ -75,6 +76,7 @@ DARK = MapPalette(
         "pedestrian": "#30ffd60a",
         "speed_limit": "#1c64a8ff",
         "workshop_area": "#1a8e9bb0",
+        "emcon": "#24bf5af2",
     },
     zone_edge=_ZONE_EDGE_COMMON,
     poi={
@@ -109,6 +111,7 @@ LIGHT = MapPalette(
         "pedestrian": "#40b25000",
         "speed_limit": "#1c0040dd",
         "workshop_area": "#20506070",
+        "emcon": "#248944ab",
     },
     zone_edge={
         "blast": "#d70015",
@@ -117,6 +120,7 @@ LIGHT = MapPalette(
         "pedestrian": "#b25000",
         "speed_limit": "#0040dd",
         "workshop_area": "#506070",
+        "emcon": "#8944ab",
     },
     poi={
         "loading": "#248a3d",
@@ -150,6 +154,7 @@ HIGH_CONTRAST = MapPalette(
         "pedestrian": "#50ffff00",
         "speed_limit": "#00000000",
         "workshop_area": "#00000000",
+        "emcon": "#00000000",
     },
     zone_edge={
         "blast": "#ff0000",
@@ -158,6 +163,7 @@ HIGH_CONTRAST = MapPalette(
         "pedestrian": "#ffff00",
         "speed_limit": "#00c8ff",
         "workshop_area": "#ffffff",
+        "emcon": "#ff00ff",
     },
     poi={
         "loading": "#00ff00",

@@ -51,6 +51,7 @@ def zone_kind_text(sector_kind: str) -> str:
         "pedestrian": QCoreApplication.translate("SiteMapView", "Pedestrian area"),
         "speed_limit": QCoreApplication.translate("SiteMapView", "Speed limit"),
         "workshop_area": QCoreApplication.translate("SiteMapView", "Workshop area"),
+        "emcon": QCoreApplication.translate("SiteMapView", "Emission control (EMCON)"),
     }
     return texts.get(sector_kind, sector_kind)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -87,3 +88,28 @@ def test_convoy_interval_and_close_column_minimum(defense: Governor) -> None:
     assert {"defense.column_interval", "defense.close_column_min"} <= fired(15.0)
     assert not {"defense.column_interval", "defense.close_column_min"} & fired(15.0, "ugv")
     assert not {"defense.column_interval", "defense.close_column_min"} & fired(120.0)
+
+
+def test_emcon_zone_allows_no_new_mission_on_the_demo_base() -> None:
+    # The demo base's forward supply point lies in an emission-control area: a vehicle there
+    # may finish moving but starts no new mission (tasks need radio traffic).
+    from edge.governor import Governor
+    from maps.site import load_site
+    from plugins import PackManager, compose_bundle
+    from tests.unit.sectors.conftest import NOW
+
+    base = load_site(Path(__file__).parents[3] / "resources/sites/demo_base.geojson")
+    emcon = [z for z in base.zones if z.sector_kind == "emcon"]
+    assert [z.kind for z in emcon] == ["ACTION"]
+    manager = PackManager()
+    manager.add_module(sectors.defense)
+    bundle = compose_bundle(manager.collect(site=base), {"defense": sectors.defense.PACK.version})
+    governor = Governor(bundle, base)
+    x, y = base.poi("FSP").xy
+    inside = governor.decide(proposal(vehicle_class="ugv", action="start_task", x=x, y=y, now=NOW))
+    assert "defense.emcon_zone" in inside.fired
+    assert inside.no_new_missions
+    outside = governor.decide(
+        proposal(vehicle_class="ugv", action="start_task", x=x - 600.0, y=y, now=NOW)
+    )
+    assert "defense.emcon_zone" not in outside.fired
