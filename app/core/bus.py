@@ -86,6 +86,32 @@ class TaskChanged(Event):
     detail: str
 
 
+@dataclass(frozen=True, slots=True)
+class AssistChanged(Event):
+    """Assist requests were added or changed state (see :class:`app.core.assist.AssistQueue`).
+
+    A Qt model coalesces these to one refresh per frame: it calls
+    :meth:`~app.core.assist.AssistQueue.drain_changed` then and redraws those rows.
+    """
+
+    request_ids: tuple[str, ...]
+    kind: str
+    """``request`` (new or re-sent), ``update`` (state change), ``removed`` (forgotten)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AssistReply(Event):
+    """An edge node answered one of our assist commands (claim, answer, release, transfer)."""
+
+    url: str
+    request_id: str
+    command: str
+    """``assist_claim``, ``assist_answer``, ``assist_release`` or ``assist_transfer``."""
+    accepted: bool
+    reason: str
+    owner: str | None = None
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[Any], None]
 

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.core.assist.queue import AssistQueue
 from app.core.bus import EventBus
 from app.core.errors import LinkError
 from app.core.fleet.state import FleetState
@@ -18,6 +19,10 @@ from app.core.identity.session import CommandStamper, OperatorSession, SessionEx
 from app.core.links.backoff import exponential_backoff
 from app.core.links.edge_link import DEFAULT_TOPICS, EdgeLink
 from edge.protocol.messages import (
+    AssistAnswer,
+    AssistClaim,
+    AssistRelease,
+    AssistTransfer,
     CommandAuth,
     EmergencyStop,
     LinkState,
@@ -30,7 +35,9 @@ if TYPE_CHECKING:
     import ssl
     from collections.abc import Callable, Iterator, Sequence
 
+    from app.core.bus import AssistReply
     from app.core.identity.session import Identity
+    from app.core.links.edge_link import AssistCommand
     from app.core.store.receipts import ReceiptStore
     from edge.protocol.linkmonitor import LinkThresholds
     from edge.protocol.session import Session
@@ -94,6 +101,8 @@ class SiteService:
         Operator sign-in for this console; commands then carry signed operator assertions.
     revocations
         Returns the site's signed revocation list (PEM), pushed to every node on connect.
+    reply_timeout_s
+        How long an assist command waits for the edge node's reply.
     """
 
     def __init__(
@@ -111,6 +120,7 @@ class SiteService:
         tls: ssl.SSLContext | None = None,
         identity: Identity | None = None,
         revocations: Callable[[], bytes | None] | None = None,
+        reply_timeout_s: float = 5.0,
     ) -> None:
         self.site_id = site_id
         self.tls = tls
@@ -123,6 +133,9 @@ class SiteService:
         self.console_id = console_id
         self.bus = EventBus()
         self.fleet = FleetState()
+        self.assist = AssistQueue(self.bus, clock=clock)
+        """Every edge node's assist requests, merged and ordered (the console's queue)."""
+        self._reply_timeout_s = reply_timeout_s
         self.links: dict[str, EdgeLink] = {}
         self._topics = topics
         self._backoff = backoff
@@ -151,6 +164,7 @@ class SiteService:
             store=self.store,
             tls=self.tls if url.startswith("wss://") else None,
             revocations=self._revocations,
+            assist=self.assist,
         )
         self.links[url] = link
         return link
@@ -300,6 +314,143 @@ class SiteService:
         if failed:
             raise LinkError("not delivered to: " + ", ".join(failed))
         return sent
+
+    # ------------------------------------------------------------------ tele-assist
+
+    async def assist_claim(
+        self, request_id: str, *, operator: str | OperatorSession
+    ) -> AssistReply:
+        """Ask the owning edge node to give ``request_id`` to ``operator``.
+
+        The node arbitrates: the first valid claim wins; the reply says whether this one was
+        granted and who owns the request (``owner``).
+
+        Raises
+        ------
+        LinkError
+            When the request is unknown, its node is not connected, or no reply came.
+        SessionExpiredError
+            When ``operator`` is not signed in on this console.
+        """
+        name, _ = self._auth(operator)
+        return await self._assist_command(
+            request_id,
+            lambda s, now: s.make(
+                AssistClaim,
+                now,
+                request_id=request_id,
+                operator=name,
+                auth=self._auth(operator)[1],
+            ),
+        )
+
+    async def assist_answer(
+        self,
+        request_id: str,
+        answer: str,
+        *,
+        operator: str | OperatorSession,
+        request_ids: Sequence[str] = (),
+        waypoints: Sequence[tuple[float, float]] = (),
+        override_s: float | None = None,
+        zone_id: str | None = None,
+        waive_rules: Sequence[str] = (),
+        lease_until: float | None = None,
+        loss_behaviour: str = "stop",
+        note: str = "",
+    ) -> AssistReply:
+        """Send guidance for ``request_id`` (and, aggregated, the other ``request_ids``).
+
+        ``answer`` is one of ``confirm``, ``deny``, ``hold``, ``safe_stop``, ``reroute``
+        (with ``waypoints``), ``override`` (``override_s`` with ``waive_rules`` and/or
+        ``zone_id``), ``close_zone`` or ``open_zone`` (``zone_id``).  The edge node checks it
+        against policy and the operator's role; a refusal comes back with its reason.
+
+        Raises
+        ------
+        LinkError
+            When the request is unknown, its node is not connected, or no reply came.
+        pydantic.ValidationError
+            When the answer is malformed (unknown kind, too many waypoints, ...).
+        """
+        name, _ = self._auth(operator)
+        ids = [r for r in request_ids if r != request_id]
+        return await self._assist_command(
+            request_id,
+            lambda s, now: s.make(
+                AssistAnswer,
+                now,
+                request_id=request_id,
+                operator=name,
+                answer=answer,
+                request_ids=[request_id, *ids] if ids else [],
+                waypoints=list(waypoints),
+                override_s=override_s,
+                zone_id=zone_id,
+                waive_rules=list(waive_rules),
+                lease_until=lease_until,
+                loss_behaviour=loss_behaviour,
+                note=note,
+                auth=self._auth(operator)[1],
+            ),
+        )
+
+    async def assist_release(
+        self, request_id: str, *, operator: str | OperatorSession
+    ) -> AssistReply:
+        """Give a claimed request back; the node offers it again."""
+        name, _ = self._auth(operator)
+        return await self._assist_command(
+            request_id,
+            lambda s, now: s.make(
+                AssistRelease,
+                now,
+                request_id=request_id,
+                operator=name,
+                auth=self._auth(operator)[1],
+            ),
+        )
+
+    async def assist_transfer(
+        self,
+        request_id: str,
+        *,
+        operator: str | OperatorSession,
+        to_operator: str | None = None,
+        to_role: str = "assist",
+    ) -> AssistReply:
+        """Hand a claimed request to ``to_operator``, or to the supervisors (``to_role``)."""
+        name, _ = self._auth(operator)
+        return await self._assist_command(
+            request_id,
+            lambda s, now: s.make(
+                AssistTransfer,
+                now,
+                request_id=request_id,
+                operator=name,
+                to_operator=to_operator,
+                to_role=to_role,
+                auth=self._auth(operator)[1],
+            ),
+        )
+
+    async def _assist_command(
+        self, request_id: str, build: Callable[[Session, float], AssistCommand]
+    ) -> AssistReply:
+        item = self.assist.get(request_id)
+        if item is None:
+            raise LinkError(f"assist request {request_id} is not in the queue")
+        link = self.links.get(item.url)
+        if link is None:
+            raise LinkError(f"assist request {request_id} came from {item.url}, no longer linked")
+        future = await link.send_assist(build, request_id=request_id)
+        try:
+            async with asyncio.timeout(self._reply_timeout_s):
+                return await future
+        except TimeoutError:
+            raise LinkError(
+                f"{item.node_id} did not answer within {self._reply_timeout_s:g} s"
+            ) from None
 
     # ------------------------------------------------------------------ status
 

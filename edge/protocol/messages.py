@@ -16,8 +16,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = "1.0"
-"""The version this code speaks: major 1, minor 0."""
+PROTOCOL_VERSION = "1.1"
+"""The version this code speaks: major 1, minor 1 (1.1 adds the tele-assist exchange:
+``assist_release``, ``assist_transfer``, ``assist_update`` and the new answer kinds; a 1.0
+peer is served in 1.0, see :func:`edge.protocol.session.negotiate`)."""
+
+MINOR_1_1_TYPES = frozenset({"assist_release", "assist_transfer", "assist_update"})
+"""Message types a peer speaking 1.0 does not know: never sent on a 1.0 session."""
 
 VehicleId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 NodeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
@@ -293,8 +298,26 @@ class Ack(Envelope):
 # --------------------------------------------------------------------------- tele-assist
 
 
+Criticality = Literal["low", "medium", "high", "critical"]
+"""How bad it is if nobody answers, lowest first."""
+AssistState = Literal["offered", "claimed", "answered", "expired", "cleared", "withdrawn"]
+"""Where an assist request is: ``offered`` (open, nobody owns it), ``claimed`` (one operator
+holds the lease), then one of the final states: ``answered``, ``expired`` (no answer by the
+deadline: the fallback was applied), ``cleared`` (the condition cleared before anyone had to
+answer) or ``withdrawn`` (the vehicle was stopped or blocked by other means)."""
+AnswerKind = Literal[
+    "confirm", "deny", "hold", "safe_stop", "reroute", "override", "close_zone", "open_zone"
+]
+"""Guidance an operator may give (``close_zone`` and ``open_zone`` since 1.1)."""
+
+
 class AssistRequest(Envelope):
-    """edge→console — the governor escalated; a human must answer before ``deadline``."""
+    """edge→console — the governor escalated; a human must answer before ``deadline``.
+
+    Sent to every console subscribed to ``assist`` when the request opens, and again (all
+    open requests) to a console that subscribes later, so a reconnect loses nothing.  Fields
+    after ``context`` are 1.1 additions (a 1.0 console ignores them).
+    """
 
     type: Literal["assist_request"] = "assist_request"
     request_id: str = Field(min_length=1, max_length=64)
@@ -302,11 +325,29 @@ class AssistRequest(Envelope):
     reason_rules: list[str] = Field(min_length=1, max_length=64)
     priority: int = Field(ge=0, le=9)
     """0 is the most urgent."""
-    criticality: Literal["low", "medium", "high", "critical"]
+    criticality: Criticality
     deadline: Finite = Field(ge=0.0)
     hold_behaviour: Literal["hold", "slow", "safe_stop"]
     fallback: Literal["hold", "safe_stop"]
     context: TelemetrySample
+    explanations: list[str] = Field(default_factory=list, max_length=64)
+    """English explanation of each reason rule, aligned with ``reason_rules`` (the console
+    translates with the rule id as code)."""
+    node_id: str = Field(default="", max_length=64)
+    """The edge node that arbitrates the request."""
+    created_at: Finite = Field(default=0.0, ge=0.0)
+    """When the governor escalated, wall clock."""
+    action: str = Field(default="", max_length=64)
+    """The proposed action that was escalated (``start_task``, ``proceed``, ...)."""
+    feature: str | None = Field(default=None, max_length=128)
+    """The site feature involved (a zone id), if the vehicle is in or at one."""
+    aggregate_key: str = Field(default="", max_length=256)
+    """Requests with the same key (feature and reason) may be answered together."""
+    history: list[TelemetrySample] = Field(default_factory=list, max_length=120)
+    """The vehicle's last ~60 s of telemetry at 1 Hz, oldest first."""
+    state: AssistState = "offered"
+    owner: str | None = Field(default=None, max_length=128)
+    lease_until: Finite | None = None
 
 
 class AssistClaim(Envelope):
@@ -320,28 +361,94 @@ class AssistClaim(Envelope):
 
 
 class AssistClaimResult(Envelope):
-    """edge→console — who owns the request now (first valid claim wins)."""
+    """edge→console — who owns the request now (first valid claim wins).
+
+    Sent to the claiming console only; every console learns the new owner from the
+    ``assist_update`` that follows a granted claim.  ``ref_seq`` (1.1) names the claim.
+    """
 
     type: Literal["assist_claim_result"] = "assist_claim_result"
     request_id: str = Field(min_length=1, max_length=64)
     granted: bool
     owner: str | None = Field(default=None, max_length=128)
     lease_until: Finite | None = None
+    ref_seq: int | None = Field(default=None, ge=0)
+    reason: str = Field(default="", max_length=256)
+
+
+class AssistRelease(Envelope):
+    """console→edge (1.1) — the owner gives a request back; it is offered again."""
+
+    type: Literal["assist_release"] = "assist_release"
+    request_id: str = Field(min_length=1, max_length=64)
+    operator: str = Field(min_length=1, max_length=128)
+    auth: CommandAuth | None = None
+    """The operator and replay protection; required by an edge node with site trust."""
+
+
+class AssistTransfer(Envelope):
+    """console→edge (1.1) — the owner hands a request to another operator or a supervisor.
+
+    With ``to_operator`` the lease passes to that operator at once (renewed); with
+    ``to_role`` ``supervisor`` and no operator, the request is offered again to supervisors
+    only.  Answered by ``command_ack``.
+    """
+
+    type: Literal["assist_transfer"] = "assist_transfer"
+    request_id: str = Field(min_length=1, max_length=64)
+    operator: str = Field(min_length=1, max_length=128)
+    to_operator: str | None = Field(default=None, min_length=1, max_length=128)
+    to_role: Literal["assist", "supervisor"] = "assist"
+    auth: CommandAuth | None = None
+    """The operator and replay protection; required by an edge node with site trust."""
 
 
 class AssistAnswer(Envelope):
-    """console→edge — guidance from the owning operator; the vehicle keeps the veto."""
+    """console→edge — guidance from the owning operator; the vehicle keeps the veto.
+
+    ``request_ids`` (1.1) answers several requests at once (aggregation): the edge node
+    applies it to exactly the listed requests that are open, share the first one's
+    ``aggregate_key`` and are owned by the operator or offered.  ``zone_id`` names the zone
+    of ``close_zone`` / ``open_zone`` / an ``override`` that enters a zone; ``waive_rules``
+    the rules an ``override`` waives for ``override_s`` seconds.  Answered by
+    ``command_ack`` (``accepted`` false with the reason when policy refuses it).
+    """
 
     type: Literal["assist_answer"] = "assist_answer"
     request_id: str = Field(min_length=1, max_length=64)
     operator: str = Field(min_length=1, max_length=128)
-    answer: Literal["confirm", "deny", "hold", "safe_stop", "reroute", "override"]
+    answer: AnswerKind
     waypoints: list[tuple[Finite, Finite]] = Field(default_factory=list, max_length=512)
     override_s: Finite | None = Field(default=None, gt=0.0, le=3600.0)
     lease_until: Finite | None = None
     loss_behaviour: Literal["stop", "continue", "evacuate"] = "stop"
     auth: CommandAuth | None = None
     """The operator and replay protection; required by an edge node with site trust."""
+    request_ids: list[str] = Field(default_factory=list, max_length=1000)
+    zone_id: str | None = Field(default=None, min_length=1, max_length=64)
+    waive_rules: list[str] = Field(default_factory=list, max_length=64)
+    note: str = Field(default="", max_length=256)
+
+
+class AssistUpdate(Envelope):
+    """edge→console (1.1) — a request changed state; every console updates its queue.
+
+    ``by`` is the operator who caused the change (``None`` for the edge's own: expiry,
+    cleared); ``detail`` says what was applied (the answer, or the fallback at expiry).
+    """
+
+    type: Literal["assist_update"] = "assist_update"
+    request_id: str = Field(min_length=1, max_length=64)
+    vehicle_id: VehicleId
+    state: AssistState
+    owner: str | None = Field(default=None, max_length=128)
+    lease_until: Finite | None = None
+    by: str | None = Field(default=None, max_length=128)
+    at: Finite = Field(ge=0.0)
+    answer: AnswerKind | None = None
+    fallback: Literal["hold", "safe_stop"] | None = None
+    min_role: Literal["assist", "supervisor"] = "assist"
+    detail: str = Field(default="", max_length=256)
 
 
 # --------------------------------------------------------------------------- tasks
@@ -458,6 +565,9 @@ Message = Annotated[
     | AssistClaim
     | AssistClaimResult
     | AssistAnswer
+    | AssistRelease
+    | AssistTransfer
+    | AssistUpdate
     | TaskAssign
     | TaskProgress
     | PolicyBundlePush
@@ -484,6 +594,9 @@ MESSAGE_TYPES: tuple[type[Envelope], ...] = (
     AssistClaim,
     AssistClaimResult,
     AssistAnswer,
+    AssistRelease,
+    AssistTransfer,
+    AssistUpdate,
     TaskAssign,
     TaskProgress,
     PolicyBundlePush,

@@ -16,8 +16,13 @@ from edge.protocol.messages import PROTOCOL_VERSION, Envelope, Error, Hello, Mes
 
 M = TypeVar("M", bound=Envelope)
 
-SUPPORTED_VERSIONS: tuple[str, ...] = (PROTOCOL_VERSION,)
+SUPPORTED_VERSIONS: tuple[str, ...] = (PROTOCOL_VERSION, "1.0")
 """Versions this build speaks, newest first."""
+
+
+def _minor_of(version: str) -> int:
+    _, _, minor = version.partition(".")
+    return int(minor) if minor.isdigit() else 0
 
 
 class Phase(Enum):
@@ -30,16 +35,24 @@ class Phase(Enum):
 
 
 def negotiate(offered: list[str], supported: tuple[str, ...] = SUPPORTED_VERSIONS) -> str:
-    """Pick the version to speak: ours, on the highest major both sides share.
+    """Pick the version to speak: the highest both sides speak, on the highest shared major.
+
+    Within a major, minors only add: a peer offering ``1.0`` is served in ``1.0`` (never sent
+    a 1.1 message), one offering ``1.3`` is served in our newest ``1.x``.
 
     Raises
     ------
     ProtocolError
         ``unsupported_version`` naming both sides' versions when no major is shared.
     """
-    theirs = {major_of(v) for v in offered}
-    for version in supported:
-        if major_of(version) in theirs:
+    theirs: dict[int, int] = {}
+    for v in offered:
+        major = major_of(v)
+        if major is not None:
+            theirs[major] = max(theirs.get(major, -1), _minor_of(v))
+    for version in supported:  # newest first
+        major = major_of(version)
+        if major in theirs and _minor_of(version) <= theirs[major]:
             return version
     raise ProtocolError(
         ErrorCode.UNSUPPORTED_VERSION,
@@ -131,13 +144,19 @@ class Session:
 
     def opened(self, version: str) -> None:
         """Open the session after a ``welcome`` (console side)."""
-        if major_of(version) != major_of(PROTOCOL_VERSION):
+        if version not in SUPPORTED_VERSIONS:
             raise ProtocolError(
                 ErrorCode.UNSUPPORTED_VERSION,
-                f"edge chose version {version}; this console speaks {PROTOCOL_VERSION}",
+                f"edge chose version {version}; this console speaks "
+                f"{', '.join(SUPPORTED_VERSIONS)}",
             )
         self.version = version
         self.phase = Phase.OPEN
+
+    @property
+    def speaks_1_1(self) -> bool:
+        """Whether the negotiated version has the 1.1 messages (tele-assist exchange)."""
+        return major_of(self.version) == 1 and _minor_of(self.version) >= 1
 
     def close(self) -> None:
         """Mark the session closed; later frames are refused."""

@@ -19,6 +19,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from app.core.bus import (
+    AssistReply,
     CommandResult,
     EventBus,
     LinkDown,
@@ -34,13 +35,22 @@ if TYPE_CHECKING:
     import ssl
     from concurrent.futures import Future
 
+    from app.core.assist.queue import AssistQueue
     from app.core.store.receipts import ReceiptStore
 from edge.errors import ErrorCode, ProtocolError
 from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
 from edge.protocol.linkmonitor import LinkMonitor, LinkThresholds
 from edge.protocol.messages import (
+    MINOR_1_1_TYPES,
     PROTOCOL_VERSION,
     Ack,
+    AssistAnswer,
+    AssistClaim,
+    AssistClaimResult,
+    AssistRelease,
+    AssistRequest,
+    AssistTransfer,
+    AssistUpdate,
     Bye,
     CommandAck,
     DecisionReceipt,
@@ -71,6 +81,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_TOPICS = (Topic.TELEMETRY, Topic.RECEIPTS, Topic.ASSIST, Topic.TASKS)
+MAX_PENDING_REPLIES = 1024
+"""Assist commands awaiting the node's reply per link; beyond this new ones are refused."""
+AssistCommand = AssistClaim | AssistAnswer | AssistRelease | AssistTransfer
+"""A console→edge assist command."""
+_NEW_ANSWERS = frozenset({"close_zone", "open_zone"})
 
 
 @dataclass(slots=True)
@@ -118,6 +133,8 @@ class EdgeLink:
     revocations
         Returns the site's current signed revocation list (PEM) to push to the node after
         every handshake, or ``None`` when there is none.
+    assist
+        The site's assist queue, fed with this node's requests and their state changes.
     """
 
     def __init__(
@@ -138,6 +155,7 @@ class EdgeLink:
         store: ReceiptStore | None = None,
         tls: ssl.SSLContext | None = None,
         revocations: Callable[[], bytes | None] | None = None,
+        assist: AssistQueue | None = None,
     ) -> None:
         if tls is not None and not url.startswith("wss://"):
             raise ValueError(f"a TLS context needs a wss:// address, got {url}")
@@ -169,6 +187,8 @@ class EdgeLink:
         self._acked = 0
         self._background: set[asyncio.Future[None]] = set()
         self.receipts_in = 0
+        self._assist = assist
+        self._replies: dict[int, tuple[str, str, asyncio.Future[AssistReply]]] = {}
 
     @property
     def insecure(self) -> bool:
@@ -237,6 +257,64 @@ class EdgeLink:
         message = build(session, self._clock())
         await ws.send(encode(message))
         return message.seq
+
+    async def send_assist(
+        self, build: Callable[[Session, float], AssistCommand], *, request_id: str
+    ) -> asyncio.Future[AssistReply]:
+        """Send an assist command; return a future resolved with the node's reply.
+
+        The reply is the node's ``assist_claim_result`` or ``command_ack`` for the command
+        (an ``error`` naming it resolves the future as refused); a lost session fails it
+        with :class:`LinkError`.
+
+        Raises
+        ------
+        LinkError
+            When no session is open, too many replies are pending, or the command needs
+            protocol 1.1 and the node speaks 1.0.
+        """
+        ws, session = self._ws, self._session
+        if ws is None or session is None or not self.stats.connected:
+            raise LinkError(f"no open session with {self.url}")
+        if len(self._replies) >= MAX_PENDING_REPLIES:
+            raise LinkError(f"{MAX_PENDING_REPLIES} assist commands await {self.url}'s reply")
+        message = build(session, self._clock())
+        needs_1_1 = message.type in MINOR_1_1_TYPES or (
+            isinstance(message, AssistAnswer)
+            and (message.answer in _NEW_ANSWERS or len(message.request_ids) > 0)
+        )
+        if needs_1_1 and not session.speaks_1_1:
+            raise LinkError(
+                f"{message.type} needs protocol 1.1; {self.url} speaks {session.version}"
+            )
+        future: asyncio.Future[AssistReply] = asyncio.get_running_loop().create_future()
+        self._replies[message.seq] = (message.type, request_id, future)
+        try:
+            await ws.send(encode(message))
+        except ConnectionClosed as exc:
+            self._replies.pop(message.seq, None)
+            raise LinkError(f"{self.url} closed before the command went out: {exc}") from None
+        return future
+
+    def _reply(
+        self, now: float, ref_seq: int | None, accepted: bool, reason: str, owner: str | None
+    ) -> bool:
+        """Resolve the future of the assist command ``ref_seq``; ``False`` when none waits."""
+        pending = None if ref_seq is None else self._replies.pop(ref_seq, None)
+        if pending is None:
+            return False
+        command, request_id, future = pending
+        reply = AssistReply(now, self.url, request_id, command, accepted, reason, owner)
+        if not future.done():
+            future.set_result(reply)
+        self._bus.publish(reply)
+        return True
+
+    def _fail_replies(self, reason: str) -> None:
+        replies, self._replies = self._replies, {}
+        for _command, _request_id, future in replies.values():
+            if not future.done():
+                future.set_exception(LinkError(f"no reply from {self.url}: {reason}"))
 
     async def push_revocations(self, crl_pem: bytes) -> int:
         """Send the site's revocation list on the open session; return the frame's ``seq``.
@@ -371,6 +449,8 @@ class EdgeLink:
         stats.state = LinkState.CONNECTED
         self._acked = 0  # a new session: the node may have missed our last ack, so ack again
         self._fleet.register(welcome.node_id, welcome.vehicles)
+        if self._assist is not None:
+            self._assist.on_link_up(self.url)  # the node re-sends those still open
         log.info("link %s up: node %s, %d vehicles", self.url, welcome.node_id, stats.vehicles)
         self._bus.publish(LinkUp(self._clock(), self.url, welcome.node_id, stats.vehicles))
 
@@ -380,6 +460,7 @@ class EdgeLink:
         stats.connected = False
         stats.last_error = reason
         self._ws = self._session = None
+        self._fail_replies(reason)
         if was_connected:
             stats.dropped_at.append(self._clock())
             del stats.dropped_at[:-16]
@@ -456,6 +537,16 @@ class EdgeLink:
                 self._revocation_seqs.discard(message.ref_seq)
                 level = logging.INFO if message.accepted else logging.WARNING
                 log.log(level, "link %s: revocation list: %s", self.url, message.reason)
+            case AssistRequest():
+                if self._assist is not None:
+                    self._assist.on_request(self.url, self.stats.node_id or "", message)
+            case AssistUpdate():
+                if self._assist is not None:
+                    self._assist.on_update(message)
+            case AssistClaimResult():
+                self._reply(now, message.ref_seq, message.granted, message.reason, message.owner)
+            case CommandAck() if message.ref_seq in self._replies:
+                self._reply(now, message.ref_seq, message.accepted, message.reason, None)
             case CommandAck():
                 self._bus.publish(
                     CommandResult(
@@ -475,6 +566,7 @@ class EdgeLink:
                 )
             case Error():
                 self.stats.refused_by_peer += 1
+                self._reply(now, message.ref_seq, False, f"{message.code}: {message.reason}", None)
                 log.warning(
                     "edge %s refused our frame: %s %s", self.url, message.code, message.reason
                 )
