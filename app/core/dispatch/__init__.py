@@ -1,7 +1,46 @@
-"""The embedded dispatcher: who goes where (the policy engine and governor decide how)."""
+"""The embedded dispatcher: who goes where (the policy engine and the governor decide how).
+
+* :mod:`.tasks` — tasks and their recorded state machine;
+* :mod:`.assignment` — our Jonker-Volgenant solver, rectangular, with forbidden pairs;
+* :mod:`.dispatcher` — the service: assignment, re-dispatch, operator overrides, events;
+* :mod:`.flowplan` — the mining flow-target LP and its needy-loader cost term;
+* :mod:`.traveltime` — POI-to-POI travel times over the road graph;
+* :mod:`.haulsim` — the haul-cycle simulation that compares dispatch policies.
+"""
 
 from __future__ import annotations
 
-from app.core.dispatch.assignment import Assignment, solve_assignment
+from app.core.dispatch.assignment import Assignment, solve_assignment, warm_up
+from app.core.dispatch.dispatcher import CostTerm, Dispatcher, Vehicle, VehicleStatus
+from app.core.dispatch.errors import CostMatrixError, DispatchError, OverrideError, TransitionError
+from app.core.dispatch.events import OverrideApplied, TaskTransitioned, VehicleStatusChanged
+from app.core.dispatch.flowplan import DumpSpec, FlowPlan, FlowTargetCost, LoaderSpec, plan_flows
+from app.core.dispatch.tasks import Task, TaskState, Transition
+from app.core.dispatch.traveltime import PoiTravelMatrix, TravelTimes
 
-__all__ = ["Assignment", "solve_assignment"]
+__all__ = [
+    "Assignment",
+    "CostMatrixError",
+    "CostTerm",
+    "DispatchError",
+    "Dispatcher",
+    "DumpSpec",
+    "FlowPlan",
+    "FlowTargetCost",
+    "LoaderSpec",
+    "OverrideApplied",
+    "OverrideError",
+    "PoiTravelMatrix",
+    "Task",
+    "TaskState",
+    "TaskTransitioned",
+    "Transition",
+    "TransitionError",
+    "TravelTimes",
+    "Vehicle",
+    "VehicleStatus",
+    "VehicleStatusChanged",
+    "plan_flows",
+    "solve_assignment",
+    "warm_up",
+]
