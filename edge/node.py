@@ -3,8 +3,11 @@
 One :class:`EdgeNode` runs on one asyncio loop.  It steps its vehicle adapters at the
 telemetry rate, streams their samples to every subscribed console (one frame per chunk of
 vehicles, so a site gateway batches), exchanges heartbeats, derives the link state, and
-executes console commands (emergency stop, resume, task).  A bad frame gets an ``error``
-reply; nothing a console sends can stop the node or another console's session.
+executes console commands (emergency stop, resume, task), and arbitrates tele-assist: the
+governor's ESCALATE opens a request at the node's :class:`~edge.assist.desk.AssistDesk`,
+broadcast to every console; claims, releases, transfers and answers are ruled on here, each
+change broadcast and journaled.  A bad frame gets an ``error`` reply; nothing a console sends
+can stop the node or another console's session.
 """
 
 from __future__ import annotations
@@ -21,12 +24,22 @@ from pydantic import TypeAdapter
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from edge.assist.desk import AssistDesk
+from edge.assist.features import FeatureLocator
+from edge.assist.policy import AnswerPolicy
 from edge.errors import ErrorCode, ProtocolError
 from edge.link.connection import ConsoleLink
 from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
 from edge.protocol.linkmonitor import LinkThresholds
 from edge.protocol.messages import (
     Ack,
+    AssistAnswer,
+    AssistClaim,
+    AssistClaimResult,
+    AssistRelease,
+    AssistRequest,
+    AssistTransfer,
+    AssistUpdate,
     Bye,
     CommandAck,
     EmergencyStop,
@@ -54,12 +67,16 @@ from edge.ticker import Ticker
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from concurrent.futures import Future
 
     from websockets.http11 import Request, Response
 
+    from edge.assist.desk import DeskEvent
     from edge.decisions import DecisionPipeline
+    from edge.governor.engine import Governor
     from edge.hal.base import VehicleAdapter
     from edge.receipts.record import Receipt
+    from edge.security.assertion import OperatorClaim
     from edge.security.latch import StopLatch
 
 log = logging.getLogger(__name__)
@@ -134,6 +151,16 @@ class EdgeNode:
         """Who may connect and command; insecure development mode when built without one."""
         if self.guard.site_id != config.site_id:
             raise ValueError(f"guard is for site {self.guard.site_id}, node for {config.site_id}")
+        self._policy_of: tuple[Governor | None, AnswerPolicy] = (None, AnswerPolicy.none())
+        site = decisions.governor.site if decisions is not None else None
+        self.assist = AssistDesk(
+            config.node_id,
+            policy=self._answer_policy,
+            locate=FeatureLocator(site) if site is not None else None,
+            monotonic=monotonic,
+        )
+        """The node's tele-assist arbiter: requests, claims, leases, answers, deadlines."""
+        self.assist_journal_failures = 0
         self.vehicles = {v.vehicle_id: v for v in vehicles}
         self._order = list(self.vehicles.values())
         self._clock = clock
@@ -267,13 +294,17 @@ class EdgeNode:
         built with no decision pipeline) proposals are never answered, so nothing moves.
         """
         decisions = self.decisions
+        desk = self.assist
         for vehicle in self._order:
             vehicle.step(now, dt)
             if decisions is not None:
                 for proposal in vehicle.pop_proposals():
-                    decisions.handle(vehicle, proposal)
+                    desk.decided(vehicle, proposal, decisions.handle(vehicle, proposal), now)
         if decisions is not None:
             decisions.flush()
+        desk.record(self._order, now)
+        desk.tick(now)
+        self._flush_assist(now)
         self._publish_telemetry(now)
         self._publish_task_updates(now)
 
@@ -390,6 +421,113 @@ class EdgeNode:
                 await console.send_bulk(receipt.to_message(frame_seq=0, ts=now))
             next_seq = batch[-1].seq + 1
 
+    # ------------------------------------------------------------------ tele-assist
+
+    def _answer_policy(self) -> AnswerPolicy:
+        """Return the override limits of the governor in use (rebuilt when it is swapped)."""
+        governor = self.decisions.governor if self.decisions is not None else None
+        if governor is not self._policy_of[0]:
+            policy = AnswerPolicy.of(governor) if governor is not None else AnswerPolicy.none()
+            self._policy_of = (governor, policy)
+        return self._policy_of[1]
+
+    def _flush_assist(self, now: float) -> None:
+        """Journal the desk's changes and broadcast them to every assist subscriber."""
+        events = self.assist.pop_events()
+        if not events:
+            return
+        self._journal_assist(events)
+        listeners = [c for c in self._consoles if c.open and Topic.ASSIST in c.topics]
+        for event in events:
+            if not event.fields:
+                continue  # a refusal: journaled, nothing changed to show
+            for console in listeners:
+                if event.kind == "request":
+                    console.post_control(console.message(AssistRequest, now, **event.fields))
+                elif console.session.speaks_1_1:  # a 1.0 console does not know the update
+                    console.post_control(console.message(AssistUpdate, now, **event.fields))
+
+    def _journal_assist(self, events: list[DeskEvent]) -> None:
+        if self.decisions is None:
+            return
+        try:
+            done = self.decisions.journal.submit_many([e.body for e in events])
+        except Exception:  # isolation boundary: the journal failing must not stop arbitration
+            self.assist_journal_failures += 1
+            log.exception("edge %s: assist events not journaled", self.config.node_id)
+            return
+        done.add_done_callback(self._assist_journaled)
+
+    def _assist_journaled(self, done: Future[list[Receipt]]) -> None:
+        error = done.exception()
+        if error is not None:
+            self.assist_journal_failures += 1
+            log.error("edge %s: assist events not journaled: %s", self.config.node_id, error)
+
+    async def _assist_command(
+        self,
+        console: ConsoleLink,
+        message: AssistClaim | AssistRelease | AssistTransfer | AssistAnswer,
+        claim: OperatorClaim | None,
+        now: float,
+    ) -> None:
+        """Rule on an assist command, broadcast what changed, reply to its console.
+
+        A claim is answered by ``assist_claim_result``; release, transfer and answer by
+        ``command_ack`` (``accepted`` false with the reason when refused).
+        """
+        desk = self.assist
+        role = claim.role if claim is not None else None
+        operator = claim.operator if claim is not None else message.operator
+        refusal: str | None
+        note = ""
+        if isinstance(message, AssistClaim):
+            result = desk.claim(message.request_id, operator, role, now)
+            self._flush_assist(now)
+            await console.send_control(
+                console.message(
+                    AssistClaimResult,
+                    now,
+                    request_id=message.request_id,
+                    granted=result.granted,
+                    owner=result.owner,
+                    lease_until=result.lease_until,
+                    ref_seq=message.seq,
+                    reason=result.reason,
+                )
+            )
+            return
+        if isinstance(message, AssistRelease):
+            refusal = desk.release(message.request_id, operator, now)
+        elif isinstance(message, AssistTransfer):
+            refusal = desk.transfer(
+                message.request_id,
+                operator,
+                now,
+                to_operator=message.to_operator,
+                to_role=message.to_role,
+            )
+        else:
+            answered = desk.answer(message, operator, role, now)
+            refusal = answered.refusal
+            if refusal is None:
+                skipped = f"; skipped {', '.join(answered.skipped)}" if answered.skipped else ""
+                note = f"answered {', '.join(answered.resolved)}{skipped}"
+        self._flush_assist(now)
+        ack = console.message(
+            CommandAck,
+            now,
+            ref_seq=message.seq,
+            accepted=refusal is None,
+            reason=(refusal or note)[:256],
+        )
+        await console.send_control(ack)
+
+    async def _resend_assist(self, console: ConsoleLink, now: float) -> None:
+        """Send a newly subscribed console every open request, in its current state."""
+        for fields in self.assist.open_requests():
+            await console.send_bulk(console.message(AssistRequest, now, **fields))
+
     # ------------------------------------------------------------------ sessions
 
     def _admit(self, ws: ServerConnection, request: Request) -> Response | None:
@@ -450,14 +588,14 @@ class EdgeNode:
         console.monitor.on_frame(self._mono())
         try:
             message = console.session.receive(frame)
-            self.guard.authorize(
+            claim = self.guard.authorize(
                 message,
                 peer=console.identity,
                 console=console.peer,
                 now=now,
                 mono=self._mono(),
             )
-            return await self._dispatch(console, message, now)
+            return await self._dispatch(console, message, now, claim)
         except ProtocolError as exc:
             log.info("edge %s refused a frame from %s: %s", self.config.node_id, console.peer, exc)
             if not console.open:
@@ -483,7 +621,13 @@ class EdgeNode:
             console.message(Error, now, code=exc.code.value, reason=exc.reason, ref_seq=exc.ref_seq)
         )
 
-    async def _dispatch(self, console: ConsoleLink, message: Message, now: float) -> bool:
+    async def _dispatch(
+        self,
+        console: ConsoleLink,
+        message: Message,
+        now: float,
+        claim: OperatorClaim | None = None,
+    ) -> bool:
         session = console.session
         match message:
             case Hello():
@@ -527,7 +671,10 @@ class EdgeNode:
             case Subscribe():
                 if message.vehicles is not None:
                     self._require_vehicles(message.vehicles, message.seq)  # before any change
+                had_assist = Topic.ASSIST in console.topics
                 console.topics = frozenset(message.topics)
+                if Topic.ASSIST in console.topics and not had_assist:
+                    await self._resend_assist(console, now)
                 if Topic.RECEIPTS in console.topics:
                     self._start_receipt_stream(console)
                 console.vehicle_filter = (
@@ -554,6 +701,8 @@ class EdgeNode:
                 why = message.reason or f"e-stop by {message.operator}"
                 for vehicle in targets:
                     vehicle.emergency_stop(why)
+                    self.assist.withdraw(vehicle.vehicle_id, now, f"e-stop by {message.operator}")
+                self._flush_assist(now)
                 unsaved = self._persist_latch(targets, f"{message.operator}: {why}", release=False)
                 log.warning(
                     "edge %s: e-stop by %s on %d vehicle(s), %d unknown",
@@ -576,6 +725,8 @@ class EdgeNode:
                 (vehicle,) = self._targets([message.vehicle_id], message.seq)
                 refusal = vehicle.assign(message)
                 await self._ack(console, message, now, refusal is None, refusal or "", [vehicle])
+            case AssistClaim() | AssistRelease() | AssistTransfer() | AssistAnswer():
+                await self._assist_command(console, message, claim, now)
             case PolicyBundlePush():
                 ack = console.message(
                     PolicyBundleAck,

@@ -77,6 +77,8 @@ class Governor:
         jit: bool | None = None,
         max_cells: int = 128,
     ) -> None:
+        self._bundle = bundle
+        self._site = site
         self._policy: CompiledPolicy = compile_policy(bundle, site, max_cells=max_cells)
         self._kernels: Kernels = warm_up(jit)
         self._work = self._policy.work.copy()
@@ -94,6 +96,16 @@ class Governor:
     def policy(self) -> CompiledPolicy:
         """The compiled policy."""
         return self._policy
+
+    @property
+    def bundle(self) -> PolicyBundle:
+        """The bundle compiled (rule strengths, for what an operator may override)."""
+        return self._bundle
+
+    @property
+    def site(self) -> Site | None:
+        """The site the zone conditions refer to."""
+        return self._site
 
     @property
     def bundle_id(self) -> str:

@@ -56,6 +56,46 @@ class Verdict:
         return self.outcome in (Outcome.ALLOW, Outcome.RESTRICT)
 
 
+GuidanceKind = Literal["confirm", "deny", "hold", "safe_stop", "reroute", "override"]
+"""Guidance a vehicle applies (zone closures go to the governor, not to the vehicle)."""
+LossBehaviour = Literal["stop", "continue", "evacuate"]
+"""What a vehicle does when an answer's lease runs out (DOMAIN "Claim and lease")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """An operator's answer to an assist request, as the vehicle must apply it.
+
+    The vehicle keeps the veto: whatever it does next is proposed to the governor again.
+
+    Attributes
+    ----------
+    kind
+        ``confirm`` the proposed action; ``deny`` it; ``hold`` where it is; ``safe_stop``
+        (latched); ``reroute`` through ``waypoints``; ``override``: ``waive_rules`` and/or
+        ``grant_zones`` until ``until``.
+    request_id, operator
+        The request answered and who answered it.
+    until
+        Wall clock when the answer's scope (waivers, grants, the answer itself) lapses;
+        then ``loss_behaviour`` applies.  ``None``: no lease.
+    waive_rules
+        Escalating rules the vehicle may treat as answered until ``until`` (``confirm``
+        waives the rules that escalated).
+    grant_zones
+        RELEASE zones the vehicle is granted until ``until``.
+    """
+
+    kind: GuidanceKind
+    request_id: str
+    operator: str
+    until: float | None = None
+    waypoints: tuple[tuple[float, float], ...] = ()
+    waive_rules: frozenset[str] = frozenset()
+    grant_zones: frozenset[str] = frozenset()
+    loss_behaviour: LossBehaviour = "stop"
+
+
 class VehicleAdapter(ABC):
     """One vehicle as the edge node sees it.
 
@@ -99,6 +139,25 @@ class VehicleAdapter(ABC):
     def pop_proposals(self) -> list[Proposal]:
         """Return and forget the actions the vehicle proposes since the last call (none)."""
         return []
+
+    def apply_guidance(self, guidance: Guidance) -> str | None:
+        """Apply an operator's answer; return ``None`` when applied or why it was refused.
+
+        The default refuses everything but a safe stop: an adapter that cannot take
+        guidance must say so rather than pretend.
+        """
+        if guidance.kind == "safe_stop":
+            self.emergency_stop(f"safe stop by {guidance.operator} ({guidance.request_id})")
+            return None
+        return f"{self.vehicle_id} takes no remote guidance but a safe stop"
+
+    def apply_fallback(self, fallback: Literal["hold", "safe_stop"], reason: str) -> None:
+        """Apply the declared fallback of an unanswered assist request (at its deadline).
+
+        The default latches a safe stop for both: stopping is always safe; an adapter that
+        can hold without latching overrides this.
+        """
+        self.emergency_stop(reason)
 
     @abstractmethod
     def apply_verdict(self, proposal: Proposal, verdict: Verdict) -> None:

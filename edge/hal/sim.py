@@ -18,7 +18,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from edge.governor.context import Proposal
-from edge.hal.base import TaskUpdate, VehicleAdapter, Verdict
+from edge.hal.base import Guidance, TaskUpdate, VehicleAdapter, Verdict
 from edge.hal.kinematics import CLASSES, KinematicClass
 from edge.protocol.messages import (
     Health,
@@ -30,6 +30,7 @@ from edge.protocol.messages import (
     VehicleState,
 )
 from maps.errors import NoRouteError
+from maps.network import anchor_node
 
 if TYPE_CHECKING:
     from edge.hal.sim_world import EdgeGeometry, SimWorld
@@ -44,6 +45,8 @@ RETRY_AFTER_BLOCK_S = 30.0
 """After a blocked mission the autopilot waits this long before choosing another."""
 OUTBOX_MAX = 8
 """Proposals waiting for the node; beyond this the oldest periodic check is dropped."""
+WAYPOINT_SNAP_M = 30.0
+"""A reroute waypoint must lie within this distance of a road node."""
 
 
 class _Phase(Enum):
@@ -137,12 +140,19 @@ class SimVehicle(VehicleAdapter):
         self._must_resume = False
         self._released = False
         self._retry_at = 0.0
+        # Tele-assist answers in force: waived escalating rules and granted zones, each
+        # until a wall-clock time, and the answer's lease with its loss behaviour.
+        self._waivers: dict[str, float] = {}
+        self._zone_grants: dict[str, float] = {}
+        self._lease: tuple[float, str] | None = None
 
     # ------------------------------------------------------------------ adapter interface
 
     def step(self, now: float, dt: float) -> None:
         """Advance the simulation by ``dt`` seconds."""
         self._update_sensors(now, dt)
+        if self._lease is not None and now >= self._lease[0]:
+            self._lease_lost(now)
         if self._latched or self._braking:
             self._brake(dt)
             return
@@ -182,7 +192,11 @@ class SimVehicle(VehicleAdapter):
         if verdict.outcome is Outcome.TERMINATE:
             self.emergency_stop(f"governor: {verdict.reason}")
             return
-        if proposal.action in ("start_task", "resume"):
+        if verdict.outcome is Outcome.ESCALATE and self._waived(verdict.reason):
+            # An operator answered this escalation (confirm / override) and the answer is
+            # still in force: go on within the governor's other limits.
+            verdict = Verdict(Outcome.RESTRICT, verdict.reason, verdict.speed_cap_mps)
+        if proposal.action in ("start_task", "resume") or proposal is self._pending:
             if proposal is not self._pending or self._phase is not _Phase.PROPOSED:
                 return  # superseded (e.g. an e-stop came first)
             self._pending = None
@@ -241,6 +255,55 @@ class SimVehicle(VehicleAdapter):
             self._mission.task_id = None
         if self._phase is _Phase.DWELL:
             self._phase = _Phase.IDLE
+
+    def apply_guidance(self, guidance: Guidance) -> str | None:
+        """Apply an operator's answer; the governor re-checks whatever the vehicle does next."""
+        if self._latched:
+            return "vehicle is in a latched safe stop; only a resume releases it"
+        kind, who = guidance.kind, f"{guidance.operator} ({guidance.request_id})"
+        if kind == "safe_stop":
+            self.emergency_stop(f"safe stop by {who}")
+            return None
+        if kind in ("deny", "hold"):
+            if self._phase in (_Phase.PROPOSED, _Phase.ESCALATED, _Phase.DRIVING):
+                self._abandon(f"{'denied' if kind == 'deny' else 'held'} by {who}")
+            self._escalation = None
+            self._awaiting_task = True  # still until an explicit new task
+            return None
+        mission = self._mission
+        if self._phase is not _Phase.ESCALATED or mission is None:
+            return "vehicle is not waiting for an answer"
+        if kind == "reroute":
+            refusal = self._reroute(mission, guidance.waypoints)
+            if refusal is not None:
+                return refusal
+        until = guidance.until if guidance.until is not None else math.inf
+        waived = set(guidance.waive_rules)
+        if kind == "confirm" and self._escalation is not None:
+            waived.add(self._escalation.reason)
+        for rule in waived:
+            self._waivers[rule] = until
+        for zone in guidance.grant_zones:
+            self._zone_grants[zone] = until
+        if guidance.until is not None:
+            self._lease = (guidance.until, guidance.loss_behaviour)
+        # The vehicle keeps the veto: ask the governor again before moving.
+        self._escalation = None
+        self._phase = _Phase.PROPOSED
+        started = mission.index > 0 or mission.along > 0.0
+        self._pending = self._propose("proceed" if started else "start_task", self._x, self._y)
+        return None
+
+    def apply_fallback(self, fallback: str, reason: str) -> None:
+        """Apply an unanswered request's fallback (no-op if the vehicle already did)."""
+        if self._latched or self._phase is not _Phase.ESCALATED:
+            return
+        self._escalation = None
+        if fallback == "safe_stop":
+            self.emergency_stop(reason)
+        else:
+            self._abandon(reason)
+            self._awaiting_task = True
 
     def release(self) -> None:
         """Clear the latch; the vehicle waits, still, for a new task."""
@@ -351,6 +414,8 @@ class SimVehicle(VehicleAdapter):
     def _propose(self, action: str, x: float, y: float) -> Proposal:
         mission = self._mission
         grants = mission.grants if mission is not None else self._world.grants_for(self._at.id)
+        if self._zone_grants:
+            grants = grants | {z for z, until in self._zone_grants.items() if self._now < until}
         proposal = Proposal(
             vehicle_id=self.vehicle_id,
             vehicle_class=self.vehicle_class,
@@ -409,6 +474,66 @@ class SimVehicle(VehicleAdapter):
             return
         if now - self._last_check >= CHECK_EVERY_S:
             self._check(now)
+
+    def _waived(self, rule: str) -> bool:
+        until = self._waivers.get(rule)
+        return until is not None and self._now < until
+
+    def _lease_lost(self, now: float) -> None:
+        """Drop an expired answer's scope and apply its loss behaviour."""
+        _, behaviour = self._lease or (now, "stop")
+        self._lease = None
+        self._waivers = {r: u for r, u in self._waivers.items() if u > now}
+        self._zone_grants = {z: u for z, u in self._zone_grants.items() if u > now}
+        if behaviour == "continue" or self._latched:
+            return
+        if self._phase in (_Phase.PROPOSED, _Phase.DRIVING, _Phase.ESCALATED):
+            self._abandon("assist answer lease expired")
+        if behaviour == "evacuate":
+            parking = self._world.pois_of("parking")
+            if parking:
+                self._braking = False
+                self._plan(min(parking, key=self._distance_to), task_id=None)
+                return
+        self._awaiting_task = True
+
+    def _distance_to(self, poi: PointOfInterest) -> float:
+        x, y = self._world.node_xy(poi.node)
+        return math.hypot(x - self._x, y - self._y)
+
+    def _reroute(self, mission: _Mission, waypoints: tuple[tuple[float, float], ...]) -> str | None:
+        """Replace the mission's route by one through ``waypoints``; the reason if impossible."""
+        if not waypoints:
+            return "a reroute needs at least one waypoint"
+        graph = self._world.site.graph
+        nodes = []
+        for wx, wy in waypoints:
+            node, distance = anchor_node(graph, (wx, wy))
+            if distance > WAYPOINT_SNAP_M:
+                return f"waypoint ({wx:.0f}, {wy:.0f}) is {distance:.0f} m from the nearest road"
+            nodes.append(node)
+        started = mission.index > 0 or mission.along > 0.0
+        head: tuple[int, ...] = (mission.route[mission.index],) if started else ()
+        at = graph.edges[head[0]].v if head else self._at.node
+        route = list(head)
+        try:
+            for node in [*nodes, mission.destination.node]:
+                route.extend(self._world.route(at, node))
+                at = node
+        except NoRouteError as exc:
+            return f"no road through the waypoints: {exc}"
+        remaining: list[float] = []
+        total = 0.0
+        for edge in reversed(route):
+            remaining.append(total)
+            total += self._world.geometry(edge).length
+        remaining.reverse()
+        grants = mission.grants | self._world.route_grants(tuple(route))
+        along = mission.along if started else 0.0
+        self._mission = _Mission(
+            mission.destination, tuple(route), tuple(remaining), mission.task_id, grants, 0, along
+        )
+        return None
 
     def _abandon(self, reason: str) -> None:
         mission = self._mission

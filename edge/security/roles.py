@@ -60,6 +60,8 @@ COMMAND_ROLES: Mapping[str, Role] = MappingProxyType(
         "task_assign": Role.OPERATOR,
         "assist_claim": Role.ASSIST,
         "assist_answer": Role.ASSIST,
+        "assist_release": Role.ASSIST,
+        "assist_transfer": Role.ASSIST,
         # Releasing a latched stop needs more authority than issuing one.
         "resume": Role.SUPERVISOR,
         "policy_push": Role.ADMIN,

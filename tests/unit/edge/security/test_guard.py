@@ -20,6 +20,8 @@ from edge.errors import ErrorCode, ProtocolError
 from edge.protocol.messages import (
     AssistAnswer,
     AssistClaim,
+    AssistRelease,
+    AssistTransfer,
     CommandAuth,
     EmergencyStop,
     Heartbeat,
@@ -89,6 +91,10 @@ def _command(kind: str, auth: CommandAuth | None, operator: str, seq: int) -> En
         return AssistClaim(**base, request_id="r1", operator=operator)
     if kind == "assist_answer":
         return AssistAnswer(**base, request_id="r1", operator=operator, answer="confirm")
+    if kind == "assist_release":
+        return AssistRelease(**base, request_id="r1", operator=operator)
+    if kind == "assist_transfer":
+        return AssistTransfer(**base, request_id="r1", operator=operator, to_operator="bob")
     if kind == "policy_push":
         return PolicyBundlePush(**base, bundle_id="b", bundle_version=1, bundle="{}", signature="")
     raise AssertionError(kind)
