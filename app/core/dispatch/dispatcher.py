@@ -60,7 +60,11 @@ class VehicleStatus(enum.StrEnum):
 
 @dataclass(slots=True, eq=False)
 class Vehicle:
-    """A dispatchable vehicle: its class, last known place and status."""
+    """A dispatchable vehicle: its class, last known place and status.
+
+    ``location`` is a point-of-interest id the travel times know (where the vehicle last was:
+    its start, or the destination of its last task).
+    """
 
     vehicle_id: str
     vehicle_class: str
@@ -254,7 +258,7 @@ class Dispatcher:
             Unknown ids, a final task, a vehicle of a class the task does not accept, or a
             vehicle that is held, faulted or offline.
         """
-        vehicle, _ = self._override_target(vehicle_id, operator)
+        vehicle = self._override_target(vehicle_id, operator)
         task = self._tasks.get(task_id)
         if task is None:
             raise OverrideError(f"pin refused: unknown task {task_id!r}")
@@ -287,7 +291,7 @@ class Dispatcher:
 
     def hold(self, vehicle_id: str, *, operator: str, reason: str) -> None:
         """Take a vehicle out of dispatch; its task (started or not) goes back to the queue."""
-        vehicle, _ = self._override_target(vehicle_id, operator)
+        vehicle = self._override_target(vehicle_id, operator)
         why = f"override by {operator}: vehicle held ({reason})"
         if vehicle.task_id is not None:
             self._requeue(self._tasks[vehicle.task_id], vehicle, who=operator, why=why)
@@ -299,7 +303,7 @@ class Dispatcher:
 
     def release(self, vehicle_id: str, *, operator: str, reason: str = "") -> None:
         """Return a held vehicle to dispatch."""
-        vehicle, _ = self._override_target(vehicle_id, operator)
+        vehicle = self._override_target(vehicle_id, operator)
         if vehicle.status is not VehicleStatus.HELD:
             raise OverrideError(f"release refused: {vehicle_id} is not held")
         vehicle.held_by = None
@@ -366,13 +370,14 @@ class Dispatcher:
         if self.auto:
             self.dispatch()
 
-    def _override_target(self, vehicle_id: str, operator: str) -> tuple[Vehicle, None]:
+    def _override_target(self, vehicle_id: str, operator: str) -> Vehicle:
+        """Return the vehicle an override names; refuse an anonymous or unknown one."""
         if not operator:
             raise OverrideError("an override needs the operator's id")
         vehicle = self._vehicles.get(vehicle_id)
         if vehicle is None:
             raise OverrideError(f"override refused: unknown vehicle {vehicle_id!r}")
-        return vehicle, None
+        return vehicle
 
     def _assign(self, task: Task, vehicle: Vehicle, *, who: str, why: str) -> Transition:
         record = self._move(
