@@ -3,7 +3,8 @@
 Guidance is advice the vehicle re-checks, but an override widens what the governor allows,
 so it is bounded here before anything is applied:
 
-* only the rules that escalated this request may be waived (the override is scoped);
+* only the rules that escalated this request may be waived (the override is scoped), and
+  all of them (a partial waiver would let the vehicle go on a rule nobody waived);
 * never a hard rule: strength ``R`` (regulation, law), or a rule whose own outcome is BLOCK or
   TERMINATE (e-stops, BLOCKED zones), or a rule this bundle does not know;
 * an assist operator may waive guidance, doctrine and site rules (``G``, ``D``, ``E``) for at
@@ -120,6 +121,11 @@ class AnswerPolicy:
             why = self._rule_refusal(rule, escalated, role)
             if why is not None:
                 return why
+        left = sorted(set(escalated) - set(waive))
+        if waive and left:
+            # The vehicle would still have to ask for the others: a partial waiver is refused
+            # rather than let one waived rule stand for the rest.
+            return f"an override waives every rule that escalated; not waived: {', '.join(left)}"
         if zone_id is not None and zone_id not in self.release_zones:
             return (
                 f"zone {zone_id} is not a RELEASE zone of this policy: an override can only "

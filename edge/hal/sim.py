@@ -140,9 +140,10 @@ class SimVehicle(VehicleAdapter):
         self._must_resume = False
         self._released = False
         self._retry_at = 0.0
+        self._start_action = "start_task"
         # Tele-assist answers in force: waived escalating rules and granted zones, each
         # until a wall-clock time, and the answer's lease with its loss behaviour.
-        self._waivers: dict[str, float] = {}
+        self._waivers: dict[str, tuple[float, _Mission | None]] = {}
         self._zone_grants: dict[str, float] = {}
         self._lease: tuple[float, str] | None = None
 
@@ -197,12 +198,16 @@ class SimVehicle(VehicleAdapter):
             # still in force: go on within the governor's other limits.
             verdict = Verdict(Outcome.RESTRICT, verdict.reason, verdict.speed_cap_mps)
         if proposal.action in ("start_task", "resume") or proposal is self._pending:
-            if proposal is not self._pending or self._phase is not _Phase.PROPOSED:
+            if proposal is not self._pending or self._phase not in (
+                _Phase.PROPOSED,
+                _Phase.ESCALATED,
+            ):
                 return  # superseded (e.g. an e-stop came first)
             self._pending = None
             if verdict.permits:
                 self._cap = verdict.speed_cap_mps or math.inf
                 self._released = False
+                self._escalation = None
                 self._phase = _Phase.DRIVING
             elif verdict.outcome is Outcome.ESCALATE:
                 self._escalate(verdict)
@@ -278,11 +283,11 @@ class SimVehicle(VehicleAdapter):
             if refusal is not None:
                 return refusal
         until = guidance.until if guidance.until is not None else math.inf
-        waived = set(guidance.waive_rules)
+        for rule in guidance.waive_rules:
+            self._waivers[rule] = (until, None)
         if kind == "confirm" and self._escalation is not None:
-            waived.add(self._escalation.reason)
-        for rule in waived:
-            self._waivers[rule] = until
+            # A confirmation answers this escalation for this mission (or its lease) only.
+            self._waivers[self._escalation.reason] = (until, self._mission)
         for zone in guidance.grant_zones:
             self._zone_grants[zone] = until
         if guidance.until is not None:
@@ -408,6 +413,7 @@ class SimVehicle(VehicleAdapter):
         # Nothing moves before the governor says so: ask to start (or to resume after a stop).
         self._phase = _Phase.PROPOSED
         action = "resume" if self._must_resume else "start_task"
+        self._start_action = action
         self._must_resume = False
         self._pending = self._propose(action, self._x, self._y)
 
@@ -473,17 +479,28 @@ class SimVehicle(VehicleAdapter):
                 self._awaiting_task = True
             return
         if now - self._last_check >= CHECK_EVERY_S:
-            self._check(now)
+            mission = self._mission
+            if mission is not None and mission.index == 0 and mission.along == 0.0:
+                # Not started yet: ask again to *start* (a "proceed" check would not test
+                # the rules that escalated the start).
+                self._last_check = now
+                if self._pending is None:
+                    self._pending = self._propose(self._start_action, self._x, self._y)
+            else:
+                self._check(now)
 
     def _waived(self, rule: str) -> bool:
-        until = self._waivers.get(rule)
-        return until is not None and self._now < until
+        waiver = self._waivers.get(rule)
+        if waiver is None:
+            return False
+        until, mission = waiver
+        return self._now < until and (mission is None or mission is self._mission)
 
     def _lease_lost(self, now: float) -> None:
         """Drop an expired answer's scope and apply its loss behaviour."""
         _, behaviour = self._lease or (now, "stop")
         self._lease = None
-        self._waivers = {r: u for r, u in self._waivers.items() if u > now}
+        self._waivers = {r: w for r, w in self._waivers.items() if w[0] > now}
         self._zone_grants = {z: u for z, u in self._zone_grants.items() if u > now}
         if behaviour == "continue" or self._latched:
             return

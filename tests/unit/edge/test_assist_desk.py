@@ -1,0 +1,282 @@
+"""The edge's assist desk with real simulated vehicles and a real governor (injected clock)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from edge.assist import AnswerPolicy, AssistDesk, FeatureLocator
+from edge.decisions import verdict_of
+from edge.governor.engine import Governor
+from edge.governor.loader import load_core_bundle, parse_bundle
+from edge.hal.sim import SimVehicle
+from edge.hal.sim_world import SimWorld
+from edge.protocol.messages import AssistAnswer, LinkState, Outcome, VehicleState
+from edge.security.roles import Role
+from maps.site import Site, default_site_path, load_site
+
+if TYPE_CHECKING:
+    from maps.site import PointOfInterest
+
+T0 = 1_700_000_000.0
+DT = 0.1
+
+
+def escalating_bundle(*, fallback: str = "safe_stop", deadline_s: float = 10.0) -> Any:
+    """The core bundle plus site rules that escalate every mission start."""
+    doc = load_core_bundle().model_dump(mode="json")
+    spec = {
+        "priority": 3,
+        "criticality": "high",
+        "deadline_s": deadline_s,
+        "hold_behaviour": "hold",
+        "fallback": fallback,
+    }
+    start = {"field": "action", "op": "eq", "value": "start_task"}
+    doc["rules"] += [
+        {
+            "id": "test.gate_check",
+            "explanation": "Every departure is checked by an operator.",
+            "strength": "E",
+            "source": "test",
+            "when": [start],
+            "effect": {"outcome": "ESCALATE", "escalation": spec},
+        },
+        {
+            "id": "test.heavy_law",
+            "explanation": "Loaded departures need a human by law.",
+            "strength": "R",
+            "source": "test",
+            "when": [start, {"field": "load_t", "op": "gt", "value": 1000.0 - 1e-9}],
+            "effect": {"outcome": "ESCALATE", "escalation": spec},
+        },
+    ]
+    return parse_bundle(doc, source="test")
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return load_site(default_site_path())
+
+
+class Rig:
+    """Vehicles, governor and desk stepped together on an injected clock."""
+
+    def __init__(self, site: Site, starts: list[PointOfInterest], **bundle: Any) -> None:
+        self.world = SimWorld(site)
+        self.governor = Governor(escalating_bundle(**bundle), site)
+        self.vehicles = [
+            SimVehicle(self.world, f"v{i}", "haul_truck", seed=i, start=poi)
+            for i, poi in enumerate(starts)
+        ]
+        for v in self.vehicles:
+            v.set_link_state(LinkState.CONNECTED)
+        self.now = T0
+        self.desk = AssistDesk(
+            "gw-t",
+            policy=lambda: AnswerPolicy.of(self.governor),
+            locate=FeatureLocator(site),
+            monotonic=lambda: self.now - T0,
+        )
+
+    def step(self, seconds: float) -> None:
+        for _ in range(round(seconds / DT)):
+            self.now += DT
+            for v in self.vehicles:
+                v.step(self.now, DT)
+                for p in v.pop_proposals():
+                    d = self.governor.decide(p)
+                    v.apply_verdict(p, verdict_of(d))  # permissive ones at once: no journal
+                    self.desk.decided(v, p, d, self.now)
+            self.desk.record(self.vehicles, self.now)
+            self.desk.tick(self.now)
+
+    def until_requests(self, n: int) -> list[str]:
+        for _ in range(200):
+            ids = [r["request_id"] for r in self.desk.open_requests()]
+            if len(ids) >= n:
+                return ids
+            self.step(DT)
+        raise AssertionError(f"fewer than {n} requests opened")
+
+    def answer(self, rid: str, kind: str, operator: str = "alice", **fields: Any) -> AssistAnswer:
+        return AssistAnswer.model_validate(
+            {"seq": 1, "ts": self.now, "request_id": rid, "operator": operator, "answer": kind}
+            | fields
+        )
+
+
+def loading(site: Site) -> list[PointOfInterest]:
+    return [p for p in site.pois if p.kind == "loading"]
+
+
+def test_escalation_opens_one_journaled_request_with_context(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1])
+    (rid,) = rig.until_requests(1)
+    rig.step(5.0)  # re-checks while waiting do not open more
+    assert [r["request_id"] for r in rig.desk.open_requests()] == [rid]
+    (req,) = rig.desk.open_requests()
+    assert req["reason_rules"] == ["test.gate_check"]
+    assert req["explanations"] == ["Every departure is checked by an operator."]
+    assert req["criticality"] == "high"
+    assert req["fallback"] == "safe_stop"
+    assert req["context"].vehicle_id == "v0"
+    assert req["history"]  # the last minute at 1 Hz, oldest first
+    assert req["feature"] is not None
+    assert req["aggregate_key"] == f"{req['feature']}|test.gate_check"
+    events = rig.desk.pop_events()
+    assert events[0].kind == "request"
+    assert events[0].body.action == "assist.request"
+    assert events[0].body.outcome is Outcome.ESCALATE
+    assert f"assist:{rid}" in events[0].body.fired_rules
+
+
+def test_first_claim_wins_and_others_learn_the_owner(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1])
+    (rid,) = rig.until_requests(1)
+    first = rig.desk.claim(rid, "alice", Role.ASSIST, rig.now)
+    second = rig.desk.claim(rid, "bob", Role.ASSIST, rig.now)
+    assert first.granted
+    assert first.lease_until is not None
+    assert not second.granted
+    assert second.owner == "alice"
+    assert "claimed by alice" in second.reason
+    assert rig.desk.claim(rid, "alice", Role.ASSIST, rig.now + 1).granted  # renew
+    actions = [e.body.action for e in rig.desk.pop_events()]
+    assert actions.count("assist.claim") == 2
+    assert actions.count("assist.claim_refused") == 1
+    assert not rig.desk.claim("nope", "alice", Role.ASSIST, rig.now).granted
+
+
+def test_lapsed_lease_is_offered_again(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1], deadline_s=120.0)
+    (rid,) = rig.until_requests(1)
+    rig.desk.lease_s = 2.0
+    assert rig.desk.claim(rid, "alice", Role.ASSIST, rig.now).granted
+    rig.step(2.5)
+    assert rig.desk.state_of(rid) == "offered"
+    assert rig.desk.owner_of(rid) is None
+    assert rig.desk.claim(rid, "bob", Role.ASSIST, rig.now).granted
+
+
+def test_deadline_applies_the_fallback_on_the_edge_and_refuses_late_answers(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1], deadline_s=3.0)
+    (rid,) = rig.until_requests(1)
+    assert rig.desk.claim(rid, "alice", Role.ASSIST, rig.now).granted
+    rig.desk.pop_events()
+    rig.step(3.5)
+    assert rig.desk.state_of(rid) == "expired"
+    assert rig.vehicles[0].sample(rig.now).state is VehicleState.SAFE_STOP
+    (update,) = [e for e in rig.desk.pop_events() if e.fields.get("state") == "expired"]
+    assert update.fields["fallback"] == "safe_stop"
+    assert update.body.outcome is Outcome.TERMINATE
+    late = rig.desk.answer(rig.answer(rid, "confirm"), "alice", Role.ASSIST, rig.now)
+    assert late.refusal is not None
+    assert "expired" in late.refusal
+
+
+def test_hold_fallback_holds_without_a_latch(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1], deadline_s=2.0, fallback="hold")
+    (rid,) = rig.until_requests(1)
+    rig.step(3.0)
+    assert rig.desk.state_of(rid) == "expired"
+    assert rig.vehicles[0].sample(rig.now).state is not VehicleState.SAFE_STOP
+
+
+def test_answer_needs_the_claim_and_confirm_lets_the_vehicle_go(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1])
+    (rid,) = rig.until_requests(1)
+    unclaimed = rig.desk.answer(rig.answer(rid, "confirm"), "alice", Role.ASSIST, rig.now)
+    assert unclaimed.refusal is not None
+    assert "claim it first" in unclaimed.refusal
+    rig.desk.claim(rid, "alice", Role.ASSIST, rig.now)
+    done = rig.desk.answer(rig.answer(rid, "confirm"), "alice", Role.ASSIST, rig.now)
+    assert done.refusal is None
+    assert done.resolved == (rid,)
+    rig.step(3.0)  # the vehicle re-proposed; the governor escalated again; answered: it goes
+    assert rig.vehicles[0].sample(rig.now).state is VehicleState.MOVING
+    assert rig.desk.open_requests() == []
+
+
+def test_overrides_beyond_policy_are_refused_with_a_reason(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1])
+    (rid,) = rig.until_requests(1)
+    rig.desk.claim(rid, "alice", Role.ASSIST, rig.now)
+    cases: dict[str, tuple[dict[str, Any], str]] = {
+        "regulation": ({"waive_rules": ["test.heavy_law"], "override_s": 60.0}, "strength R"),
+        "hard": ({"waive_rules": ["core.blocked_zone"], "override_s": 60.0}, "never"),
+        "scope": ({"waive_rules": ["core.perception_low"], "override_s": 60.0}, "did not escalate"),
+        "too long": ({"waive_rules": ["test.gate_check"], "override_s": 3600.0}, "at most 600"),
+        "no time": ({"waive_rules": ["test.gate_check"]}, "duration"),
+        "blocked zone": ({"zone_id": "no-such-zone", "override_s": 60.0}, "RELEASE"),
+    }
+    for name, (fields, words) in cases.items():
+        result = rig.desk.answer(
+            rig.answer(rid, "override", **fields), "alice", Role.ASSIST, rig.now
+        )
+        assert result.refusal is not None, name
+        assert words in result.refusal, (name, result.refusal)
+    assert rig.desk.state_of(rid) == "claimed"
+    # A supervisor may give a longer one; within limits the override is applied.
+    ok = rig.desk.answer(
+        rig.answer(rid, "override", waive_rules=["test.gate_check"], override_s=900.0),
+        "alice",
+        Role.SUPERVISOR,
+        rig.now,
+    )
+    assert ok.refusal is None
+    assert rig.desk.state_of(rid) == "answered"
+
+
+def test_aggregation_answers_exactly_the_matching_requests(site: Site) -> None:
+    pois = loading(site)
+    here, there = pois[0], pois[1]
+    locate = FeatureLocator(site)
+    assert locate(*site.graph.node_xy[here.node]) != locate(*site.graph.node_xy[there.node])
+    rig = Rig(site, [here, here, here, there])
+    ids = rig.until_requests(4)
+    by_vehicle = {r["vehicle_id"]: r["request_id"] for r in rig.desk.open_requests()}
+    a, b, c, d = (by_vehicle[f"v{i}"] for i in range(4))
+    rig.desk.claim(a, "alice", Role.ASSIST, rig.now)
+    rig.desk.claim(c, "bob", Role.ASSIST, rig.now)  # someone else's: not taken from them
+    result = rig.desk.answer(
+        rig.answer(a, "hold", request_ids=[a, b, c, d, "unknown"]), "alice", Role.ASSIST, rig.now
+    )
+    assert result.refusal is None
+    assert sorted(result.resolved) == sorted([a, b])
+    assert sorted(result.skipped) == sorted([c, d, "unknown"])
+    assert {rig.desk.state_of(r) for r in (a, b)} == {"answered"}
+    assert rig.desk.state_of(c) == "claimed"
+    assert rig.desk.state_of(d) == "offered"
+    assert len(ids) == 4
+
+
+def test_release_transfer_and_supervisor_only(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1], deadline_s=120.0)
+    (rid,) = rig.until_requests(1)
+    assert rig.desk.release(rid, "alice", rig.now) is not None  # not hers
+    rig.desk.claim(rid, "alice", Role.ASSIST, rig.now)
+    assert rig.desk.transfer(rid, "alice", rig.now, to_operator="bob") is None
+    assert rig.desk.owner_of(rid) == "bob"
+    assert rig.desk.release(rid, "bob", rig.now) is None
+    assert rig.desk.state_of(rid) == "offered"
+    rig.desk.claim(rid, "carol", Role.ASSIST, rig.now)
+    assert rig.desk.transfer(rid, "carol", rig.now, to_operator=None, to_role="supervisor") is None
+    refused = rig.desk.claim(rid, "dave", Role.ASSIST, rig.now)
+    assert not refused.granted
+    assert "supervisor" in refused.reason
+    assert not rig.desk.claim(rid, "eve", None, rig.now).granted  # unverified
+    assert rig.desk.claim(rid, "sue", Role.SUPERVISOR, rig.now).granted
+    ops = [(e.body.action, e.body.fired_rules[1]) for e in rig.desk.pop_events() if e.fields]
+    assert ("assist.transfer", "operator:alice") in ops
+    assert ("assist.release", "operator:bob") in ops
+
+
+def test_estop_withdraws_the_request(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1])
+    (rid,) = rig.until_requests(1)
+    rig.vehicles[0].emergency_stop("test")
+    rig.desk.withdraw("v0", rig.now, "e-stop")
+    assert rig.desk.state_of(rid) == "withdrawn"
+    assert rig.desk.open_for("v0") is None
