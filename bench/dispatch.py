@@ -6,6 +6,9 @@
   same integer instance in the same run. ``assign_gap_vs_ortools_pct`` is our optimal cost over
   OR-Tools' minus one, in percent. A second instance forbids 10 % of the pairs (OR-Tools gets
   only the allowed arcs).
+* dispatcher - a whole ``Dispatcher.dispatch()`` (cost matrix from the demo mine's travel
+  times, one vehicle in ten of a class no task accepts, priorities, solve, 900 recorded
+  assignments): ``dispatch_1000_ms``.
 * routes - ``bench/dispatch_routes.py``'s ``measure_routes()`` when that module exists (the
   routing work lands separately); otherwise ``route_p99_us`` and ``pareto_ms`` are null.
 * haul simulation - :mod:`app.core.dispatch.haulsim` on the demo mine, 50 trucks, one simulated
@@ -42,7 +45,7 @@ import numpy as np
 from ortools.graph.python import linear_sum_assignment as ortools_lsa  # type: ignore[import-untyped]
 from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
 
-from app.core.dispatch import solve_assignment, warm_up
+from app.core.dispatch import Dispatcher, PoiTravelMatrix, Task, solve_assignment, warm_up
 from app.core.dispatch.haulsim import (
     DispatcherPolicy,
     HaulResult,
@@ -108,6 +111,35 @@ def measure_assignment(args: argparse.Namespace, rng: np.random.Generator) -> di
             f"/ scipy {scipy_cost:.0f}"
         )
     return out
+
+
+def measure_dispatch(args: argparse.Namespace, rng: np.random.Generator) -> dict[str, Any]:
+    """Time a whole ``Dispatcher.dispatch()``: 1,000 vehicles, 1,000 tasks on the demo mine."""
+    site = load_site(default_site_path())
+    travel = PoiTravelMatrix(site.graph, site.pois, max_speed_mps=60 / 3.6)
+    ids = [p.id for p in site.pois]
+    times: list[float] = []
+    made = 0
+    for _ in range(args.repeats):
+        dispatcher = Dispatcher(travel, clock=lambda: 0.0, emit=lambda _e: None, auto=False)
+        for k in range(N):
+            cls = "light_vehicle" if k % 10 == 0 else "haul_truck"
+            dispatcher.add_vehicle(f"V{k:04d}", cls, ids[int(rng.integers(len(ids)))])
+        for k in range(N):
+            origin = ids[int(rng.integers(len(ids)))]
+            classes = frozenset({"haul_truck"})
+            priority = int(rng.integers(0, 3))
+            dispatcher.submit(
+                Task(f"K{k:04d}", "bench", origin, ids[0], classes, priority=priority)
+            )
+        t0 = time.perf_counter()
+        made = len(dispatcher.dispatch())
+        times.append((time.perf_counter() - t0) * 1000)
+    print(
+        f"dispatcher.dispatch() {N} vehicles x {N} tasks (cost matrix, solve, {made} "
+        f"transitions): median {statistics.median(times):.1f} ms"
+    )
+    return {"dispatch_1000_ms": round(statistics.median(times), 2)}
 
 
 def measure_routes() -> dict[str, Any]:
@@ -197,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = np.random.default_rng(args.seed)
     summary: dict[str, Any] = {"loadavg_before": round(os.getloadavg()[0], 2)}
     summary.update(measure_assignment(args, rng))
+    summary.update(measure_dispatch(args, rng))
     summary.update(measure_routes())
     summary.update(measure_haul(args))
     summary["loadavg_after"] = round(os.getloadavg()[0], 2)

@@ -351,17 +351,35 @@ class Dispatcher:
     def cost_matrix(
         self, vehicles: list[Vehicle], tasks: list[Task], now: float
     ) -> np.ndarray[tuple[int, int], np.dtype[np.float64]]:
-        """Return the ``(vehicles, tasks)`` cost matrix, ``inf`` for forbidden pairs."""
-        cost = np.full((len(vehicles), len(tasks)), np.inf)
-        for i, vehicle in enumerate(vehicles):
-            for j, task in enumerate(tasks):
-                if vehicle.vehicle_class not in task.vehicle_classes:
-                    continue
-                travel = self._travel.seconds(vehicle.location, task.origin)
-                if math.isinf(travel):
-                    continue
-                extra = sum(term(task, vehicle, travel, now) for term in self._terms)
-                cost[i, j] = travel - self._priority_weight * task.priority + extra
+        """Return the ``(vehicles, tasks)`` cost matrix, ``inf`` for forbidden pairs.
+
+        Travel times are asked once per distinct (location, origin) pair and class checks once
+        per distinct (class, task classes) pair, so a large fleet on a site with few points of
+        interest costs array work, not a Python call per pair; cost terms, if any, are called
+        per allowed pair.
+        """
+        locations = {loc: k for k, loc in enumerate(sorted({v.location for v in vehicles}))}
+        origins = {org: k for k, org in enumerate(sorted({t.origin for t in tasks}))}
+        loc_index = np.array([locations[v.location] for v in vehicles], dtype=np.int64)
+        org_index = np.array([origins[t.origin] for t in tasks], dtype=np.int64)
+        travel = np.array(
+            [[self._travel.seconds(a, b) for b in origins] for a in locations], dtype=np.float64
+        ).reshape(len(locations), len(origins))
+        classes = {c: k for k, c in enumerate(sorted({v.vehicle_class for v in vehicles}))}
+        cls_index = np.array([classes[v.vehicle_class] for v in vehicles], dtype=np.int64)
+        capable = np.array(
+            [[c in t.vehicle_classes for t in tasks] for c in classes], dtype=np.bool_
+        ).reshape(len(classes), len(tasks))
+        priority = np.array([t.priority for t in tasks], dtype=np.float64)
+        base = travel[np.ix_(loc_index, org_index)]
+        cost = np.where(
+            capable[cls_index], base - self._priority_weight * priority[None, :], np.inf
+        )
+        if self._terms:
+            for i, j in zip(*np.nonzero(np.isfinite(cost)), strict=True):
+                vehicle, task = vehicles[i], tasks[j]
+                travel_s = float(base[i, j])
+                cost[i, j] += sum(term(task, vehicle, travel_s, now) for term in self._terms)
         return cost
 
     # ------------------------------------------------------------------ internals

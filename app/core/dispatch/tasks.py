@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.core.dispatch.errors import TransitionError
+
+if TYPE_CHECKING:
+    from plugins import TaskType
 
 __all__ = ["Task", "TaskState", "Transition"]
 
@@ -101,6 +105,28 @@ class Task:
             raise ValueError(f"task {self.task_id}: vehicle_classes must not be empty")
         if self.priority < 0:
             raise ValueError(f"task {self.task_id}: priority must be >= 0, got {self.priority}")
+
+    @classmethod
+    def of_type(
+        cls,
+        task_type: TaskType,
+        task_id: str,
+        *,
+        origin: str,
+        destination: str,
+        priority: int = 0,
+        created_at: float = 0.0,
+    ) -> Task:
+        """Return a queued task of a pack's task type (its id and vehicle classes)."""
+        return cls(
+            task_id,
+            task_type.id,
+            origin,
+            destination,
+            frozenset(task_type.vehicle_classes),
+            priority=priority,
+            created_at=created_at,
+        )
 
     @property
     def final(self) -> bool:

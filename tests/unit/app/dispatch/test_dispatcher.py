@@ -234,3 +234,32 @@ def test_done_frees_the_vehicle_at_the_destination(dispatcher: Dispatcher) -> No
         TaskState.RUNNING,
         TaskState.DONE,
     ]
+
+
+def test_task_of_a_pack_type_takes_its_id_and_vehicle_classes() -> None:
+    from sectors.mining.catalogue import TASKS
+
+    haul = next(t for t in TASKS if t.id == "mining.haul_cycle")
+    task = Task.of_type(haul, "h1", origin="LD1", destination="DP1", priority=2)
+    assert (task.type_id, task.vehicle_classes, task.priority) == (
+        "mining.haul_cycle",
+        frozenset({"haul_truck"}),
+        2,
+    )
+    assert task.state is TaskState.QUEUED
+
+
+def test_cost_matrix_prices_travel_minus_priority_and_forbids_the_impossible(
+    dispatcher: Dispatcher,
+) -> None:
+    tasks = [
+        _task("a", "L1", priority=1),
+        _task("b", "L2", classes=("light_vehicle",)),
+        _task("c", "X"),
+    ]
+    vehicles = [dispatcher.vehicle("T1"), dispatcher.vehicle("T2")]
+    cost = dispatcher.cost_matrix(vehicles, tasks, 0.0)
+    assert cost[0, 0] == 100.0 - 60.0
+    assert cost[1, 0] == 120.0 - 60.0
+    assert math.isinf(cost[0, 1])  # wrong class
+    assert math.isinf(cost[0, 2])  # no road
