@@ -1,0 +1,276 @@
+"""Tele-assist end to end over real WebSockets: one edge node, two consoles.
+
+Claim races (exactly one owner, also across a reconnect), answers and refusals reaching both
+queues, the deadline fallback applied on the edge and shown, a 1.0 console served in 1.0, and
+every event journaled with the operator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from websockets.asyncio.client import connect
+
+from app.core.errors import LinkError
+from app.core.service import SiteService
+from edge.__main__ import build_node
+from edge.governor.engine import Governor
+from edge.governor.loader import load_core_bundle, parse_bundle
+from edge.hal.sim import SimVehicle
+from edge.hal.sim_world import SimWorld
+from edge.node import EdgeNode, EdgeNodeConfig
+from edge.protocol import VehicleState
+from maps.site import Site, default_site_path, load_site
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable, Iterator
+    from pathlib import Path
+
+pytestmark = pytest.mark.integration
+
+TIMEOUT_S = 20.0
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return load_site(default_site_path())
+
+
+def fast_backoff() -> Iterator[float]:
+    while True:
+        yield 0.02
+
+
+async def wait_for(predicate: Callable[[], bool], what: str) -> None:
+    try:
+        async with asyncio.timeout(TIMEOUT_S):
+            while not predicate():  # noqa: ASYNC110 - polls state owned by the code under test
+                await asyncio.sleep(0.01)
+    except TimeoutError:
+        pytest.fail(f"timed out waiting for: {what}")
+
+
+def escalating_governor(site: Site, *, deadline_s: float) -> Governor:
+    """The core rules plus a site rule that asks an operator before every departure."""
+    doc = load_core_bundle().model_dump(mode="json")
+    doc["rules"].append(
+        {
+            "id": "test.gate_check",
+            "explanation": "Every departure is checked by an operator.",
+            "strength": "E",
+            "source": "test",
+            "when": [{"field": "action", "op": "eq", "value": "start_task"}],
+            "effect": {
+                "outcome": "ESCALATE",
+                "escalation": {
+                    "priority": 3,
+                    "criticality": "high",
+                    "deadline_s": deadline_s,
+                    "hold_behaviour": "hold",
+                    "fallback": "safe_stop",
+                },
+            },
+        }
+    )
+    return Governor(parse_bundle(doc, source="test"), site)
+
+
+@asynccontextmanager
+async def assist_site(
+    site: Site, tmp_path: Path, *, vehicles: int = 3, deadline_s: float = 120.0
+) -> AsyncIterator[tuple[EdgeNode, SiteService, SiteService]]:
+    world = SimWorld(site)
+    loading = [p for p in site.pois if p.kind == "loading"]
+    fleet = [
+        SimVehicle(world, f"a-{i}", "haul_truck", seed=i, start=loading[i % len(loading)])
+        for i in range(vehicles)
+    ]
+    node = build_node(
+        EdgeNodeConfig(node_id="gw-a", site_id=site.site_id, telemetry_hz=20, heartbeat_s=0.2),
+        fleet,
+        site=site,
+        data_dir=tmp_path / "edge",
+        governor=escalating_governor(site, deadline_s=deadline_s),
+    )
+    await node.start()
+    a = SiteService(site.site_id, [node.url], console_id="console-a", backoff=fast_backoff)
+    b = SiteService(site.site_id, [node.url], console_id="console-b", backoff=fast_backoff)
+    await a.start()
+    await b.start()
+    try:
+        yield node, a, b
+    finally:
+        await a.stop()
+        await b.stop()
+        await node.stop()
+        assert node.decisions is not None
+        node.decisions.journal.close()
+
+
+def owners(service: SiteService, rid: str) -> str | None:
+    item = service.assist.get(rid)
+    return None if item is None else item.owner
+
+
+def test_claim_races_have_exactly_one_owner_also_across_a_reconnect(
+    site: Site, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with assist_site(site, tmp_path) as (node, a, b):
+            await wait_for(lambda: len(b.assist.open_items()) >= 3, "three requests on B")
+            await wait_for(lambda: len(a.assist.open_items()) >= 3, "three requests on A")
+            rids = [i.request_id for i in a.assist.open_items()]
+            for n, rid in enumerate(rids):
+                first, second = (a, b) if n % 2 == 0 else (b, a)
+                replies = await asyncio.gather(
+                    first.assist_claim(rid, operator="alice"),
+                    second.assist_claim(rid, operator="bob"),
+                )
+                granted = [r for r in replies if r.accepted]
+                assert len(granted) == 1, replies
+                winner = "alice" if replies[0].accepted else "bob"
+                loser = replies[1] if replies[0].accepted else replies[0]
+                assert loser.owner == winner
+                assert node.assist.owner_of(rid) == winner
+                await wait_for(
+                    lambda r=rid, w=winner: owners(a, r) == w and owners(b, r) == w,  # type: ignore[misc]
+                    "both queues show the owner",
+                )
+            # B's link drops and comes back: the node re-sends the open requests with owners.
+            link = b.links[node.url]
+            connects = link.stats.connects
+            await link.drop()
+            await wait_for(lambda: link.stats.connects > connects, "B reconnected")
+            await wait_for(
+                lambda: all(owners(b, r) == node.assist.owner_of(r) for r in rids),
+                "B's queue re-sent with owners",
+            )
+            for rid in rids:
+                holder = node.assist.owner_of(rid)
+                other = "bob" if holder == "alice" else "alice"
+                again = await b.assist_claim(rid, operator=other)
+                assert not again.accepted
+                assert again.owner == holder
+            assert all(node.assist.owner_of(r) is not None for r in rids)
+
+    asyncio.run(scenario())
+
+
+def test_answers_reach_both_queues_and_policy_refusals_come_back(
+    site: Site, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with assist_site(site, tmp_path, vehicles=2) as (node, a, b):
+            await wait_for(lambda: len(a.assist.open_items()) >= 2, "two requests")
+            rid = a.assist.open_items()[0].request_id
+            assert (await a.assist_claim(rid, operator="alice")).accepted
+            refused = await a.assist_answer(
+                rid, "override", operator="alice", waive_rules=["test.gate_check"]
+            )
+            assert not refused.accepted
+            assert "duration" in refused.reason
+            not_owner = await b.assist_answer(rid, "confirm", operator="bob")
+            assert not not_owner.accepted
+            assert "claimed by alice" in not_owner.reason
+            done = await a.assist_answer(rid, "confirm", operator="alice", note="clear ahead")
+            assert done.accepted, done.reason
+            await wait_for(
+                lambda: all(
+                    (i := s.assist.get(rid)) is not None and i.state == "answered" for s in (a, b)
+                ),
+                "answered on both consoles",
+            )
+            item = b.assist.get(rid)
+            assert item is not None
+            assert (item.last_by, item.answer) == ("alice", "confirm")
+            assert b.assist.backlog().answered_per_hour == 1
+            with pytest.raises(LinkError):
+                await a.assist_claim("no-such-request", operator="alice")
+            # Every event is in the node's tamper-evident journal, with the operator.
+            journal = node.decisions.journal  # type: ignore[union-attr]
+
+            def actions() -> set[tuple[str, str]]:
+                rows = journal.read_from(1, 100_000)
+                return {
+                    (r.body.action, r.body.fired_rules[1])
+                    for r in rows
+                    if r.body.action.startswith("assist.") and f"assist:{rid}" in r.body.fired_rules
+                }
+
+            await wait_for(
+                lambda: (
+                    {
+                        ("assist.request", "operator:-"),
+                        ("assist.claim", "operator:alice"),
+                        ("assist.answer_refused", "operator:alice"),
+                        ("assist.answered", "operator:alice"),
+                    }
+                    <= actions()
+                ),
+                "assist events journaled",
+            )
+
+    asyncio.run(scenario())
+
+
+def test_deadline_fallback_is_applied_on_the_edge_and_shown(site: Site, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with assist_site(site, tmp_path, vehicles=1, deadline_s=1.0) as (node, a, _):
+            await wait_for(lambda: len(a.assist) >= 1, "a request")
+            rid = [*a.assist.open_items(), *a.assist.closed_items()][0].request_id
+            await wait_for(
+                lambda: (i := a.assist.get(rid)) is not None and i.state == "expired",
+                "expiry shown",
+            )
+            item = a.assist.get(rid)
+            assert item is not None
+            assert item.applied_fallback == "safe_stop"
+            (vehicle,) = node.vehicles.values()
+            assert vehicle.sample(0.0).state is VehicleState.SAFE_STOP
+            late = await a.assist_claim(rid, operator="alice")
+            assert not late.accepted
+            assert "expired" in late.reason
+
+    asyncio.run(scenario())
+
+
+def test_a_1_0_console_is_served_in_1_0_without_assist_updates(site: Site, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with assist_site(site, tmp_path, vehicles=2) as (node, a, _):
+            hello = {
+                "type": "hello",
+                "v": "1.0",
+                "seq": 0,
+                "ts": 1.0,
+                "role": "console",
+                "node_id": "old-console",
+                "site_id": site.site_id,
+                "versions": ["1.0"],
+            }
+            async with connect(node.url) as ws:
+                await ws.send(json.dumps(hello))
+                welcome = json.loads(await ws.recv())
+                assert (welcome["type"], welcome["version"]) == ("welcome", "1.0")
+                subscribe = {"type": "subscribe", "v": "1.0", "seq": 1, "ts": 1.0,
+                             "topics": ["assist"]}  # fmt: skip
+                await ws.send(json.dumps(subscribe))
+                await wait_for(lambda: len(a.assist.open_items()) >= 1, "a request on A")
+                rid = a.assist.open_items()[0].request_id
+                assert (await a.assist_claim(rid, operator="alice")).accepted
+                # Frames reach a console in order: anything sent to it before the answer to
+                # this bad frame was queued before it.
+                await ws.send('{"type": "heartbeat", "v": "1.0", "seq": 0, "ts": 1}')
+                seen: list[dict[str, Any]] = []
+                async with asyncio.timeout(TIMEOUT_S):
+                    while not seen or seen[-1]["type"] != "error":
+                        seen.append(json.loads(await ws.recv()))
+                kinds = {f["type"] for f in seen}
+                assert "assist_request" in kinds
+                assert "assist_update" not in kinds
+                assert all(f["v"] == "1.0" for f in seen)
+
+    asyncio.run(scenario())
