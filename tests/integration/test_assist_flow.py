@@ -16,6 +16,7 @@ import pytest
 from websockets.asyncio.client import connect
 
 from app.core.errors import LinkError
+from app.core.identity import Identity
 from app.core.service import SiteService
 from edge.__main__ import build_node
 from edge.governor.engine import Governor
@@ -24,6 +25,11 @@ from edge.hal.sim import SimVehicle
 from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.protocol import VehicleState
+from edge.security.accounts import AccountStore, ScryptParams
+from edge.security.authority import SiteAuthority
+from edge.security.guard import EdgeGuard
+from edge.security.roles import Role
+from edge.security.tls import TlsCredentials, client_context
 from maps.site import Site, default_site_path, load_site
 
 if TYPE_CHECKING:
@@ -33,6 +39,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.integration
 
 TIMEOUT_S = 20.0
+FAST = ScryptParams(n=2**10, r=8, p=1)
+PASSWORD = "integration-password"
 
 
 @pytest.fixture(scope="module")
@@ -272,5 +280,78 @@ def test_a_1_0_console_is_served_in_1_0_without_assist_updates(site: Site, tmp_p
                 assert "assist_request" in kinds
                 assert "assist_update" not in kinds
                 assert all(f["v"] == "1.0" for f in seen)
+
+    asyncio.run(scenario())
+
+
+def test_roles_over_mutual_tls_viewer_cannot_claim_and_supervisors_take_handoffs(
+    site: Site, tmp_path: Path
+) -> None:
+    authority = SiteAuthority.init(tmp_path / "authority", site.site_id)
+    node_dir = authority.enroll("edge", "gw-a", tmp_path / "gw-a")
+    console_dir = authority.enroll(
+        "console", "console-1", tmp_path / "console-1", max_role=Role.ADMIN
+    )
+    accounts = AccountStore(authority.home / "users.json", params=FAST)
+    for role in Role:
+        accounts.add(role.label, PASSWORD, role)
+
+    async def scenario() -> None:
+        world = SimWorld(site)
+        loading = [p for p in site.pois if p.kind == "loading"]
+        node = build_node(
+            EdgeNodeConfig(node_id="gw-a", site_id=site.site_id, telemetry_hz=20),
+            [SimVehicle(world, "s-0", "haul_truck", seed=1, start=loading[0])],
+            site=site,
+            data_dir=tmp_path / "edge",
+            governor=escalating_governor(site, deadline_s=120.0),
+        )
+        node.use_guard(EdgeGuard(site.site_id, TlsCredentials.load(node_dir)))
+        await node.start()
+        url = f"wss://localhost:{node.port}"
+        creds = TlsCredentials.load(console_dir)
+        service = SiteService(
+            site.site_id,
+            [url],
+            console_id=creds.identity.name,
+            backoff=fast_backoff,
+            tls=client_context(creds),
+            identity=Identity(accounts, site.site_id, creds.identity.name, creds.key),
+            revocations=authority.crl_pem,
+        )
+        await service.start()
+        try:
+            for name in ("viewer", "assist", "supervisor"):
+                service.sign_in(name, PASSWORD)
+            await wait_for(lambda: len(service.assist.open_items()) >= 1, "a request")
+            rid = service.assist.open_items()[0].request_id
+            viewer = await service.assist_claim(rid, operator="viewer")
+            assert not viewer.accepted
+            assert "needs role assist" in viewer.reason
+            assert node.assist.owner_of(rid) is None
+            assert (await service.assist_claim(rid, operator="assist")).accepted
+            handoff = await service.assist_transfer(rid, operator="assist", to_role="supervisor")
+            assert handoff.accepted, handoff.reason
+            again = await service.assist_claim(rid, operator="assist")
+            assert not again.accepted
+            assert "supervisor" in again.reason
+            assert (await service.assist_claim(rid, operator="supervisor")).accepted
+            longer = await service.assist_answer(
+                rid,
+                "override",
+                operator="supervisor",
+                waive_rules=["test.gate_check"],
+                override_s=900.0,  # beyond an assist operator's 600 s, within a supervisor's
+            )
+            assert longer.accepted, longer.reason
+            await wait_for(
+                lambda: (i := service.assist.get(rid)) is not None and i.state == "answered",
+                "answered",
+            )
+        finally:
+            await service.stop()
+            await node.stop()
+            assert node.decisions is not None
+            node.decisions.journal.close()
 
     asyncio.run(scenario())
