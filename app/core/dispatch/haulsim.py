@@ -38,13 +38,15 @@ from app.core.dispatch.traveltime import PoiTravelMatrix
 if TYPE_CHECKING:
     from app.core.bus import Event
     from app.core.dispatch.flowplan import FlowPlan
-    from maps.site import Site
+    from maps.site import PointOfInterest, Site
 
 __all__ = [
     "DispatcherPolicy",
     "HaulResult",
     "HaulScenario",
+    "HaulSim",
     "NearestLoaderPolicy",
+    "Policy",
     "simulate",
 ]
 
@@ -149,6 +151,14 @@ class Policy(Protocol):
         ...
 
 
+def _positive(poi: PointOfInterest, key: str) -> float:
+    """Return a positive number from a point's properties, or say which point lacks it."""
+    value = poi.properties.get(key)
+    if not isinstance(value, int | float) or not value > 0:
+        raise ValueError(f"{poi.kind} point {poi.id} needs a positive {key!r}, got {value!r}")
+    return float(value)
+
+
 @dataclass(slots=True)
 class _Station:
     """A loader or dump: one server, a first-come-first-served queue."""
@@ -181,14 +191,16 @@ class HaulSim:
 
         self.loaders: dict[str, _Station] = {}
         for poi in site.pois_of_kind("loading"):
-            mean = 3600.0 / float(poi.properties["target_trucks_per_hour"])
+            mean = 3600.0 / _positive(poi, "target_trucks_per_hour")
             material = str(poi.properties.get("material", "ore"))
             draws = gamma(mean, scenario.service_cv, n_draws)
             self.loaders[poi.id] = _Station(poi.id, mean, material, draws)
         self.dumps: dict[str, _Station] = {}
         for poi in (*site.pois_of_kind("dump"), *site.pois_of_kind("crusher")):
-            mean = 3600.0 * scenario.payload_t / float(poi.properties["capacity_tph"])
-            material = "ore" if poi.kind == "crusher" else str(poi.properties["material"])
+            mean = 3600.0 * scenario.payload_t / _positive(poi, "capacity_tph")
+            material = (
+                "ore" if poi.kind == "crusher" else str(poi.properties.get("material", "waste"))
+            )
             draws = gamma(mean, scenario.service_cv, n_draws)
             self.dumps[poi.id] = _Station(poi.id, mean, material, draws)
         if not self.loaders or not self.dumps:

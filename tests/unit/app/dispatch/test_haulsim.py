@@ -75,3 +75,14 @@ def test_every_dispatched_task_is_recorded_with_its_transitions(site: Site) -> N
 def test_bad_scenarios_are_refused(site: Site) -> None:
     with pytest.raises(ValueError, match="trucks >= 1"):
         _scenario(site, trucks=0)
+
+
+def test_a_loader_without_its_rate_is_named_in_the_error(site: Site) -> None:
+    import dataclasses
+
+    loader = site.pois_of_kind("loading")[0]
+    broken = dataclasses.replace(loader, properties={"material": "ore"})
+    pois = tuple(broken if p is loader else p for p in site.pois)
+    bad_site = dataclasses.replace(site, pois=pois)
+    with pytest.raises(ValueError, match=f"{loader.id} needs a positive 'target_trucks_per_hour'"):
+        simulate(_scenario(bad_site), NearestLoaderPolicy())
