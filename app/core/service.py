@@ -448,6 +448,7 @@ class SiteService:
             async with asyncio.timeout(self._reply_timeout_s):
                 return await future
         except TimeoutError:
+            link.forget_reply(future)
             raise LinkError(
                 f"{item.node_id} did not answer within {self._reply_timeout_s:g} s"
             ) from None

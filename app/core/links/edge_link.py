@@ -310,6 +310,12 @@ class EdgeLink:
         self._bus.publish(reply)
         return True
 
+    def forget_reply(self, future: asyncio.Future[AssistReply]) -> None:
+        """Stop waiting for the reply to ``future``'s command (the caller gave up on it)."""
+        for seq, (_command, _request_id, pending) in list(self._replies.items()):
+            if pending is future:
+                del self._replies[seq]
+
     def _fail_replies(self, reason: str) -> None:
         replies, self._replies = self._replies, {}
         for _command, _request_id, future in replies.values():
