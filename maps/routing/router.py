@@ -181,8 +181,18 @@ class Router:
             raise ValueError(f"node {node} is not in the graph (0..{self._graph.node_count - 1})")
         return node
 
-    def route(self, origin: int | str, destination: int | str, objective: str = "time") -> Route:
+    def route(
+        self,
+        origin: int | str,
+        destination: int | str,
+        objective: str = "time",
+        *,
+        cache: bool = True,
+    ) -> Route:
         """Return the cheapest route for ``objective`` (cached until a closure touches it).
+
+        With ``cache=False`` the route is planned afresh and not remembered (one-off queries,
+        benchmarks); such a route is not re-planned on closures.
 
         Raises
         ------
@@ -194,13 +204,14 @@ class Router:
         if objective not in OBJECTIVES:
             raise ValueError(f"unknown objective {objective!r}; expected one of {OBJECTIVES}")
         key = RouteKey(self.node_of(origin), self.node_of(destination), objective)
-        hit = self._cache.get(key)
+        hit = self._cache.get(key) if cache else None
         if hit is not None:
             return hit
         planned = self._plan(key)
         if planned is None:
             raise NoRouteError(key.origin, key.destination, self._reason())
-        self._remember(planned)
+        if cache:
+            self._remember(planned)
         return planned
 
     def pareto(

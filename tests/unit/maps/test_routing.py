@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -405,6 +407,19 @@ def test_synthetic_grid_size() -> None:
     assert grid_site(n, n, seed=1).roads[5].grade == site.roads[5].grade
     with pytest.raises(ValueError, match="at least 2 x 2"):
         grid_site(1, 5)
+
+
+def test_bench_measures_routes_and_checks_them_against_the_reference() -> None:
+    path = Path(__file__).resolve().parents[3] / "bench" / "dispatch_routes.py"
+    spec = importlib.util.spec_from_file_location("dispatch_routes", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    figures = module.measure_routes(edges=2_000, queries=30, ref_queries=30, pareto_pairs=2)
+    assert figures["graph_edges"] >= 2_000
+    assert figures["route_ref_queries"] == 30
+    assert {"route_p50_us", "route_p99_us", "route_ref_p99_us", "pareto_ms"} <= set(figures)
 
 
 def test_public_api_is_pinned() -> None:
