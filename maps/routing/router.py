@@ -214,6 +214,16 @@ class Router:
             self._remember(planned)
         return planned
 
+    def seconds(self, origin: int | str, destination: int | str) -> float:
+        """Return the fastest travel time, seconds, ``inf`` when unreachable (cached).
+
+        This is the ``TravelTimes`` contract of the dispatcher (``app.core.dispatch``).
+        """
+        try:
+            return self.route(origin, destination, "time").time_s
+        except NoRouteError:
+            return math.inf
+
     def pareto(
         self,
         origin: int | str,

@@ -349,6 +349,26 @@ def test_close_road_replans_only_the_routes_on_it(demo: Site) -> None:
     assert router.route(a.id, b.id).time_s == pytest.approx(first.time_s)
 
 
+def test_close_road_touches_exactly_the_cached_routes_using_it(demo: Site) -> None:
+    router = Router(demo, "haul_truck", loaded=True)
+    before = {
+        (r := router.route(a.id, b.id, objective)).key: r
+        for a in demo.pois
+        for b in demo.pois
+        for objective in ("time", "risk")
+    }
+    first = before[RouteKey(demo.pois[0].node, demo.pois[-1].node, "time")]
+    road = demo.graph.edges[first.edges[0]].road
+    using = {k for k, r in before.items() if any(demo.graph.edges[e].road == road for e in r.edges)}
+    affected = router.close_road(demo.roads[road].id)
+    assert set(affected) == using
+    for key, old in before.items():
+        if key not in using:
+            assert router.cached(key) is old  # untouched, not re-planned
+        elif (new := router.cached(key)) is not None:
+            assert all(demo.graph.edges[e].road != road for e in new.edges)
+
+
 def test_closing_a_zone_or_node_cuts_the_route_and_drops_it() -> None:
     roads = [make_road("a", (0, 0), (100, 0)), make_road("b", (100, 0), (200, 0))]
     site = make_site(roads, [make_zone("W", (140, -5, 160, 5), sector="workshop_area")])
@@ -371,6 +391,8 @@ def test_one_way_roads_are_honoured() -> None:
     assert len(router.route(0, 1).edges) == 1
     with pytest.raises(NoRouteError):
         router.route(1, 0)
+    assert router.seconds(0, 1) == pytest.approx(100.0 / (36.0 / KMH))
+    assert router.seconds(1, 0) == math.inf
 
 
 def test_bad_input_gets_clear_errors(demo: Site) -> None:
