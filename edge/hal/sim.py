@@ -310,6 +310,27 @@ class SimVehicle(VehicleAdapter):
             self._abandon(reason)
             self._awaiting_task = True
 
+    def inject_perception_dip(self, now: float, seconds: float) -> bool:
+        """Scripted fault (scenarios, benchmarks): perception drops below 0.85 for ``seconds``.
+
+        The vehicle asks the governor at once if it can: a driving vehicle checks where it
+        is, an idle one starts its next mission.  Returns whether it asked (a vehicle
+        dwelling, waiting, latched or already escalated asks at its next proposal).
+        """
+        sensors = self._sensors
+        sensors.dip_until = now + seconds
+        sensors.confidence = min(sensors.confidence, 0.8)
+        if self._latched or self._braking or self._link is LinkState.OFFLINE:
+            return False
+        if self._phase is _Phase.DRIVING:
+            self._check_in_flight = False
+            self._check(now)
+            return True
+        if self._phase is _Phase.IDLE and not self._awaiting_task:
+            self._plan(self._next_destination(), task_id=None)
+            return self._pending is not None
+        return False
+
     def release(self) -> None:
         """Clear the latch; the vehicle waits, still, for a new task."""
         if self._latched:

@@ -96,6 +96,9 @@ class AssistItem:
     applied_fallback: str | None = None
     detail: str = ""
     changed_at: float = 0.0
+    """When this console learnt of the latest change (its clock)."""
+    state_at: float = 0.0
+    """When the latest change happened on the edge node (the node's clock)."""
 
     @property
     def is_open(self) -> bool:
@@ -292,6 +295,7 @@ class AssistQueue:
             owner=message.owner,
             lease_until=message.lease_until,
             changed_at=now,
+            state_at=message.created_at or now,
         )
         self._store(item)
         self._publish((item.request_id,), "request")
@@ -314,6 +318,7 @@ class AssistQueue:
             applied_fallback=message.fallback,
             detail=message.detail,
             changed_at=self._clock(),
+            state_at=message.at,
         )
         self._store(item)
         if was_open and item.state == "answered":

@@ -280,3 +280,14 @@ def test_estop_withdraws_the_request(site: Site) -> None:
     rig.desk.withdraw("v0", rig.now, "e-stop")
     assert rig.desk.state_of(rid) == "withdrawn"
     assert rig.desk.open_for("v0") is None
+
+
+def test_a_scripted_perception_dip_escalates_under_the_core_rules(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1])
+    rig.governor = Governor(load_core_bundle(), site)  # no site rule: the core rule asks
+    rig.step(8.0)  # the vehicle leaves on its first mission
+    assert rig.desk.open_requests() == []
+    assert rig.vehicles[0].inject_perception_dip(rig.now, 30.0)
+    rig.step(DT)
+    (req,) = rig.desk.open_requests()
+    assert req["reason_rules"] == ["core.perception_low"]
