@@ -95,7 +95,7 @@ async def _edge(vehicles: int, rate: float, steady_s: float, data: Path) -> None
                 break
     await asyncio.sleep(3.0)  # the queue drains before the surge
     now = time.time()
-    chosen = []
+    chosen: list[str] = []
     for vehicle in fleet:
         free = len(chosen) < SURGE and node.assist.open_for(vehicle.vehicle_id) is None
         if free and vehicle.inject_perception_dip(now, DIP_S):
