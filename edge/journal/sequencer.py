@@ -23,6 +23,7 @@ from edge.journal.items import (
 )
 from edge.receipts.checkpoint import seal
 from edge.receipts.errors import MalformedReceiptError
+from edge.receipts.merkle import MerkleBuilder
 from edge.receipts.record import ReceiptBody
 
 if TYPE_CHECKING:
@@ -81,6 +82,9 @@ class Sequencer:
         self._sealed_through = sealed_through
         self._sealed_head = sealed_head
         self._unsealed = unsealed
+        self._merkle = MerkleBuilder()
+        """Tree of the next checkpoint's receipts: ``unsealed[:seal_every]``, fed as they come."""
+        self._feed_merkle()
         self._unsealed_since: float | None = time.monotonic() if unsealed else None
         self._committer = committer
         self._clock = clock
@@ -226,7 +230,19 @@ class Sequencer:
             datas.extend([r.data for r in out])
             done.append((fut, out))
         self._unsealed.extend(hashes)
+        self._feed_merkle()
         return done
+
+    def _feed_merkle(self) -> None:
+        """Hash the next checkpoint's receipts into its tree as they arrive, group by group.
+
+        Sealing then only finishes the tree and signs (about 0.1 ms) instead of hashing
+        ~2,000 nodes (0.7 ms of the GIL) while the receipts of its group wait.
+        """
+        builder = self._merkle
+        end = min(len(self._unsealed), self._limits.seal_every)
+        if builder.size < end:
+            builder.add(self._unsealed[builder.size : end])
 
     # ----------------------------------------------------------------- sealing
 
@@ -239,6 +255,10 @@ class Sequencer:
         now = self._clock()
         while len(pending) - start >= every or (force and start < len(pending)):
             chunk = pending[start : start + every]
+            # The builder holds exactly the first chunk (a backlog's further chunks of the
+            # same group are hashed in full by seal).
+            built = self._merkle
+            root = built.root() if start == 0 and built.size == len(chunk) else None
             cp = seal(
                 self._chain.node_id,
                 self._sealed_through + 1,
@@ -246,11 +266,14 @@ class Sequencer:
                 chunk,
                 self._key,
                 now,
+                root=root,
             )
             out.append(cp)
             self._sealed_through, self._sealed_head = cp.last_seq, cp.head_hash
             start += len(chunk)
         if out:
             del pending[:start]
+            self._merkle = MerkleBuilder()
+            self._feed_merkle()
             self._unsealed_since = time.monotonic() if pending else None
         return out

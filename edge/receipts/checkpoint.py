@@ -147,6 +147,8 @@ def seal(
     receipt_hashes: Sequence[bytes],
     key: Ed25519PrivateKey,
     sealed_at: float,
+    *,
+    root: bytes | None = None,
 ) -> Checkpoint:
     """Seal consecutive receipts, given by their hashes starting at ``first_seq``.
 
@@ -164,10 +166,16 @@ def seal(
         The node's signing key.
     sealed_at
         Wall-clock time of sealing.
+    root
+        The Merkle root over ``receipt_hashes`` when the caller built it already (the
+        journal's :class:`~edge.receipts.merkle.MerkleBuilder`); computed here otherwise.
     """
     if not receipt_hashes:
         raise ValueError("nothing to seal")
-    root = root_from_leaf_hashes([leaf_hash(h) for h in receipt_hashes])
+    if root is None:
+        root = root_from_leaf_hashes([leaf_hash(h) for h in receipt_hashes])
+    elif len(root) != 32:
+        raise ValueError("root must be a 32-byte SHA-256 digest")
     kid = key_id_of(key.public_key())
     last_seq = first_seq + len(receipt_hashes) - 1
     head = receipt_hashes[-1]

@@ -56,6 +56,68 @@ def merkle_root(entries: Sequence[bytes]) -> bytes:
     return root_from_leaf_hashes([leaf_hash(e) for e in entries])
 
 
+CHUNK_LEAVES = 64
+"""Leaves :class:`MerkleBuilder` folds at a time into one perfect subtree."""
+
+
+class MerkleBuilder:
+    """The tree hash of receipt hashes given a few at a time, built as they come.
+
+    Gives the same root as ``root_from_leaf_hashes([leaf_hash(h) for h in hashes])`` over
+    everything added, but spreads the work: each :meth:`add` hashes its leaves and folds
+    every full ``CHUNK_LEAVES`` of them into a perfect subtree, kept on a stack of perfect
+    subtrees of decreasing size (a compact range).  :meth:`root` then costs a few hashes
+    instead of a whole tree.  The journal's sequencer feeds it each group's receipts, so
+    sealing a checkpoint no longer hashes 2,000 nodes in one go while the receipts behind
+    it wait (docs/receipts.md, "Storage").
+    """
+
+    __slots__ = ("_leaves", "_stack", "size")
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[int, bytes]] = []
+        self._leaves: list[bytes] = []
+        self.size = 0
+        """Number of leaves added."""
+
+    def add(self, receipt_hashes: Sequence[bytes]) -> None:
+        """Append leaves for ``receipt_hashes`` (each leaf is ``leaf_hash(h)``)."""
+        leaves = self._leaves
+        leaves.extend([sha256(b"\x00" + h).digest() for h in receipt_hashes])
+        self.size += len(receipt_hashes)
+        while len(leaves) >= CHUNK_LEAVES:
+            level = leaves[:CHUNK_LEAVES]
+            del leaves[:CHUNK_LEAVES]
+            while len(level) > 1:  # a power of two: no odd node on any level
+                it = iter(level)
+                level = [sha256(b"\x01" + a + b).digest() for a, b in zip(it, it, strict=True)]
+            self._stack = _push(self._stack, CHUNK_LEAVES, level[0])
+
+    def root(self) -> bytes:
+        """Return the tree hash of everything added so far (does not change the builder)."""
+        if not self.size:
+            return EMPTY_ROOT
+        stack = list(self._stack)
+        for leaf in self._leaves:
+            stack = _push(stack, 1, leaf)
+        # Perfect subtrees of decreasing size, folded from the right: RFC 6962's split at
+        # the largest power of two below n, applied recursively.
+        acc = stack[-1][1]
+        for _, left in reversed(stack[:-1]):
+            acc = sha256(b"\x01" + left + acc).digest()
+        return acc
+
+
+def _push(stack: list[tuple[int, bytes]], size: int, digest: bytes) -> list[tuple[int, bytes]]:
+    """Push a perfect subtree, merging it with equal-sized ones on top; return the stack."""
+    while stack and stack[-1][0] == size:
+        _, left = stack.pop()
+        digest = sha256(b"\x01" + left + digest).digest()
+        size *= 2
+    stack.append((size, digest))
+    return stack
+
+
 def _split(n: int) -> int:
     """Largest power of two strictly below ``n`` (``n >= 2``)."""
     return 1 << ((n - 1).bit_length() - 1)

@@ -95,6 +95,29 @@ def test_blocks_end_at_every_checkpoint(
     assert verify_journal(path, node_key.public_key()).ok
 
 
+def test_checkpoints_built_group_by_group_verify(
+    tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies
+) -> None:
+    """The sequencer's incremental trees give the roots the verifier recomputes.
+
+    Groups smaller than, equal to and larger than a tree chunk (64 leaves) and than a
+    checkpoint (150), so groups cross checkpoint boundaries and one spans several.
+    """
+    path = tmp_path / "j.db"
+    sizes = [1, 63, 64, 65, 149, 1, 151, 7, 333, 2, 450]
+    with Journal(path, node_id=NODE, key=node_key, seal_every=150, seal_interval_s=3600) as j:
+        i = 0
+        for n in sizes:
+            j.submit_many([body(i + k) for k in range(n)]).result(10)
+            i += n
+    with Journal(path, node_id=NODE, key=node_key) as j:  # reopens; close seals the tail
+        cps = j.checkpoints()
+    assert [c.last_seq for c in cps] == [150 * k for k in range(1, 9)] + [sum(sizes)]
+    report = verify_journal(path, node_key.public_key())
+    assert report.ok, report.summary()
+    assert report.receipts == sum(sizes)
+
+
 def test_a_corrupt_block_is_pinpointed_at_its_first_receipt(
     tmp_path: Path, node_key: Ed25519PrivateKey, body: Bodies
 ) -> None:

@@ -7,6 +7,8 @@ from hashlib import sha256
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import given
+from hypothesis import strategies as st
 
 from edge.receipts import (
     Checkpoint,
@@ -19,6 +21,7 @@ from edge.receipts import (
     seal,
     verify_inclusion,
 )
+from edge.receipts.merkle import CHUNK_LEAVES, EMPTY_ROOT, MerkleBuilder, root_from_leaf_hashes
 
 HASHES = [sha256(bytes([i])).digest() for i in range(10)]
 PREV = bytes(32)
@@ -70,3 +73,34 @@ def test_forged_checkpoints_are_refused(node_key: Ed25519PrivateKey, forge) -> N
 def test_nothing_to_seal_is_an_error(node_key: Ed25519PrivateKey) -> None:
     with pytest.raises(ValueError, match="nothing"):
         seal("n1", 1, PREV, [], node_key, 1.0)
+
+
+@given(
+    n=st.integers(0, 5 * CHUNK_LEAVES + 3),
+    steps=st.lists(st.integers(1, 2 * CHUNK_LEAVES + 1), min_size=1, max_size=20),
+)
+def test_the_incremental_tree_has_the_rfc6962_root(n: int, steps: list[int]) -> None:
+    hashes = [sha256(i.to_bytes(4, "big")).digest() for i in range(n)]
+    builder = MerkleBuilder()
+    assert builder.root() == EMPTY_ROOT
+    done = 0
+    for k in steps * (n // max(1, sum(steps)) + 1):
+        if done >= n:
+            break
+        builder.add(hashes[done : done + k])
+        done = min(n, done + k)
+        # root() mid-way neither disturbs the builder nor lags behind what was added
+        assert builder.root() == root_from_leaf_hashes([leaf_hash(h) for h in hashes[:done]])
+    assert builder.size == n
+    assert builder.root() == root_from_leaf_hashes([leaf_hash(h) for h in hashes])
+
+
+def test_a_prebuilt_root_seals_the_same_checkpoint(node_key: Ed25519PrivateKey) -> None:
+    builder = MerkleBuilder()
+    builder.add(HASHES[:3])
+    builder.add(HASHES[3:])
+    cp = seal("n1", 1, PREV, HASHES, node_key, 1_700_000_000.0, root=builder.root())
+    assert cp.root == sealed(node_key).root
+    cp.verify_signature(node_key.public_key())
+    with pytest.raises(ValueError, match="32-byte"):
+        seal("n1", 1, PREV, HASHES, node_key, 1.0, root=b"short")
