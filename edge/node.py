@@ -24,10 +24,11 @@ from pydantic import TypeAdapter
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
-from edge.assist.desk import AssistDesk
+from edge.assist.desk import AnswerResult, AssistDesk
 from edge.assist.features import FeatureLocator
 from edge.assist.policy import AnswerPolicy
 from edge.errors import ErrorCode, ProtocolError
+from edge.governor.zonestate import ZoneState
 from edge.link.connection import ConsoleLink
 from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
 from edge.protocol.linkmonitor import LinkThresholds
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
     from edge.receipts.record import Receipt
     from edge.security.assertion import OperatorClaim
     from edge.security.latch import StopLatch
+    from edge.security.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +163,11 @@ class EdgeNode:
         )
         """The node's tele-assist arbiter: requests, claims, leases, answers, deadlines."""
         self.assist_journal_failures = 0
+        self.zones = (
+            ZoneState(decisions.governor) if decisions is not None and site is not None else None
+        )
+        """Zones closed by operators' answers (``None``: no site, nothing to close)."""
+        self._zone_lock = asyncio.Lock()
         self.vehicles = {v.vehicle_id: v for v in vehicles}
         self._order = list(self.vehicles.values())
         self._clock = clock
@@ -508,7 +515,11 @@ class EdgeNode:
                 to_role=message.to_role,
             )
         else:
-            answered = desk.answer(message, operator, role, now)
+            if message.answer in ("close_zone", "open_zone"):
+                answered = await self._zone_answer(message, operator, role, now)
+                now = self._clock()
+            else:
+                answered = desk.answer(message, operator, role, now)
             refusal = answered.refusal
             if refusal is None:
                 skipped = f"; skipped {', '.join(answered.skipped)}" if answered.skipped else ""
@@ -522,6 +533,43 @@ class EdgeNode:
             reason=(refusal or note)[:256],
         )
         await console.send_control(ack)
+
+    async def _zone_answer(
+        self, message: AssistAnswer, operator: str, role: Role | None, now: float
+    ) -> AnswerResult:
+        """Close or reopen a zone for an answer: recompile the governor, swap it, apply.
+
+        The answer is checked first (owner, deadline, aggregation) without changing
+        anything; then the zone change (role, zone state); the governor compiles off the
+        loop; once it is in use the answer is applied to the requests still open.
+        """
+        desk, kind, zone_id = self.assist, message.answer, message.zone_id
+        check = desk.answer(message, operator, role, now, dry_run=True)
+        if check.refusal is not None:
+            return check
+        async with self._zone_lock:  # one zone change at a time: each builds on the last
+            zones, decisions = self.zones, self.decisions
+            why = (
+                "this edge node has no site zones to close"
+                if zones is None or decisions is None
+                else zones.check(kind, zone_id, role)
+            )
+            if why is not None or zones is None or decisions is None or zone_id is None:
+                desk.refused(message.request_id, operator, now, why or "no zone")
+                return AnswerResult(why or "no zone", ())
+            loop = asyncio.get_running_loop()
+            governor = await loop.run_in_executor(None, zones.compile, kind, zone_id)
+            decisions.governor = governor
+            zones.commit(kind, zone_id)
+            log.warning(
+                "edge %s: %s %s by %s (now closed: %s)",
+                self.config.node_id,
+                kind,
+                zone_id,
+                operator,
+                ", ".join(sorted(zones.closed)) or "none",
+            )
+        return desk.answer(message, operator, role, self._clock(), zone_changed=True)
 
     async def _resend_assist(self, console: ConsoleLink, now: float) -> None:
         """Send a newly subscribed console every open request, in its current state."""

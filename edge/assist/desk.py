@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from edge.assist.policy import AnswerPolicy
-from edge.hal.base import Guidance
+from edge.hal.base import Guidance, GuidanceKind
 from edge.protocol.messages import Outcome
 from edge.receipts.record import ReceiptBody
 from edge.security.roles import Role
@@ -65,7 +65,15 @@ _ANSWER_OUTCOME = {
     "deny": Outcome.BLOCK,
     "hold": Outcome.BLOCK,
     "safe_stop": Outcome.TERMINATE,
+    "retry": Outcome.ESCALATE,
 }
+
+
+def _describe(message: AssistAnswer) -> str:
+    """Say what an answer did, for the update's ``detail`` and the journal."""
+    if message.zone_id is not None:
+        return f"{message.answer} {message.zone_id}"
+    return message.answer
 
 
 class DeskEvent(NamedTuple):
@@ -226,6 +234,12 @@ class AssistDesk:
             self._close(req, state, now, by=None, detail=detail, outcome=decision.outcome)
         return None
 
+    def refused(self, request_id: str, operator: str, now: float, why: str) -> None:
+        """Journal an answer refused outside the desk (a zone change the node refused)."""
+        req = self._requests.get(request_id)
+        if req is not None:
+            self._journal(req, "answer_refused", now, operator, Outcome.ESCALATE, (why,))
+
     def withdraw(self, vehicle_id: str, now: float, why: str) -> None:
         """Close the vehicle's open request as ``withdrawn`` (e.g. an emergency stop)."""
         open_id = self._by_vehicle.get(vehicle_id)
@@ -316,7 +330,14 @@ class AssistDesk:
         return None
 
     def answer(
-        self, message: AssistAnswer, operator: str, role: Role | None, now: float
+        self,
+        message: AssistAnswer,
+        operator: str,
+        role: Role | None,
+        now: float,
+        *,
+        dry_run: bool = False,
+        zone_changed: bool = False,
     ) -> AnswerResult:
         """Check and apply an answer to its request and, aggregated, the similar ones listed.
 
@@ -324,6 +345,11 @@ class AssistDesk:
         other listed request is answered too if it is open, on this node, has the primary's
         aggregate key, and is offered or also owned by ``operator``; the others are skipped
         and named.  A late answer (deadline passed) is refused: the fallback stands.
+
+        ``dry_run`` checks and returns the requests it would answer, changing nothing.  A
+        ``close_zone`` / ``open_zone`` answer is applied only with ``zone_changed`` (the
+        node changed the governor's zones first); its vehicles then hold (closed) or ask
+        the governor again (reopened).
         """
         primary, refusal = self._owned(message.request_id, operator)
         if primary is None:
@@ -347,13 +373,18 @@ class AssistDesk:
                 skipped.append(rid)
             else:
                 targets.append(other)
-        if message.answer == "close_zone" or message.answer == "open_zone":
-            return AnswerResult(
-                "this edge node cannot change zone state; close or open the zone from the "
-                "site's policy (zones are governor inputs compiled into the bundle)",
-                (),
-            )
-        kind = message.answer
+        if dry_run:
+            return AnswerResult(None, tuple(t.request_id for t in targets), tuple(skipped))
+        zone_answer = message.answer == "close_zone" or message.answer == "open_zone"
+        if zone_answer and not zone_changed:
+            return AnswerResult("this edge node cannot change zone state", ())
+        kind: GuidanceKind = (
+            "hold"
+            if message.answer == "close_zone"
+            else "retry"
+            if message.answer == "open_zone"
+            else message.answer
+        )
         until = message.lease_until
         grants: frozenset[str] = frozenset()
         waive = frozenset(message.waive_rules)
@@ -396,13 +427,13 @@ class AssistDesk:
                     return AnswerResult(f"vehicle refused: {why}", ())
                 skipped.append(req.request_id)
                 continue
-            req.answer = kind
+            req.answer = message.answer
             self._close(
                 req,
                 "answered",
                 now,
                 by=operator,
-                detail=message.note or kind,
+                detail=message.note or _describe(message),
                 outcome=_ANSWER_OUTCOME.get(kind, Outcome.ESCALATE),
             )
             resolved.append(req.request_id)

@@ -56,8 +56,9 @@ class Verdict:
         return self.outcome in (Outcome.ALLOW, Outcome.RESTRICT)
 
 
-GuidanceKind = Literal["confirm", "deny", "hold", "safe_stop", "reroute", "override"]
-"""Guidance a vehicle applies (zone closures go to the governor, not to the vehicle)."""
+GuidanceKind = Literal["confirm", "deny", "hold", "safe_stop", "reroute", "override", "retry"]
+"""Guidance a vehicle applies.  Zone closures go to the governor; the vehicles waiting on the
+zone then ``hold`` (closed) or ``retry`` (reopened: ask the governor again, nothing waived)."""
 LossBehaviour = Literal["stop", "continue", "evacuate"]
 """What a vehicle does when an answer's lease runs out (DOMAIN "Claim and lease")."""
 
@@ -73,7 +74,7 @@ class Guidance:
     kind
         ``confirm`` the proposed action; ``deny`` it; ``hold`` where it is; ``safe_stop``
         (latched); ``reroute`` through ``waypoints``; ``override``: ``waive_rules`` and/or
-        ``grant_zones`` until ``until``.
+        ``grant_zones`` until ``until``; ``retry``: ask the governor again.
     request_id, operator
         The request answered and who answered it.
     until

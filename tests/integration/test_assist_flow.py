@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -19,12 +20,13 @@ from app.core.errors import LinkError
 from app.core.identity import Identity
 from app.core.service import SiteService
 from edge.__main__ import build_node
+from edge.governor.context import Proposal
 from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle, parse_bundle
 from edge.hal.sim import SimVehicle
 from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
-from edge.protocol import VehicleState
+from edge.protocol import LinkState, Outcome, VehicleState
 from edge.security.accounts import AccountStore, ScryptParams
 from edge.security.authority import SiteAuthority
 from edge.security.guard import EdgeGuard
@@ -353,5 +355,74 @@ def test_roles_over_mutual_tls_viewer_cannot_claim_and_supervisors_take_handoffs
             await node.stop()
             assert node.decisions is not None
             node.decisions.journal.close()
+
+    asyncio.run(scenario())
+
+
+def test_zone_answers_change_the_governors_zones_within_limits(site: Site, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with assist_site(site, tmp_path, vehicles=2) as (node, a, _):
+            await wait_for(lambda: len(a.assist.open_items()) >= 2, "two requests")
+            first, second = (i.request_id for i in a.assist.open_items()[:2])
+            for rid in (first, second):
+                assert (await a.assist_claim(rid, operator="alice")).accepted
+            zone = next(z for z in site.zones if z.kind == "SPEED_LIMIT")
+            blocked = next(z for z in site.zones if z.kind == "BLOCKED" and z.active)
+            refusals = {
+                "already": await a.assist_answer(
+                    first, "close_zone", operator="alice", zone_id=blocked.id
+                ),
+                "site zone": await a.assist_answer(
+                    first, "open_zone", operator="alice", zone_id=blocked.id
+                ),
+                "no zone": await a.assist_answer(first, "close_zone", operator="alice"),
+            }
+            assert not any(r.accepted for r in refusals.values()), refusals
+            assert "already closed" in refusals["already"].reason
+            assert "site or policy change" in refusals["site zone"].reason
+            assert node.zones is not None
+            assert node.zones.closed == frozenset()
+            assert node.decisions is not None
+            before = node.decisions.governor
+            closed = await a.assist_answer(first, "close_zone", operator="alice", zone_id=zone.id)
+            assert closed.accepted, closed.reason
+            assert node.zones.closed == {zone.id}
+            after = node.decisions.governor
+            assert after is not before
+            inside = zone.polygon.representative_point()
+            vehicle = next(iter(node.vehicles.values()))
+            probe = vehicle.sample(0.0)
+            proposal = Proposal(
+                vehicle_id=probe.vehicle_id,
+                vehicle_class="haul_truck",
+                profile="sim.haul_truck",
+                action="proceed",
+                x=inside.x,
+                y=inside.y,
+                speed_mps=0.0,
+                requested_speed_mps=5.0,
+                load_t=0.0,
+                perception_confidence=0.97,
+                link_state=LinkState.CONNECTED,
+                weather="clear",
+                hour=12.0,
+                estop_latched=False,
+                released=False,
+                now=time.time(),
+            )
+            assert before.decide(proposal).outcome is not Outcome.BLOCK
+            assert after.decide(proposal).outcome is Outcome.BLOCK
+            # Reopening needs a verified supervisor; this insecure console has none.
+            reopen = await a.assist_answer(second, "open_zone", operator="alice", zone_id=zone.id)
+            assert not reopen.accepted
+            assert "supervisor" in reopen.reason
+            await wait_for(
+                lambda: (i := a.assist.get(first)) is not None and i.state == "answered",
+                "the closing answer shown",
+            )
+            item = a.assist.get(first)
+            assert item is not None
+            assert item.answer == "close_zone"
+            assert zone.id in item.detail
 
     asyncio.run(scenario())
