@@ -18,16 +18,19 @@ Martins' label-setting algorithm, with two exact prunings and two documented bou
 
 Labels pop in lexicographic order of (cost + lower bound); because the bounds are consistent,
 routes reach the target in non-decreasing time, so the first is the fastest.
+
+The search itself is :func:`maps.routing._pareto_ref.label_setting` (flat arrays, the subset
+numba compiles), compiled in :mod:`maps.routing._pareto_jit` unless ``ATLASMESH_NO_JIT=1``.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from maps.routing import search
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -62,11 +65,6 @@ class ParetoResult:
     labels: int
 
 
-def _covers(t: Cost, c: Cost, slack: float) -> bool:
-    """Whether ``t`` is within ``slack`` times ``c`` on every criterion."""
-    return t[0] <= c[0] * slack and t[1] <= c[1] * slack and t[2] <= c[2] * slack
-
-
 def pareto_search(
     indptr: IntArray,
     indices: IntArray,
@@ -77,6 +75,7 @@ def pareto_search(
     *,
     epsilon: float = 0.0,
     max_labels: int = 200_000,
+    jit: bool | None = None,
 ) -> ParetoResult:
     """Find the (epsilon-)Pareto set of routes from ``source`` to ``target``.
 
@@ -94,75 +93,36 @@ def pareto_search(
         Relative slack of the target pruning (>= 0).
     max_labels
         Bound on the labels settled.
+    jit
+        ``True``/``False`` to choose the kernel; ``None`` follows ``ATLASMESH_NO_JIT``.
     """
     if not epsilon >= 0:
         raise ValueError(f"epsilon must be >= 0, got {epsilon}")
     if max_labels < 1:
         raise ValueError(f"max_labels must be >= 1, got {max_labels}")
-    slack = 1.0 + epsilon
-    lb = lower.tolist()
-    rows = costs.tolist()
-    ptr = indptr.tolist()
-    nxt_of = indices.tolist()
-    if math.isinf(lb[source][0]):
-        return ParetoResult((), (), True, 0)
-    # label = (cost, node, parent label, edge into node)
-    label_cost: list[Cost] = [(0.0, 0.0, 0.0)]
-    label_node = [source]
-    label_parent = [-1]
-    label_edge = [-1]
-    settled: dict[int, list[Cost]] = {}
-    found: list[int] = []
-    found_cost: list[Cost] = []
-    s0 = lb[source]
-    heap: list[tuple[float, float, float, int]] = [(s0[0], s0[1], s0[2], 0)]
-    count = 0
-    complete = True
-    while heap:
-        _, _, _, lab = heapq.heappop(heap)
-        node = label_node[lab]
-        c = label_cost[lab]
-        here = settled.setdefault(node, [])
-        if any(s[0] <= c[0] and s[1] <= c[1] and s[2] <= c[2] for s in here):
-            continue
-        b = lb[node]
-        bound = (c[0] + b[0], c[1] + b[1], c[2] + b[2])
-        if any(_covers(t, bound, slack) for t in found_cost):
-            continue
-        if count >= max_labels:
-            complete = False
-            break
-        count += 1
-        here.append(c)
-        if node == target:
-            found.append(lab)
-            found_cost.append(c)
-            continue
-        for e in range(ptr[node], ptr[node + 1]):
-            w = rows[e]
-            if math.isinf(w[0]):
-                continue
-            v = nxt_of[e]
-            bv = lb[v]
-            if math.isinf(bv[0]):
-                continue
-            nc = (c[0] + w[0], c[1] + w[1], c[2] + w[2])
-            if any(s[0] <= nc[0] and s[1] <= nc[1] and s[2] <= nc[2] for s in settled.get(v, ())):
-                continue
-            label_cost.append(nc)
-            label_node.append(v)
-            label_parent.append(lab)
-            label_edge.append(e)
-            heapq.heappush(heap, (nc[0] + bv[0], nc[1] + bv[1], nc[2] + bv[2], len(label_cost) - 1))
+    kernel = search.pareto_kernel(jit)
+    found, label_cost, parent, edge, count, complete = kernel(
+        indptr,
+        indices,
+        np.ascontiguousarray(costs, dtype=np.float64),
+        np.ascontiguousarray(lower, dtype=np.float64),
+        source,
+        target,
+        float(epsilon),
+        max_labels,
+    )
     paths: list[tuple[int, ...]] = []
-    for lab in found:
+    route_costs: list[Cost] = []
+    for lab in found.tolist():
         edges: list[int] = []
         k = lab
-        while label_parent[k] >= 0:
-            edges.append(label_edge[k])
-            k = label_parent[k]
+        while parent[k] >= 0:
+            edges.append(int(edge[k]))
+            k = int(parent[k])
         paths.append(tuple(reversed(edges)))
-    return ParetoResult(tuple(paths), tuple(found_cost), complete, count)
+        c = label_cost[lab]
+        route_costs.append((float(c[0]), float(c[1]), float(c[2])))
+    return ParetoResult(tuple(paths), tuple(route_costs), bool(complete), int(count))
 
 
 def spread_subset(costs: list[Cost], limit: int) -> list[int]:

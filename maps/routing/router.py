@@ -129,6 +129,7 @@ class Router:
             self._edge_v[order], np.arange(graph.node_count + 1)
         ).astype(np.int64)
         self._rev_indices = self._edge_u[order]
+        self._jit = jit
         self._astar = search.kernel(jit)
         self._tree = search.tree_kernel(jit)
         search.warm_up(jit)
@@ -283,6 +284,7 @@ class Router:
             d,
             epsilon=epsilon,
             max_labels=max_labels,
+            jit=self._jit,
         )
 
     # ------------------------------------------------------- closures / replan

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from maps.routing import _search_ref
+from maps.routing import _pareto_ref, _search_ref
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -26,6 +26,7 @@ __all__ = [
     "heuristic_scale",
     "kernel",
     "landmark_costs",
+    "pareto_kernel",
     "pick_landmarks",
     "tree_kernel",
     "warm_up",
@@ -90,6 +91,34 @@ def tree_kernel(jit: bool | None = None) -> TreeKernel:
     from maps.routing import _search_jit
 
     compiled: TreeKernel = _search_jit.dijkstra_all
+    return compiled
+
+
+class ParetoKernel(Protocol):
+    """The contract of :func:`maps.routing._pareto_ref.label_setting`."""
+
+    def __call__(
+        self,
+        indptr: IntArray,
+        indices: IntArray,
+        costs: FloatArray,
+        lower: FloatArray,
+        source: int,
+        target: int,
+        epsilon: float,
+        max_labels: int,
+    ) -> tuple[IntArray, FloatArray, IntArray, IntArray, int, bool]:
+        """Return ``(found, label costs, parents, edges, settled, complete)``."""
+        ...
+
+
+def pareto_kernel(jit: bool | None = None) -> ParetoKernel:
+    """Return the numba Pareto search unless ``jit`` is false or the environment says no."""
+    if not _use_jit(jit):
+        return _pareto_ref.label_setting
+    from maps.routing import _pareto_jit
+
+    compiled: ParetoKernel = _pareto_jit.label_setting
     return compiled
 
 
@@ -160,3 +189,4 @@ def warm_up(jit: bool | None = None) -> None:
     lm = np.zeros((2, 1))
     kernel(jit)(indptr, indices, edge_u, weights, xy, 0.5, lm, lm, 0, 1)
     tree_kernel(jit)(indptr, indices, weights, 0)
+    pareto_kernel(jit)(indptr, indices, np.ones((1, 3)), np.zeros((2, 3)), 0, 1, 0.0, 10)

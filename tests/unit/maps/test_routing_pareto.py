@@ -93,13 +93,14 @@ def _front(costs: list[Cost]) -> list[Cost]:
     return [c for c in costs if not any(_dominates(o, c) for o in costs)]
 
 
+@pytest.mark.parametrize("jit", [True, False], ids=["jit", "ref"])
 @pytest.mark.parametrize("epsilon", [0.0, 0.1])
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(site=tiny_sites(), pick=st.data())
 def test_pareto_set_is_non_dominated_and_covers_brute_force(
-    epsilon: float, site: Site, pick: st.DataObject
+    jit: bool, epsilon: float, site: Site, pick: st.DataObject
 ) -> None:
-    router = Router(site, "haul_truck", loaded=True, jit=False)
+    router = Router(site, "haul_truck", loaded=True, jit=jit)
     n = site.graph.node_count
     o, d = pick.draw(st.integers(0, n - 1)), pick.draw(st.integers(0, n - 1))
     paths = _simple_paths(site, o, d)
@@ -143,7 +144,8 @@ def test_cap_keeps_the_best_on_each_criterion() -> None:
         spread_subset(costs, 0)
 
 
-def test_label_bound_reports_an_incomplete_search() -> None:
+@pytest.mark.parametrize("jit", [True, False], ids=["jit", "ref"])
+def test_label_bound_reports_an_incomplete_search(jit: bool) -> None:
     site = _site(
         [
             ((0, 0), (100, 0), 60.0, 0.0),
@@ -152,7 +154,7 @@ def test_label_bound_reports_an_incomplete_search() -> None:
             ((100, 50), (200, 0), 30.0, -0.05),
         ]
     )
-    router = Router(site, jit=False)
+    router = Router(site, jit=jit)
     full = router.pareto_result(0, 2, epsilon=0.0)
     assert full.complete
     assert len(full.paths) == 2
