@@ -24,11 +24,8 @@ from pydantic import TypeAdapter
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
-from edge.assist.desk import AnswerResult, AssistDesk
-from edge.assist.features import FeatureLocator
-from edge.assist.policy import AnswerPolicy
+from edge.assist.exchange import AssistExchange
 from edge.errors import ErrorCode, ProtocolError
-from edge.governor.zonestate import ZoneState
 from edge.link.connection import ConsoleLink
 from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
 from edge.protocol.linkmonitor import LinkThresholds
@@ -36,11 +33,8 @@ from edge.protocol.messages import (
     Ack,
     AssistAnswer,
     AssistClaim,
-    AssistClaimResult,
     AssistRelease,
-    AssistRequest,
     AssistTransfer,
-    AssistUpdate,
     Bye,
     CommandAck,
     EmergencyStop,
@@ -68,18 +62,14 @@ from edge.ticker import Ticker
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-    from concurrent.futures import Future
 
     from websockets.http11 import Request, Response
 
-    from edge.assist.desk import DeskEvent
     from edge.decisions import DecisionPipeline
-    from edge.governor.engine import Governor
     from edge.hal.base import VehicleAdapter
     from edge.receipts.record import Receipt
     from edge.security.assertion import OperatorClaim
     from edge.security.latch import StopLatch
-    from edge.security.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -153,26 +143,22 @@ class EdgeNode:
         """Who may connect and command; insecure development mode when built without one."""
         if self.guard.site_id != config.site_id:
             raise ValueError(f"guard is for site {self.guard.site_id}, node for {config.site_id}")
-        self._policy_of: tuple[Governor | None, AnswerPolicy] = (None, AnswerPolicy.none())
-        site = decisions.governor.site if decisions is not None else None
-        self.assist = AssistDesk(
+        self._consoles: set[ConsoleLink] = set()
+        self._assist = AssistExchange(
             config.node_id,
-            policy=self._answer_policy,
-            locate=FeatureLocator(site) if site is not None else None,
+            consoles=self._consoles,
+            decisions=decisions,
+            clock=clock,
             monotonic=monotonic,
         )
+        self.assist = self._assist.desk
         """The node's tele-assist arbiter: requests, claims, leases, answers, deadlines."""
-        self.assist_journal_failures = 0
-        self.zones = (
-            ZoneState(decisions.governor) if decisions is not None and site is not None else None
-        )
+        self.zones = self._assist.zones
         """Zones closed by operators' answers (``None``: no site, nothing to close)."""
-        self._zone_lock = asyncio.Lock()
         self.vehicles = {v.vehicle_id: v for v in vehicles}
         self._order = list(self.vehicles.values())
         self._clock = clock
         self._mono = monotonic
-        self._consoles: set[ConsoleLink] = set()
         self._server: Server | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._closing: set[asyncio.Future[None]] = set()
@@ -311,7 +297,7 @@ class EdgeNode:
             decisions.flush()
         desk.record(self._order, now)
         desk.tick(now)
-        self._flush_assist(now)
+        self._assist.flush(now)
         self._publish_telemetry(now)
         self._publish_task_updates(now)
 
@@ -427,154 +413,6 @@ class EdgeNode:
             for receipt in batch:
                 await console.send_bulk(receipt.to_message(frame_seq=0, ts=now))
             next_seq = batch[-1].seq + 1
-
-    # ------------------------------------------------------------------ tele-assist
-
-    def _answer_policy(self) -> AnswerPolicy:
-        """Return the override limits of the governor in use (rebuilt when it is swapped)."""
-        governor = self.decisions.governor if self.decisions is not None else None
-        if governor is not self._policy_of[0]:
-            policy = AnswerPolicy.of(governor) if governor is not None else AnswerPolicy.none()
-            self._policy_of = (governor, policy)
-        return self._policy_of[1]
-
-    def _flush_assist(self, now: float) -> None:
-        """Journal the desk's changes and broadcast them to every assist subscriber."""
-        events = self.assist.pop_events()
-        if not events:
-            return
-        self._journal_assist(events)
-        listeners = [c for c in self._consoles if c.open and Topic.ASSIST in c.topics]
-        for event in events:
-            if not event.fields:
-                continue  # a refusal: journaled, nothing changed to show
-            for console in listeners:
-                if event.kind == "request":
-                    console.post_control(console.message(AssistRequest, now, **event.fields))
-                elif console.session.speaks_1_1:  # a 1.0 console does not know the update
-                    console.post_control(console.message(AssistUpdate, now, **event.fields))
-
-    def _journal_assist(self, events: list[DeskEvent]) -> None:
-        if self.decisions is None:
-            return
-        try:
-            done = self.decisions.journal.submit_many([e.body for e in events])
-        except Exception:  # isolation boundary: the journal failing must not stop arbitration
-            self.assist_journal_failures += 1
-            log.exception("edge %s: assist events not journaled", self.config.node_id)
-            return
-        done.add_done_callback(self._assist_journaled)
-
-    def _assist_journaled(self, done: Future[list[Receipt]]) -> None:
-        error = done.exception()
-        if error is not None:
-            self.assist_journal_failures += 1
-            log.error("edge %s: assist events not journaled: %s", self.config.node_id, error)
-
-    async def _assist_command(
-        self,
-        console: ConsoleLink,
-        message: AssistClaim | AssistRelease | AssistTransfer | AssistAnswer,
-        claim: OperatorClaim | None,
-        now: float,
-    ) -> None:
-        """Rule on an assist command, broadcast what changed, reply to its console.
-
-        A claim is answered by ``assist_claim_result``; release, transfer and answer by
-        ``command_ack`` (``accepted`` false with the reason when refused).
-        """
-        desk = self.assist
-        role = claim.role if claim is not None else None
-        operator = claim.operator if claim is not None else message.operator
-        refusal: str | None
-        note = ""
-        if isinstance(message, AssistClaim):
-            result = desk.claim(message.request_id, operator, role, now)
-            self._flush_assist(now)
-            await console.send_control(
-                console.message(
-                    AssistClaimResult,
-                    now,
-                    request_id=message.request_id,
-                    granted=result.granted,
-                    owner=result.owner,
-                    lease_until=result.lease_until,
-                    ref_seq=message.seq,
-                    reason=result.reason,
-                )
-            )
-            return
-        if isinstance(message, AssistRelease):
-            refusal = desk.release(message.request_id, operator, now)
-        elif isinstance(message, AssistTransfer):
-            refusal = desk.transfer(
-                message.request_id,
-                operator,
-                now,
-                to_operator=message.to_operator,
-                to_role=message.to_role,
-            )
-        else:
-            if message.answer in ("close_zone", "open_zone"):
-                answered = await self._zone_answer(message, operator, role, now)
-                now = self._clock()
-            else:
-                answered = desk.answer(message, operator, role, now)
-            refusal = answered.refusal
-            if refusal is None:
-                skipped = f"; skipped {', '.join(answered.skipped)}" if answered.skipped else ""
-                note = f"answered {', '.join(answered.resolved)}{skipped}"
-        self._flush_assist(now)
-        ack = console.message(
-            CommandAck,
-            now,
-            ref_seq=message.seq,
-            accepted=refusal is None,
-            reason=(refusal or note)[:256],
-        )
-        await console.send_control(ack)
-
-    async def _zone_answer(
-        self, message: AssistAnswer, operator: str, role: Role | None, now: float
-    ) -> AnswerResult:
-        """Close or reopen a zone for an answer: recompile the governor, swap it, apply.
-
-        The answer is checked first (owner, deadline, aggregation) without changing
-        anything; then the zone change (role, zone state); the governor compiles off the
-        loop; once it is in use the answer is applied to the requests still open.
-        """
-        desk, kind, zone_id = self.assist, message.answer, message.zone_id
-        check = desk.answer(message, operator, role, now, dry_run=True)
-        if check.refusal is not None:
-            return check
-        async with self._zone_lock:  # one zone change at a time: each builds on the last
-            zones, decisions = self.zones, self.decisions
-            why = (
-                "this edge node has no site zones to close"
-                if zones is None or decisions is None
-                else zones.check(kind, zone_id, role)
-            )
-            if why is not None or zones is None or decisions is None or zone_id is None:
-                desk.refused(message.request_id, operator, now, why or "no zone")
-                return AnswerResult(why or "no zone", ())
-            loop = asyncio.get_running_loop()
-            governor = await loop.run_in_executor(None, zones.compile, kind, zone_id)
-            decisions.governor = governor
-            zones.commit(kind, zone_id)
-            log.warning(
-                "edge %s: %s %s by %s (now closed: %s)",
-                self.config.node_id,
-                kind,
-                zone_id,
-                operator,
-                ", ".join(sorted(zones.closed)) or "none",
-            )
-        return desk.answer(message, operator, role, self._clock(), zone_changed=True)
-
-    async def _resend_assist(self, console: ConsoleLink, now: float) -> None:
-        """Send a newly subscribed console every open request, in its current state."""
-        for fields in self.assist.open_requests():
-            await console.send_bulk(console.message(AssistRequest, now, **fields))
 
     # ------------------------------------------------------------------ sessions
 
@@ -722,7 +560,7 @@ class EdgeNode:
                 had_assist = Topic.ASSIST in console.topics
                 console.topics = frozenset(message.topics)
                 if Topic.ASSIST in console.topics and not had_assist:
-                    await self._resend_assist(console, now)
+                    await self._assist.resend(console, now)
                 if Topic.RECEIPTS in console.topics:
                     self._start_receipt_stream(console)
                 console.vehicle_filter = (
@@ -750,7 +588,7 @@ class EdgeNode:
                 for vehicle in targets:
                     vehicle.emergency_stop(why)
                     self.assist.withdraw(vehicle.vehicle_id, now, f"e-stop by {message.operator}")
-                self._flush_assist(now)
+                self._assist.flush(now)
                 unsaved = self._persist_latch(targets, f"{message.operator}: {why}", release=False)
                 log.warning(
                     "edge %s: e-stop by %s on %d vehicle(s), %d unknown",
@@ -774,7 +612,7 @@ class EdgeNode:
                 refusal = vehicle.assign(message)
                 await self._ack(console, message, now, refusal is None, refusal or "", [vehicle])
             case AssistClaim() | AssistRelease() | AssistTransfer() | AssistAnswer():
-                await self._assist_command(console, message, claim, now)
+                await self._assist.command(console, message, claim, now)
             case PolicyBundlePush():
                 ack = console.message(
                     PolicyBundleAck,
