@@ -100,7 +100,7 @@ def test_extend_is_append_in_a_loop_all_or_none(body: Callable[[int], ReceiptBod
     assert many.extend([]) == []
 
 
-@pytest.mark.parametrize(
+UNENCODABLE = pytest.mark.parametrize(
     "change",
     [
         {"inputs_digest": "ab" * 31},
@@ -116,9 +116,21 @@ def test_extend_is_append_in_a_loop_all_or_none(body: Callable[[int], ReceiptBod
         {"outcome": "MAYBE"},
     ],
 )
+
+
+@UNENCODABLE
 def test_unencodable_fields_are_refused(change: dict[str, object]) -> None:
     with pytest.raises(MalformedReceiptError):
         encode_receipt("n1", 1, replace(PINNED_BODY, **change))  # type: ignore[arg-type]
+
+
+@UNENCODABLE
+def test_extend_refuses_what_encode_refuses(change: dict[str, object]) -> None:
+    """The chain's inlined encoding (its hot path) has every check encode_receipt has."""
+    chain = ReceiptChain("n1")
+    with pytest.raises(MalformedReceiptError):
+        chain.extend([PINNED_BODY, replace(PINNED_BODY, **change)])  # type: ignore[arg-type]
+    assert chain.head == (0, GENESIS_HASH)
 
 
 text = st.text(max_size=40)
@@ -190,3 +202,15 @@ def test_lists_encode_like_tuples() -> None:
         constraints=[list(c) for c in PINNED_BODY.constraints],  # type: ignore[arg-type]
     )
     assert encode_receipt("n1", 1, as_lists) == PINNED_BYTES
+    assert ReceiptChain("n1").extend([as_lists])[0].data == PINNED_BYTES
+
+
+@settings(max_examples=300)
+@given(batch=st.lists(bodies, min_size=1, max_size=5), first=st.integers(0, 2**62))
+def test_extend_encodes_as_encode_receipt(batch: list[ReceiptBody], first: int) -> None:
+    chain = ReceiptChain("node-α", (first, hashlib.sha256(b"head").digest()))
+    out = chain.extend(batch)
+    assert [r.data for r in out] == [
+        encode_receipt("node-α", first + 1 + i, b) for i, b in enumerate(batch)
+    ]
+    assert all(r.verify_hash() for r in out)
