@@ -483,7 +483,7 @@ class AssistDesk:
             "history": list(hist.samples) if hist is not None else [],
         }
         req = _Request(fields, vehicle, (decision.bundle_id, decision.bundle_version))
-        if sum(1 for r in self._requests.values() if r.is_open) >= MAX_OPEN:
+        if len(self._by_vehicle) >= MAX_OPEN:  # one open request per vehicle
             self.refused_full += 1
             self._journal(req, "request_dropped", now, None, Outcome.ESCALATE, ("desk full",))
             return None

@@ -291,3 +291,23 @@ def test_a_scripted_perception_dip_escalates_under_the_core_rules(site: Site) ->
     rig.step(DT)
     (req,) = rig.desk.open_requests()
     assert req["reason_rules"] == ["core.perception_low"]
+
+
+def test_an_answer_lease_ends_with_its_loss_behaviour(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1])
+    (rid,) = rig.until_requests(1)
+    rig.desk.claim(rid, "alice", Role.ASSIST, rig.now)
+    lease = rig.now + 3.0
+    done = rig.desk.answer(
+        rig.answer(rid, "confirm", lease_until=lease, loss_behaviour="stop"),
+        "alice",
+        Role.ASSIST,
+        rig.now,
+    )
+    assert done.refusal is None
+    rig.step(2.0)
+    assert rig.vehicles[0].sample(rig.now).state is VehicleState.MOVING
+    rig.step(8.0)  # the lease ended: "stop" holds the vehicle until a new task
+    sample = rig.vehicles[0].sample(rig.now)
+    assert sample.speed_mps == 0.0
+    assert sample.state is VehicleState.HOLDING
