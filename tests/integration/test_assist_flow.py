@@ -91,13 +91,19 @@ def escalating_governor(site: Site, *, deadline_s: float) -> Governor:
 
 @asynccontextmanager
 async def assist_site(
-    site: Site, tmp_path: Path, *, vehicles: int = 3, deadline_s: float = 120.0
+    site: Site,
+    tmp_path: Path,
+    *,
+    vehicles: int = 3,
+    deadline_s: float = 120.0,
+    starts: list[int] | None = None,
 ) -> AsyncIterator[tuple[EdgeNode, SiteService, SiteService]]:
     world = SimWorld(site)
     loading = [p for p in site.pois if p.kind == "loading"]
+    where = starts if starts is not None else list(range(vehicles))
     fleet = [
-        SimVehicle(world, f"a-{i}", "haul_truck", seed=i, start=loading[i % len(loading)])
-        for i in range(vehicles)
+        SimVehicle(world, f"a-{i}", "haul_truck", seed=i, start=loading[w % len(loading)])
+        for i, w in enumerate(where)
     ]
     node = build_node(
         EdgeNodeConfig(node_id="gw-a", site_id=site.site_id, telemetry_hz=20, heartbeat_s=0.2),
@@ -424,5 +430,31 @@ def test_zone_answers_change_the_governors_zones_within_limits(site: Site, tmp_p
             assert item is not None
             assert item.answer == "close_zone"
             assert zone.id in item.detail
+
+    asyncio.run(scenario())
+
+
+def test_one_answer_resolves_exactly_the_similar_requests_over_the_wire(
+    site: Site, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with assist_site(site, tmp_path, starts=[0, 0, 1]) as (node, a, b):
+            await wait_for(lambda: len(a.assist.open_items()) >= 3, "three requests")
+            by_vehicle = {i.vehicle_id: i.request_id for i in a.assist.open_items()}
+            here = by_vehicle["a-0"]
+            similar = {i.request_id for i in a.assist.similar(here)}
+            assert similar == {by_vehicle["a-0"], by_vehicle["a-1"]}
+            assert (await a.assist_claim(here, operator="alice")).accepted
+            everything = list(by_vehicle.values())
+            reply = await a.assist_answer(here, "hold", operator="alice", request_ids=everything)
+            assert reply.accepted, reply.reason
+            assert f"skipped {by_vehicle['a-2']}" in reply.reason
+            await wait_for(
+                lambda: all(
+                    (i := b.assist.get(r)) is not None and i.state == "answered" for r in similar
+                ),
+                "the similar ones answered on the other console",
+            )
+            assert node.assist.state_of(by_vehicle["a-2"]) == "offered"
 
     asyncio.run(scenario())

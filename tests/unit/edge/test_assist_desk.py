@@ -311,3 +311,24 @@ def test_an_answer_lease_ends_with_its_loss_behaviour(site: Site) -> None:
     sample = rig.vehicles[0].sample(rig.now)
     assert sample.speed_mps == 0.0
     assert sample.state is VehicleState.HOLDING
+
+
+def test_reroute_is_checked_then_re_proposed(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1])
+    (rid,) = rig.until_requests(1)
+    rig.desk.claim(rid, "alice", Role.ASSIST, rig.now)
+    far = rig.desk.answer(
+        rig.answer(rid, "reroute", waypoints=[(1e6, 1e6)]), "alice", Role.ASSIST, rig.now
+    )
+    assert far.refusal is not None
+    assert "from the nearest road" in far.refusal
+    assert rig.desk.state_of(rid) == "claimed"
+    dump = next(p for p in site.pois if p.kind == "dump")
+    x, y = site.graph.node_xy[dump.node]
+    via = rig.desk.answer(
+        rig.answer(rid, "reroute", waypoints=[(float(x), float(y))]), "alice", Role.ASSIST, rig.now
+    )
+    assert via.refusal is None
+    assert rig.desk.state_of(rid) == "answered"
+    rig.step(1.0)  # re-proposed to start: the site rule escalates again, a new request
+    assert rig.desk.open_for("v0") not in (None, rid)
