@@ -14,7 +14,9 @@ reuses the WAL from its start once it has been copied completely; so once the WA
 little left to copy) lets it start over, keeping the WAL file bounded.  The RESTART runs
 under the committer's transaction lock: the committer then waits on that lock and resumes
 the instant the checkpoint ends, instead of hitting SQLITE_BUSY and sleeping through
-SQLite's busy-handler back-off (1, 2, 5, 10 ... ms).
+SQLite's busy-handler back-off (1, 2, 5, 10 ... ms).  For the same reason this connection has
+no busy timeout: a RESTART that finds a reader still on the WAL (a console's resync) reports
+busy at once instead of sleeping with the committer held back, and the next pass tries again.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class WalCheckpointer:
         name: str,
     ) -> None:
         self._conn = conn
+        conn.execute("PRAGMA busy_timeout=0")  # a RESTART never sleeps holding the writer back
         self._writer_lock = writer_lock
         self._interval = interval_s
         self._restart_frames = restart_frames
@@ -71,17 +74,28 @@ class WalCheckpointer:
 
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
-            try:
-                rows = self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                if rows and int(rows[0][1]) > self._restart_frames:
-                    with self._writer_lock:
-                        self._conn.execute("PRAGMA wal_checkpoint(RESTART)")
-            except StorageError as exc:
-                # The WAL keeps the data durable; a failing disk will fail the writer too.
-                self.failures += 1
-                if self.failures == 1 or self.failures % 100 == 0:
-                    logger.warning("WAL checkpoint failed (%d times): %s", self.failures, exc)
+            self.run_once()
         self._conn.close()
+
+    def run_once(self) -> bool | None:
+        """One pass: PASSIVE, then RESTART if the WAL is long; whether a RESTART completed.
+
+        ``None`` when no RESTART was due; ``False`` when it was refused because a reader
+        was still on the WAL (never waited for) or the checkpoint failed.
+        """
+        try:
+            rows = self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            if not rows or int(rows[0][1]) <= self._restart_frames:
+                return None
+            with self._writer_lock:
+                rows = self._conn.execute("PRAGMA wal_checkpoint(RESTART)")
+            return bool(rows) and int(rows[0][0]) == 0
+        except StorageError as exc:
+            # The WAL keeps the data durable; a failing disk will fail the writer too.
+            self.failures += 1
+            if self.failures == 1 or self.failures % 100 == 0:
+                logger.warning("WAL checkpoint failed (%d times): %s", self.failures, exc)
+            return False
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the thread and close its connection."""
