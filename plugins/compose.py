@@ -4,13 +4,19 @@ The composed bundle is the core bundle with every active pack's rules appended (
 then packs in load order: the order only affects the order of ``fired``), and the vehicle
 classes of the packs' profiles added to ``parameters.vehicle_classes``. A class both the core
 and a pack define keeps the *lower* limit (a pack's class limit is its
-fastest profile's), so composing never loosens a limit. The bundle id
-names the packs (``core-mining``); ``parameters.packs`` records each pack's version and
-``parameters.pack_parameters`` the values in force, so a receipt's bundle says what governed.
+fastest profile's), so composing never loosens a limit. ``parameters.packs`` records each pack's
+version and ``parameters.pack_parameters`` the values in force.
+
+The bundle id names the packs and ends with a fingerprint of the composed rules and parameters
+(``core-mining:3f9a0c2d71be``): the version stays the core bundle's, so without the fingerprint
+two sites with different pack versions or parameter values would run different rules under the
+same id and version, and a receipt would not say which rules governed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import TYPE_CHECKING, Any
 
 from edge.governor.loader import load_core_bundle, parse_bundle, vehicle_classes
@@ -21,7 +27,11 @@ if TYPE_CHECKING:
     from edge.governor.rules import PolicyBundle
     from plugins.contributions import Contributions
 
-__all__ = ["compose_bundle"]
+__all__ = ["FINGERPRINT_CHARS", "compose_bundle"]
+
+FINGERPRINT_CHARS = 12
+"""Hex digits of the composed content's SHA-256 in the bundle id."""
+_ID_MAX = 64
 
 
 def compose_bundle(
@@ -74,9 +84,16 @@ def compose_bundle(
     parameters["packs"] = dict(pack_versions)
     parameters["pack_parameters"] = dict(contributions.values)
     names = "-".join(pack_versions)
+    bundle_id = base.bundle_id
+    if names:
+        fingerprint = hashlib.sha256(
+            json.dumps([rules, parameters], sort_keys=True, separators=(",", ":")).encode()
+        ).hexdigest()[:FINGERPRINT_CHARS]
+        stem = f"{base.bundle_id}-{names}"[: _ID_MAX - FINGERPRINT_CHARS - 1]
+        bundle_id = f"{stem}:{fingerprint}"
     doc = {
         "schema_version": base.schema_version,
-        "bundle_id": f"{base.bundle_id}-{names}" if names else base.bundle_id,
+        "bundle_id": bundle_id,
         "version": base.version,
         "issued_at": base.issued_at.isoformat(),
         "expires_at": None if base.expires_at is None else base.expires_at.isoformat(),

@@ -184,7 +184,7 @@ def _only(contributions: Contributions, *packs: str) -> Contributions:
 def packs_line(packs: SitePacks) -> str:
     """Summarise a site's packs for a status line: active ones, then every problem.
 
-    Example: ``sector packs: mining 1.0.0 (7 rules); policy core-mining v1``.
+    Example: ``sector packs: mining 1.0.0 (7 rules); policy core-mining:3f9a0c2d71be v1``.
     """
     active = [
         f"{name} {packs.manager.status(name).version} "

@@ -59,9 +59,28 @@ def test_pack_rules_follow_the_core_rules(demo_site: Site) -> None:
     bundle = compose_bundle(found, {"p": "1.2.0"})
     core = load_core_bundle()
     assert [r.id for r in bundle.rules] == [*(r.id for r in core.rules), "p.cap"]
-    assert bundle.bundle_id == "core-p"
+    assert bundle.bundle_id.startswith("core-p:")
     assert bundle.parameters["packs"] == {"p": "1.2.0"}
     Governor(bundle, demo_site)  # compiles
+
+
+def test_bundle_id_changes_with_what_the_packs_bring() -> None:
+    # The composed bundle keeps the core version, so its id must tell compositions apart: a
+    # receipt names the bundle, and must say which rules and values governed.
+    def composed(cap: float, version: str, value: float) -> str:
+        found = Contributions()
+        found.rule_sets["p.set"] = RuleSet.model_validate(
+            {"id": "p.set", "title": "t", "rules": [speed_rule("p.cap", cap)]}
+        )
+        found.values["p.limit"] = value
+        return compose_bundle(found, {"p": version}).bundle_id
+
+    same = composed(3.0, "1.0.0", 1.0)
+    assert composed(3.0, "1.0.0", 1.0) == same  # deterministic
+    assert len({same, composed(4.0, "1.0.0", 1.0), composed(3.0, "1.1.0", 1.0)}) == 3
+    assert composed(3.0, "1.0.0", 2.0) != same
+    long_names = {f"pack_{i}_with_a_long_name": "1.0.0" for i in range(6)}
+    assert len(compose_bundle(Contributions(), long_names).bundle_id) <= 64
 
 
 def test_class_limits_never_loosen() -> None:

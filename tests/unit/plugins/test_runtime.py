@@ -32,7 +32,7 @@ def site_copy(tmp_path: Path) -> Path:
 def test_demo_mine_runs_the_mining_pack(demo_site: Site) -> None:
     packs = load_site_packs(default_site_path(), demo_site)
     assert packs.manager.active == ("mining",)
-    assert packs.bundle.bundle_id == "core-mining"
+    assert packs.bundle.bundle_id.startswith("core-mining:")
     assert packs.bundle.parameters["packs"] == {"mining": "1.0.0"}
     assert "mining.blast_zones" in packs.contributions.layers
     Governor(packs.bundle, demo_site)
@@ -69,7 +69,7 @@ def test_a_pack_the_governor_refuses_is_quarantined_and_the_rest_runs(
     assert problem is not None
     assert "ghost.cap" in problem.problem
     assert "hovercraft" in problem.problem
-    assert packs.bundle.bundle_id == "core-good"
+    assert packs.bundle.bundle_id.startswith("core-good:")
     assert "ghost.set" not in packs.contributions.rule_sets
     Governor(packs.bundle, demo_site)
 
