@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.core.bus import Event
 
-__all__ = ["OverrideApplied", "TaskTransitioned", "VehicleStatusChanged"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "KpiUpdated",
+    "OverrideApplied",
+    "RouteAssigned",
+    "TaskTransitioned",
+    "VehicleStatusChanged",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +52,30 @@ class OverrideApplied(Event):
     vehicle_id: str
     task_id: str | None
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RouteAssigned(Event):
+    """A vehicle was given a route: by the dispatcher with its task, or by an operator's choice.
+
+    ``polyline`` is in the site's local metres, origin first. ``chosen_by`` is ``"dispatcher"``
+    or the operator's name. An empty polyline clears the vehicle's route (task ended).
+    """
+
+    vehicle_id: str
+    task_id: str | None
+    polyline: tuple[tuple[float, float], ...]
+    time_s: float
+    energy_kj: float
+    risk: float
+    chosen_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class KpiUpdated(Event):
+    """Fresh values of the enabled packs' KPIs, keyed by KPI id (``mining.tonnes_per_hour``).
+
+    Units are the ones the pack's :class:`plugins.records.KpiDefinition` declares.
+    """
+
+    values: Mapping[str, float]
