@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import json
 import logging
 import time
 import uuid
@@ -44,6 +46,7 @@ from edge.protocol.messages import (
     Hello,
     LinkState,
     Message,
+    Outcome,
     PeerRole,
     PolicyBundleAck,
     PolicyBundlePush,
@@ -51,17 +54,20 @@ from edge.protocol.messages import (
     Revocation,
     Subscribe,
     TaskAssign,
+    TaskCancel,
     TaskProgress,
     TelemetrySample,
     Topic,
     VehicleInfo,
     Welcome,
 )
+from edge.receipts.record import ReceiptBody
 from edge.security.guard import EdgeGuard
 from edge.ticker import Ticker
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from concurrent.futures import Future
 
     from websockets.http11 import Request, Response
 
@@ -336,6 +342,9 @@ class EdgeNode:
                             status=update.status,
                             progress=update.progress,
                             detail=update.detail,
+                            step=update.step,
+                            step_name=update.step_name,
+                            load_t=update.load_t,
                         )
                         console.post_control(progress)
 
@@ -610,6 +619,12 @@ class EdgeNode:
             case TaskAssign():
                 (vehicle,) = self._targets([message.vehicle_id], message.seq)
                 refusal = vehicle.assign(message)
+                self._journal_task(message, claim, refusal, now)
+                await self._ack(console, message, now, refusal is None, refusal or "", [vehicle])
+            case TaskCancel():
+                (vehicle,) = self._targets([message.vehicle_id], message.seq)
+                refusal = vehicle.cancel_task(message.task_id, message.reason)
+                self._journal_task(message, claim, refusal, now)
                 await self._ack(console, message, now, refusal is None, refusal or "", [vehicle])
             case AssistClaim() | AssistRelease() | AssistTransfer() | AssistAnswer():
                 await self._assist.command(console, message, claim, now)
@@ -648,6 +663,48 @@ class EdgeNode:
                     message.seq,
                 )
         return True
+
+    def _journal_task(
+        self,
+        message: TaskAssign | TaskCancel,
+        claim: OperatorClaim | None,
+        refusal: str | None,
+        now: float,
+    ) -> None:
+        """Record a task command in the journal like the node's decisions (ALLOW or BLOCK).
+
+        The receipt's inputs digest covers the command as received, with who issued it.
+        """
+        decisions = self.decisions
+        if decisions is None:
+            return
+        who = claim.operator if claim is not None else message.operator or "unverified"
+        record = message.model_dump(mode="json", exclude={"auth"}) | {"issued_by": who}
+        if refusal is not None:
+            record["refused"] = refusal
+        digest = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+        governor = decisions.governor
+        body = ReceiptBody(
+            vehicle_id=message.vehicle_id,
+            action="task.assign" if isinstance(message, TaskAssign) else "task.cancel",
+            outcome=Outcome.ALLOW if refusal is None else Outcome.BLOCK,
+            fired_rules=(),
+            constraints=(),
+            bundle_id=governor.bundle_id,
+            bundle_version=governor.bundle_version,
+            inputs_digest=digest,
+            decided_at=now,
+            decided_mono=self._mono(),
+        )
+        try:
+            decisions.journal.submit(body).add_done_callback(self._task_journaled)
+        except Exception:  # isolation boundary: a journal fault is logged, the ack still goes
+            log.exception("edge %s: task command not journaled", self.config.node_id)
+
+    def _task_journaled(self, done: Future[Receipt]) -> None:
+        error = done.exception()
+        if error is not None:
+            log.error("edge %s: task command not journaled: %s", self.config.node_id, error)
 
     def _persist_latch(self, vehicles: Sequence[VehicleAdapter], why: str, *, release: bool) -> str:
         """Record latched or released vehicles before the command is acknowledged.

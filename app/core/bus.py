@@ -84,6 +84,12 @@ class TaskChanged(Event):
     vehicle_id: str
     status: str
     detail: str
+    step: int | None = None
+    """The step the vehicle began (protocol 1.2), index into the task's steps."""
+    step_name: str = ""
+    """That step's name, or ``queue`` while the vehicle waits for a busy loader."""
+    load_t: float = 0.0
+    """Payload on board, tonnes."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,15 @@ status line.  The service runs on one asyncio loop and never blocks it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.assist.queue import AssistQueue
 from app.core.bus import EventBus
+from app.core.dispatch.site import SiteDispatch
 from app.core.errors import LinkError
 from app.core.fleet.state import FleetState
 from app.core.identity.session import CommandStamper, OperatorSession, SessionExpiredError
@@ -30,17 +33,23 @@ from edge.protocol.messages import (
     Topic,
     VehicleState,
 )
+from edge.security.roles import Role
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import ssl
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Awaitable, Callable, Iterator, Sequence
 
     from app.core.bus import AssistReply
     from app.core.identity.session import Identity
     from app.core.links.edge_link import AssistCommand
     from app.core.store.receipts import ReceiptStore
     from edge.protocol.linkmonitor import LinkThresholds
+    from edge.protocol.messages import Envelope
     from edge.protocol.session import Session
+    from maps.site import Site
+    from plugins.contributions import Contributions
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +111,18 @@ class SiteService:
     revocations
         Returns the site's signed revocation list (PEM), pushed to every node on connect.
     reply_timeout_s
-        How long an assist command waits for the edge node's reply.
+        How long an assist or task command waits for the edge node's reply.
+    site, packs
+        The site map and its enabled packs' contributions: with both, and task types among
+        the contributions, the service runs the site's dispatcher (:attr:`dispatch`).
+    dispatch_period_s
+        How often the dispatcher follows the fleet, dispatches and publishes KPIs.
+    routing_jit
+        Routing kernel choice for the dispatcher (``None`` follows ``ATLASMESH_NO_JIT``).
     """
+
+    DISPATCHER_NAME = "dispatcher"
+    """The dispatcher's name on the commands it issues (the edge audits and journals it)."""
 
     def __init__(
         self,
@@ -121,6 +140,10 @@ class SiteService:
         identity: Identity | None = None,
         revocations: Callable[[], bytes | None] | None = None,
         reply_timeout_s: float = 5.0,
+        site: Site | None = None,
+        packs: Contributions | None = None,
+        dispatch_period_s: float = 1.0,
+        routing_jit: bool | None = None,
     ) -> None:
         self.site_id = site_id
         self.tls = tls
@@ -148,6 +171,21 @@ class SiteService:
         self._receipts = RateMeter(clock)
         for url in endpoints:
             self._make_link(url)
+        self._dispatcher_session: OperatorSession | None = None
+        self._dispatch_period_s = dispatch_period_s
+        self._dispatch_task: asyncio.Task[None] | None = None
+        self.dispatch: SiteDispatch | None = None
+        """The site's dispatcher (the console's ``DispatchView``); ``None`` without task types."""
+        if site is not None and packs is not None and packs.tasks:
+            self.dispatch = SiteDispatch(
+                site,
+                packs,
+                bus=self.bus,
+                fleet=self.fleet,
+                links=self,
+                clock=clock,
+                jit=routing_jit,
+            )
 
     def _make_link(self, url: str) -> EdgeLink:
         link = EdgeLink(
@@ -174,11 +212,30 @@ class SiteService:
         self._started = True
         for link in self.links.values():
             link.start()
+        if self.dispatch is not None and self._dispatch_task is None:
+            self._dispatch_task = asyncio.create_task(self._dispatch_loop(), name="dispatch")
 
     async def stop(self) -> None:
         """Close every link."""
         self._started = False
+        task, self._dispatch_task = self._dispatch_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self.dispatch is not None:
+            await self.dispatch.close()
         await asyncio.gather(*(link.close() for link in self.links.values()))
+
+    async def _dispatch_loop(self) -> None:
+        dispatch = self.dispatch
+        assert dispatch is not None
+        while True:
+            try:
+                dispatch.tick()
+            except Exception:  # isolation boundary: a dispatch fault never stops the links
+                log.exception("dispatch tick failed")
+            await asyncio.sleep(self._dispatch_period_s)
 
     async def add_endpoint(self, url: str) -> EdgeLink:
         """Connect to one more edge node (no-op if already known)."""
@@ -238,6 +295,66 @@ class SiteService:
                 return operator, None
             raise SessionExpiredError(f"operator {operator!r} is not signed in on this console")
         return session.operator, self._stamper.stamp(session)
+
+    # ------------------------------------------------------------------ task links (dispatch)
+
+    def _link_of(self, vehicle_id: str) -> EdgeLink | None:
+        node = self.fleet.node_of(vehicle_id)
+        if node is None:
+            return None
+        for link in self.links.values():
+            if link.stats.node_id == node and link.stats.connected:
+                return link
+        return None
+
+    def task_version(self, vehicle_id: str) -> str | None:
+        """Return the protocol version of the vehicle's node session (``None``: not linked)."""
+        link = self._link_of(vehicle_id)
+        return None if link is None else link.version
+
+    def task_auth(self, operator: str | OperatorSession | None) -> tuple[str, CommandAuth | None]:
+        """Return who issues a task command and its ``auth``; ``None`` is the dispatcher.
+
+        The dispatcher signs as this console's service identity with the operator role (the
+        role ``task_assign`` needs); on an insecure console its commands go out unstamped.
+        """
+        if operator is not None:
+            return self._auth(operator)
+        if self.identity is None:
+            return self.DISPATCHER_NAME, None
+        if self._dispatcher_session is None:
+            self._dispatcher_session = self.identity.service_session(
+                self.DISPATCHER_NAME, Role.OPERATOR
+            )
+        return self.DISPATCHER_NAME, self._stamper.stamp(self._dispatcher_session)
+
+    def send_task(
+        self, vehicle_id: str, build: Callable[[Session, float], Envelope], *, ref: str
+    ) -> Awaitable[AssistReply]:
+        """Send a task command to the vehicle's node; resolve with the node's ack.
+
+        Raises
+        ------
+        LinkError
+            When the vehicle's node is not connected or did not answer in time.
+        """
+        return self._task_command(vehicle_id, build, ref)
+
+    async def _task_command(
+        self, vehicle_id: str, build: Callable[[Session, float], Envelope], ref: str
+    ) -> AssistReply:
+        link = self._link_of(vehicle_id)
+        if link is None:
+            raise LinkError(f"{vehicle_id} is not hosted by a connected edge node")
+        future = await link.send_assist(build, request_id=ref)  # type: ignore[arg-type]
+        try:
+            async with asyncio.timeout(self._reply_timeout_s):
+                return await future
+        except TimeoutError:
+            link.forget_reply(future)
+            raise LinkError(
+                f"{link.stats.node_id} did not answer within {self._reply_timeout_s:g} s"
+            ) from None
 
     # ------------------------------------------------------------------ commands
 
@@ -375,7 +492,7 @@ class SiteService:
         """
         name, _ = self._auth(operator)
         ids = [r for r in request_ids if r != request_id]
-        return await self._assist_command(
+        reply = await self._assist_command(
             request_id,
             lambda s, now: s.make(
                 AssistAnswer,
@@ -394,6 +511,13 @@ class SiteService:
                 auth=self._auth(operator)[1],
             ),
         )
+        if reply.accepted and zone_id is not None and self.dispatch is not None:
+            # The edge closed (opened) the zone for its governor; routes follow.
+            if answer == "close_zone":
+                self.dispatch.close_zone(zone_id, who=name)
+            elif answer == "open_zone":
+                self.dispatch.open_zone(zone_id, who=name)
+        return reply
 
     async def assist_release(
         self, request_id: str, *, operator: str | OperatorSession

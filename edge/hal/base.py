@@ -26,6 +26,12 @@ class TaskUpdate:
     status: Literal["accepted", "running", "done", "failed", "rejected"]
     progress: float = 0.0
     detail: str = ""
+    step: int | None = None
+    """The step begun (1.2 tasks with steps), index into the task's steps."""
+    step_name: str = ""
+    """That step's name, or ``queue`` while waiting for a busy loader."""
+    load_t: float = 0.0
+    """Payload on board, tonnes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +134,13 @@ class VehicleAdapter(ABC):
     @abstractmethod
     def assign(self, task: TaskAssign) -> str | None:
         """Take a task; return ``None`` when accepted or the reason it was refused."""
+
+    def cancel_task(self, task_id: str, reason: str) -> str | None:
+        """Stop working on a task; return ``None`` when done or why not (the default refuses).
+
+        An adapter that takes tasks must be able to drop one when the dispatcher takes it back.
+        """
+        return f"{self.vehicle_id} cannot cancel tasks"
 
     @abstractmethod
     def set_link_state(self, state: LinkState) -> None:

@@ -3,7 +3,9 @@
 A :class:`SimWorld` holds what all simulated vehicles of a site share (the road graph, a route
 cache, the points of interest); each :class:`SimVehicle` is a :class:`VehicleAdapter` that
 drives routes between points of interest, loads at loading points, dumps at dump points and
-the crusher, and reports telemetry.  Randomness comes from a per-vehicle seeded generator,
+the crusher, and reports telemetry.  A dispatched task with steps (protocol 1.2) is executed
+step by step: drive the planned route, queue at the loader while it serves another truck, load,
+haul, dump; each step is reported.  Randomness comes from a per-vehicle seeded generator,
 so a run is reproducible for a given seed and step sequence.
 """
 
@@ -25,6 +27,7 @@ from edge.protocol.messages import (
     LinkState,
     Outcome,
     TaskAssign,
+    TaskStepSpec,
     TelemetrySample,
     VehicleMode,
     VehicleState,
@@ -57,6 +60,8 @@ class _Phase(Enum):
     ESCALATED = "escalated"
     """Holding while a human is asked; the fallback applies at the deadline."""
     DWELL = "dwell"
+    QUEUED = "queued"
+    """Waiting at a loading point while it serves another truck (a task's ``load`` step)."""
 
 
 @dataclass(slots=True)
@@ -69,6 +74,15 @@ class _Mission:
     grants: frozenset[str] = frozenset()
     index: int = 0
     along: float = 0.0
+
+
+@dataclass(slots=True)
+class _TaskPlan:
+    """A dispatched task's steps and the one the vehicle is on."""
+
+    task_id: str
+    steps: tuple[TaskStepSpec, ...]
+    index: int = -1
 
 
 @dataclass(slots=True)
@@ -128,6 +142,7 @@ class SimVehicle(VehicleAdapter):
         self._link = LinkState.OFFLINE
         self._was_connected = False
         self._updates: list[TaskUpdate] = []
+        self._task: _TaskPlan | None = None
         self._idle_since = 0.0
         self._now = 0.0
         # Governance: what the vehicle asked, what it was told.
@@ -160,6 +175,10 @@ class SimVehicle(VehicleAdapter):
         if self._phase is _Phase.DWELL:
             if now >= self._dwell_until:
                 self._finish_dwell()
+            return
+        if self._phase is _Phase.QUEUED:
+            self._speed = 0.0
+            self._try_load()
             return
         if self._phase is _Phase.ESCALATED:
             self._hold_escalated(now, dt)
@@ -246,7 +265,13 @@ class SimVehicle(VehicleAdapter):
             perception_confidence=sensors.confidence,
             link_quality=_LINK_QUALITY[self._link],
             load_t=self._load_t,
-            task_id=self._mission.task_id if self._mission else None,
+            task_id=self._task.task_id
+            if self._task is not None
+            else self._mission.task_id
+            if self._mission
+            else None,
+            task_step=self._task.index if self._task is not None else None,
+            task_progress=self._task_progress() if self._task is not None else None,
         )
 
     def emergency_stop(self, reason: str) -> None:
@@ -258,7 +283,9 @@ class SimVehicle(VehicleAdapter):
         if self._mission is not None and self._mission.task_id is not None:
             self._updates.append(TaskUpdate(self._mission.task_id, "failed", 0.0, reason))
             self._mission.task_id = None
-        if self._phase is _Phase.DWELL:
+            self._task = None
+        self._drop_task(reason)
+        if self._phase in (_Phase.DWELL, _Phase.QUEUED):
             self._phase = _Phase.IDLE
 
     def apply_guidance(self, guidance: Guidance) -> str | None:
@@ -340,7 +367,9 @@ class SimVehicle(VehicleAdapter):
             self._awaiting_task = True
 
     def assign(self, task: TaskAssign) -> str | None:
-        """Drive to ``task.destination`` (a point of interest id)."""
+        """Drive to ``task.destination`` (1.0), or carry out ``task.steps`` (1.2)."""
+        if task.steps:
+            return self._assign_steps(task)
         if self._latched:
             return "vehicle is in a latched safe stop; release it first"
         if self._braking:
@@ -356,6 +385,21 @@ class SimVehicle(VehicleAdapter):
         self._awaiting_task = False
         self._updates.append(TaskUpdate(task.task_id, "accepted"))
         self._plan(destination, task_id=task.task_id)
+        return None
+
+    def cancel_task(self, task_id: str, reason: str) -> str | None:
+        """Stop working on ``task_id``: brake where the vehicle is and hold for a new task."""
+        plan = self._task
+        if plan is None or plan.task_id != task_id:
+            return f"{self.vehicle_id} is not on task {task_id}"
+        why = f"cancelled: {reason}" if reason else "cancelled"
+        if self._phase in (_Phase.PROPOSED, _Phase.ESCALATED, _Phase.DRIVING):
+            self._abandon(why)
+        else:
+            self._drop_task(why)
+            if self._phase in (_Phase.DWELL, _Phase.QUEUED):
+                self._phase = _Phase.IDLE
+        self._awaiting_task = True
         return None
 
     def set_link_state(self, state: LinkState) -> None:
@@ -384,6 +428,8 @@ class SimVehicle(VehicleAdapter):
             return VehicleState.SAFE_STOP
         if self._phase is _Phase.DWELL:
             return self._dwell_state
+        if self._phase is _Phase.QUEUED:
+            return VehicleState.HOLDING
         if self._phase is _Phase.ESCALATED:
             return VehicleState.ASSIST_NEEDED
         if self._phase is _Phase.DRIVING:
@@ -393,6 +439,204 @@ class SimVehicle(VehicleAdapter):
         if self._phase is _Phase.PROPOSED:
             return VehicleState.HOLDING
         return VehicleState.HOLDING if self._awaiting_task else VehicleState.IDLE
+
+    # ------------------------------------------------------------------ dispatched tasks
+
+    def _assign_steps(self, task: TaskAssign) -> str | None:
+        """Take a task with steps (1.2), or a new plan for the task the vehicle is on."""
+        same = self._task is not None and self._task.task_id == task.task_id
+        if self._latched:
+            return "vehicle is in a latched safe stop; release it first"
+        if self._braking:
+            return "vehicle is still coming to a stop; assign again when it holds"
+        if self._phase in (_Phase.PROPOSED, _Phase.ESCALATED):
+            return "vehicle is waiting for a governor decision on its current mission"
+        if self._task is not None and not same:
+            return f"vehicle is on task {self._task.task_id}; cancel it first"
+        for k, step in enumerate(task.steps):
+            refusal = self._check_step(k, step)
+            if refusal is not None:
+                return refusal
+        if self._awaiting_task:
+            self._released = True  # the explicit go-ahead after an outage or a release
+        self._awaiting_task = False
+        plan = _TaskPlan(task.task_id, tuple(task.steps))
+        self._task = plan
+        if same and self._phase in (_Phase.DWELL, _Phase.QUEUED):
+            return None  # the new steps follow the load or dump under way
+        self._updates.append(TaskUpdate(task.task_id, "accepted", load_t=self._load_t))
+        if same and self._phase is _Phase.DRIVING and self._mission is not None:
+            self._mission.task_id = None  # superseded by the new plan: no failure reported
+            self._reroute_from_here(plan)
+            return None
+        self._start_step(0)
+        return None
+
+    def _check_step(self, k: int, step: TaskStepSpec) -> str | None:
+        """Return why a step cannot be done by this vehicle on this site, or ``None``."""
+        poi = self._world.poi(step.poi)
+        if poi is None:
+            return f"step {k} ({step.name}): unknown point of interest {step.poi!r}"
+        if step.action == "drive" and step.nodes:
+            if step.nodes[-1] != poi.node:
+                return f"step {k} ({step.name}): the route does not end at {step.poi}"
+            edges = self._world.edges_along(step.nodes)
+            if isinstance(edges, str):
+                return f"step {k} ({step.name}): {edges}"
+        if step.action == "load" and (poi.kind != "loading" or self.kin.payload_t <= 0):
+            return f"step {k} ({step.name}): {self.vehicle_id} cannot load at {poi.kind} {poi.id}"
+        if step.action == "dump" and poi.kind not in ("dump", "crusher"):
+            return f"step {k} ({step.name}): {poi.id} is a {poi.kind}, not a dump"
+        return None
+
+    def _start_step(self, k: int) -> None:
+        """Begin step ``k`` of the task (or finish the task after its last step)."""
+        plan = self._task
+        if plan is None:
+            return
+        plan.index = k
+        if k >= len(plan.steps):
+            self._task = None
+            self._awaiting_task = True  # the dispatcher sends the next task
+            self._updates.append(TaskUpdate(plan.task_id, "done", 1.0, load_t=self._load_t))
+            return
+        step = plan.steps[k]
+        poi = self._world.poi(step.poi)
+        assert poi is not None  # checked at assignment
+        progress = k / len(plan.steps)
+        if step.action == "drive":
+            if self._link is LinkState.OFFLINE:
+                # No new leg without the control room (no automatic resume after an outage).
+                self._drop_task("link offline: holding until the dispatcher sends a task")
+                self._awaiting_task = True
+                return
+            route = self._route_for(step)
+            if isinstance(route, str):
+                self._drop_task(f"step {k} ({step.name}): {route}")
+                self._awaiting_task = True
+                return
+            self._updates.append(
+                TaskUpdate(plan.task_id, "running", progress, "", k, step.name, self._load_t)
+            )
+            self._plan_route(poi, route, plan.task_id)
+            return
+        if self._at.id != poi.id:
+            self._drop_task(f"step {k} ({step.name}): {self.vehicle_id} is not at {poi.id}")
+            self._awaiting_task = True
+            return
+        if step.action == "load":
+            if self._world.join_queue(poi.id, self.vehicle_id):
+                self._begin_load(plan, step)
+            else:
+                self._phase = _Phase.QUEUED
+                self._updates.append(
+                    TaskUpdate(plan.task_id, "running", progress, "", k, "queue", self._load_t)
+                )
+            return
+        self._updates.append(
+            TaskUpdate(plan.task_id, "running", progress, "", k, step.name, self._load_t)
+        )
+        self._dwell(VehicleState.DUMPING, step.dwell_s or self.kin.dump_time_s)
+
+    def _try_load(self) -> None:
+        plan = self._task
+        if plan is None or not 0 <= plan.index < len(plan.steps):
+            self._phase = _Phase.IDLE
+            return
+        step = plan.steps[plan.index]
+        if self._world.may_load(step.poi, self.vehicle_id):
+            self._begin_load(plan, step)
+
+    def _begin_load(self, plan: _TaskPlan, step: TaskStepSpec) -> None:
+        progress = plan.index / len(plan.steps)
+        self._updates.append(
+            TaskUpdate(plan.task_id, "running", progress, "", plan.index, step.name, self._load_t)
+        )
+        self._dwell(VehicleState.LOADING, step.dwell_s or self.kin.load_time_s)
+
+    def _route_for(self, step: TaskStepSpec) -> tuple[int, ...] | str:
+        """Return the edges of a drive step: from where the vehicle is onto the planned route."""
+        poi = self._world.poi(step.poi)
+        assert poi is not None
+        start = step.nodes[0] if step.nodes else poi.node
+        try:
+            head = self._world.route(self._at.node, start) if self._at.node != start else ()
+        except NoRouteError as exc:
+            return str(exc)
+        if not step.nodes:
+            return head
+        rest = self._world.edges_along(step.nodes)
+        return rest if isinstance(rest, str) else head + rest
+
+    def _reroute_from_here(self, plan: _TaskPlan) -> None:
+        """Follow a new plan's first drive from the end of the road segment being driven."""
+        mission = self._mission
+        assert mission is not None
+        step = plan.steps[0]
+        poi = self._world.poi(step.poi)
+        assert poi is not None
+        plan.index = 0
+        current = mission.route[mission.index]
+        here = self._world.site.graph.edges[current].v
+        tail: tuple[int, ...] | str
+        if step.nodes and here in step.nodes:
+            tail = self._world.edges_along(step.nodes[step.nodes.index(here) :])
+        else:
+            try:
+                head = self._world.route(here, step.nodes[0] if step.nodes else poi.node)
+            except NoRouteError as exc:
+                head = ()
+                tail = str(exc)
+            else:
+                more = self._world.edges_along(step.nodes) if step.nodes else ()
+                tail = more if isinstance(more, str) else head + more
+        if isinstance(tail, str):
+            self._abandon(f"re-route refused: {tail}")
+            return
+        route = (current, *tail)
+        remaining: list[float] = []
+        total = 0.0
+        for edge in reversed(route):
+            remaining.append(total)
+            total += self._world.geometry(edge).length
+        remaining.reverse()
+        grants = mission.grants | self._world.route_grants(route)
+        self._mission = _Mission(
+            poi, route, tuple(remaining), plan.task_id, grants, 0, mission.along
+        )
+        self._updates.append(
+            TaskUpdate(plan.task_id, "running", 0.0, "re-routed", 0, step.name, self._load_t)
+        )
+
+    def _drop_task(self, reason: str) -> None:
+        """Fail the task in hand (not driving: queued, loading, dumping or between steps)."""
+        plan, self._task = self._task, None
+        if plan is None:
+            return
+        self._world.leave_queue(self._at.id, self.vehicle_id)
+        self._updates.append(TaskUpdate(plan.task_id, "failed", 0.0, reason, load_t=self._load_t))
+
+    def _task_progress(self) -> float:
+        plan = self._task
+        if plan is None or not plan.steps:
+            return 0.0
+        k = max(0, min(plan.index, len(plan.steps)))
+        share = 0.0
+        mission = self._mission
+        if mission is not None and mission.task_id == plan.task_id and mission.route:
+            total = (
+                sum(self._world.geometry(e).length for e in mission.route[:1])
+                + (mission.remaining_after[0])
+            )
+            left = (
+                self._world.geometry(mission.route[mission.index]).length
+                - mission.along
+                + mission.remaining_after[mission.index]
+                if mission.index < len(mission.route)
+                else 0.0
+            )
+            share = 0.0 if total <= 0 else max(0.0, min(1.0, 1.0 - left / total))
+        return min(1.0, (k + share) / len(plan.steps))
 
     def _next_destination(self) -> PointOfInterest:
         world, kind = self._world, self.vehicle_class
@@ -415,6 +659,11 @@ class SimVehicle(VehicleAdapter):
             self._retry_at = self._now + RETRY_AFTER_BLOCK_S
             self._idle_since = 0.0
             return
+        self._plan_route(destination, route, task_id)
+
+    def _plan_route(
+        self, destination: PointOfInterest, route: tuple[int, ...], task_id: str | None
+    ) -> None:
         remaining: list[float] = []
         total = 0.0
         for edge in reversed(route):
@@ -429,7 +678,7 @@ class SimVehicle(VehicleAdapter):
         if not route:
             self._arrive(self._mission)
             return
-        if task_id is not None:
+        if task_id is not None and self._task is None:
             self._updates.append(TaskUpdate(task_id, "running"))
         # Nothing moves before the governor says so: ask to start (or to resume after a stop).
         self._phase = _Phase.PROPOSED
@@ -578,6 +827,9 @@ class SimVehicle(VehicleAdapter):
         if mission is not None and mission.task_id is not None:
             self._updates.append(TaskUpdate(mission.task_id, "failed", 0.0, reason))
             mission.task_id = None
+            if self._task is not None:
+                self._task = None
+                self._awaiting_task = True  # a dispatched vehicle waits for the dispatcher
         self._escalation = None
         self._pending = None
         self._retry_at = self._now + RETRY_AFTER_BLOCK_S
@@ -650,6 +902,12 @@ class SimVehicle(VehicleAdapter):
         self._at = mission.destination
         self._x, self._y = self._world.node_xy(mission.destination.node)
         self._speed = 0.0
+        plan = self._task
+        if plan is not None and mission.task_id == plan.task_id:
+            self._mission = None
+            self._phase = _Phase.IDLE
+            self._start_step(plan.index + 1)
+            return
         kind, kin = mission.destination.kind, self.kin
         if kind == "loading" and kin.payload_t > 0 and self._load_t == 0:
             self._dwell(VehicleState.LOADING, kin.load_time_s)
@@ -668,8 +926,14 @@ class SimVehicle(VehicleAdapter):
     def _finish_dwell(self) -> None:
         if self._dwell_state is VehicleState.LOADING:
             self._load_t = self.kin.payload_t * self._rng.uniform(0.9, 1.05)
+            self._world.leave_queue(self._at.id, self.vehicle_id)
         elif self._dwell_state is VehicleState.DUMPING:
             self._load_t = 0.0
+        plan = self._task
+        if plan is not None and self._mission is None:
+            self._phase = _Phase.IDLE
+            self._start_step(plan.index + 1)
+            return
         elif self._at.kind == "fuel":
             self._energy = 1.0
         mission, self._mission = self._mission, None

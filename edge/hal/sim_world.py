@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,8 @@ from maps.errors import NoRouteError
 from maps.graph import dijkstra_ref
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from maps.site import PointOfInterest, Site
 
 
@@ -59,6 +63,7 @@ class SimWorld:
                 EdgeGeometry(xs, ys, tuple(cum), cum[-1], edge.speed_limit_mps, edge.grade)
             )
         self._routes: dict[tuple[int, int], tuple[int, ...]] = {}
+        self._queues: dict[str, deque[str]] = {}
         self.pois = tuple(site.pois)
         self.weather = "clear"
         """Site weather the vehicles report to the governor."""
@@ -104,6 +109,59 @@ class SimWorld:
             cached = tuple(path)
             self._routes[key] = cached
         return cached
+
+    def edges_along(self, nodes: Sequence[int]) -> tuple[int, ...] | str:
+        """Return the edges of a planned route given as road-graph nodes, or why it is not one.
+
+        Consecutive nodes must be joined by a road the vehicles may drive (open, published, not
+        through an active BLOCKED zone); where two roads join them, the faster is taken.
+        """
+        graph = self.site.graph
+        n = graph.node_count
+        edges: list[int] = []
+        for u, v in itertools.pairwise(nodes):
+            if not (0 <= u < n and 0 <= v < n):
+                return f"route node {u if not 0 <= u < n else v} is not on this site's road graph"
+            slots = [
+                k
+                for k in range(int(graph.indptr[u]), int(graph.indptr[u + 1]))
+                if int(graph.indices[k]) == v
+            ]
+            if not slots:
+                return f"route nodes {u} -> {v} are not joined by a road"
+            best = min(slots, key=lambda k: float(self._weights[k]))
+            if math.isinf(self._weights[best]):
+                return f"route nodes {u} -> {v}: the road is closed or not published"
+            edges.append(best)
+        return tuple(edges)
+
+    # ------------------------------------------------------------------ loaders
+
+    def join_queue(self, poi_id: str, vehicle_id: str) -> bool:
+        """Queue at a loading point; return whether the vehicle may load now (first in line).
+
+        One truck loads at a time: the others wait in arrival order (where queue time at
+        loaders comes from).
+        """
+        queue = self._queues.setdefault(poi_id, deque())
+        if vehicle_id not in queue:
+            queue.append(vehicle_id)
+        return queue[0] == vehicle_id
+
+    def may_load(self, poi_id: str, vehicle_id: str) -> bool:
+        """Whether the vehicle is first in the loading point's queue."""
+        queue = self._queues.get(poi_id)
+        return queue is not None and len(queue) > 0 and queue[0] == vehicle_id
+
+    def leave_queue(self, poi_id: str, vehicle_id: str) -> None:
+        """Leave a loading point (loaded, or gave up); the next truck in line may load."""
+        queue = self._queues.get(poi_id)
+        if queue is not None and vehicle_id in queue:
+            queue.remove(vehicle_id)
+
+    def queue_length(self, poi_id: str) -> int:
+        """Trucks at a loading point, the one loading included."""
+        return len(self._queues.get(poi_id, ()))
 
     def route_grants(self, route: tuple[int, ...]) -> frozenset[str]:
         """RELEASE zones granted with a route: those its roads cross."""

@@ -16,13 +16,17 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = "1.1"
-"""The version this code speaks: major 1, minor 1 (1.1 adds the tele-assist exchange:
-``assist_release``, ``assist_transfer``, ``assist_update`` and the new answer kinds; a 1.0
-peer is served in 1.0, see :func:`edge.protocol.session.negotiate`)."""
+PROTOCOL_VERSION = "1.2"
+"""The version this code speaks: major 1, minor 2.  1.1 added the tele-assist exchange
+(``assist_release``, ``assist_transfer``, ``assist_update`` and the new answer kinds); 1.2 adds
+dispatched tasks with steps (``task_assign.steps``, ``task_cancel``, step progress in
+``task_progress`` and telemetry).  An older peer is served in its version, see
+:func:`edge.protocol.session.negotiate`."""
 
 MINOR_1_1_TYPES = frozenset({"assist_release", "assist_transfer", "assist_update"})
 """Message types a peer speaking 1.0 does not know: never sent on a 1.0 session."""
+MINOR_1_2_TYPES = frozenset({"task_cancel"})
+"""Message types a peer speaking 1.0 or 1.1 does not know: never sent on such a session."""
 
 VehicleId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 NodeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
@@ -240,6 +244,10 @@ class TelemetrySample(_Model):
     link_quality: Unit = 1.0
     load_t: Finite = Field(default=0.0, ge=0.0, le=1000.0)
     task_id: str | None = Field(default=None, max_length=64)
+    task_step: int | None = Field(default=None, ge=0, le=63)
+    """1.2: index of the step of ``task_id`` the vehicle is on (``task_assign.steps``)."""
+    task_progress: Unit | None = None
+    """1.2: fraction of the task done (steps done plus the current drive's distance share)."""
 
 
 class Telemetry(Envelope):
@@ -454,8 +462,43 @@ class AssistUpdate(Envelope):
 # --------------------------------------------------------------------------- tasks
 
 
+StepAction = Literal["drive", "load", "dump"]
+"""What a task step does: ``drive`` along its route to its point of interest; ``load`` at a
+loading point (queue while the loader serves another truck, then fill); ``dump`` the payload."""
+
+
+class TaskStepSpec(_Model):
+    """One step of a dispatched task (1.2).
+
+    A ``drive`` step names its destination ``poi`` and the route the dispatcher planned: the
+    road-graph ``nodes`` in driving order (the edge node follows them, re-checking every
+    segment with its governor) and the same route as a ``polyline`` in site metres, for
+    displays and for vehicle stacks that do not use the site's graph.  ``load`` and ``dump``
+    happen at ``poi`` (where the previous drive ended); ``dwell_s`` overrides the vehicle's
+    own service time.
+    """
+
+    name: str = Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")
+    """The step's label (``to_loader``, ``load``, ``haul``, ``dump``, ``return``)."""
+    action: StepAction
+    poi: str = Field(min_length=1, max_length=64)
+    nodes: list[Annotated[int, Field(ge=0)]] = Field(default_factory=list, max_length=10_000)
+    polyline: list[tuple[Finite, Finite]] = Field(default_factory=list, max_length=10_000)
+    loaded: bool = False
+    """Whether the vehicle carries its payload on this step (the router's loaded profile)."""
+    dwell_s: Finite | None = Field(default=None, gt=0.0, le=3600.0)
+
+
 class TaskAssign(Envelope):
-    """console→edge — the dispatcher gives a vehicle a task along a route."""
+    """console→edge — the dispatcher gives a vehicle a task.
+
+    In 1.0/1.1 a task is one drive to ``destination``.  From 1.2 it may carry ``steps`` (go to
+    the loader, load, haul, dump, ...), each drive with its planned route; the vehicle reports
+    each step in ``task_progress`` and in telemetry.  A new ``task_assign`` for the task the
+    vehicle is on replaces its remaining steps (a re-route).  Answered by ``command_ack``:
+    refused with the reason when the vehicle cannot take it (unknown place, a route that is
+    not a road path, a latched stop).  The governor still decides every move on the way.
+    """
 
     type: Literal["task_assign"] = "task_assign"
     task_id: str = Field(min_length=1, max_length=64)
@@ -465,10 +508,30 @@ class TaskAssign(Envelope):
     destination: str | None = Field(default=None, max_length=64)
     auth: CommandAuth | None = None
     """The operator and replay protection; required by an edge node with site trust."""
+    steps: list[TaskStepSpec] = Field(default_factory=list, max_length=32)
+    """1.2: the task's steps, in order (empty: the 1.0 form, one drive to ``destination``)."""
+    operator: str | None = Field(default=None, min_length=1, max_length=128)
+    """1.2: who issued it (an operator, or the site service's dispatcher identity)."""
+
+
+class TaskCancel(Envelope):
+    """console→edge (1.2) — stop working on a task: the vehicle brakes and holds, still.
+
+    Sent when the dispatcher takes the task back (an operator held the vehicle or pinned the
+    task elsewhere).  Answered by ``command_ack``.
+    """
+
+    type: Literal["task_cancel"] = "task_cancel"
+    task_id: str = Field(min_length=1, max_length=64)
+    vehicle_id: VehicleId
+    reason: str = Field(default="", max_length=256)
+    operator: str | None = Field(default=None, min_length=1, max_length=128)
+    auth: CommandAuth | None = None
+    """The operator and replay protection; required by an edge node with site trust."""
 
 
 class TaskProgress(Envelope):
-    """edge→console — a task's state changed."""
+    """edge→console — a task's state changed (1.2: or its vehicle began another step)."""
 
     type: Literal["task_progress"] = "task_progress"
     task_id: str = Field(min_length=1, max_length=64)
@@ -476,6 +539,12 @@ class TaskProgress(Envelope):
     status: Literal["accepted", "running", "done", "failed", "rejected"]
     progress: Unit = 0.0
     detail: str = Field(default="", max_length=256)
+    step: int | None = Field(default=None, ge=0, le=63)
+    """1.2: the step the vehicle began (index into ``task_assign.steps``)."""
+    step_name: str = Field(default="", max_length=32)
+    """1.2: that step's name, or ``queue`` while the vehicle waits for a busy loader."""
+    load_t: Finite = Field(default=0.0, ge=0.0, le=1000.0)
+    """1.2: payload on board when the update was made, tonnes."""
 
 
 # --------------------------------------------------------------------------- policy
@@ -569,6 +638,7 @@ Message = Annotated[
     | AssistTransfer
     | AssistUpdate
     | TaskAssign
+    | TaskCancel
     | TaskProgress
     | PolicyBundlePush
     | PolicyBundleAck
@@ -598,6 +668,7 @@ MESSAGE_TYPES: tuple[type[Envelope], ...] = (
     AssistTransfer,
     AssistUpdate,
     TaskAssign,
+    TaskCancel,
     TaskProgress,
     PolicyBundlePush,
     PolicyBundleAck,

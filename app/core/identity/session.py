@@ -10,6 +10,7 @@ signs a fresh one; a disabled account or a session past :data:`SESSION_TTL_S` ra
 
 from __future__ import annotations
 
+import math
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class OperatorSession:
     _assertion_exp: float = 0.0
     _revalidated_at: float = 0.0
     ended: bool = False
+    service: bool = False
+    """A console service's own identity (the dispatcher), not an operator account."""
 
     def assertion(self) -> str:
         """Return a valid operator assertion, re-validating the account when due.
@@ -128,6 +131,26 @@ class Identity:
         self._sign(session, now)
         return session
 
+    def service_session(self, name: str, role: Role) -> OperatorSession:
+        """Open the session of one of this console's services (the site dispatcher).
+
+        Its assertions name ``name`` with ``role`` and are signed with the console's key like
+        an operator's, so the edge node authorises and audits the service's commands by role;
+        it has no account, no password and no shift limit.
+        """
+        now = self.clock()
+        session = OperatorSession(
+            operator=name,
+            role=role,
+            session_id=secrets.token_hex(8),
+            signed_in_at=now,
+            expires_at=math.inf,
+            _identity=self,
+            service=True,
+        )
+        self._sign(session, now)
+        return session
+
     def revalidate(self, session: OperatorSession, now: float) -> None:
         """Re-check the account behind ``session`` and sign a fresh assertion.
 
@@ -136,8 +159,10 @@ class Identity:
         SessionExpiredError
             When the account is gone, disabled, or its role changed.
         """
-        account = self.accounts.get(session.operator)
-        if account is None or account.disabled or account.role != session.role:
+        account = None if session.service else self.accounts.get(session.operator)
+        if not session.service and (
+            account is None or account.disabled or account.role != session.role
+        ):
             session.ended = True
             raise SessionExpiredError(
                 f"account {session.operator} was disabled or changed; sign in again"

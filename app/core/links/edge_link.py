@@ -42,6 +42,7 @@ from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
 from edge.protocol.linkmonitor import LinkMonitor, LinkThresholds
 from edge.protocol.messages import (
     MINOR_1_1_TYPES,
+    MINOR_1_2_TYPES,
     PROTOCOL_VERSION,
     Ack,
     AssistAnswer,
@@ -63,6 +64,8 @@ from edge.protocol.messages import (
     PeerRole,
     Revocation,
     Subscribe,
+    TaskAssign,
+    TaskCancel,
     TaskProgress,
     Telemetry,
     Topic,
@@ -83,8 +86,10 @@ log = logging.getLogger(__name__)
 DEFAULT_TOPICS = (Topic.TELEMETRY, Topic.RECEIPTS, Topic.ASSIST, Topic.TASKS)
 MAX_PENDING_REPLIES = 1024
 """Assist commands awaiting the node's reply per link; beyond this new ones are refused."""
-AssistCommand = AssistClaim | AssistAnswer | AssistRelease | AssistTransfer
-"""A console→edge assist command."""
+AssistCommand = (
+    AssistClaim | AssistAnswer | AssistRelease | AssistTransfer | TaskAssign | TaskCancel
+)
+"""A console→edge command answered by one reply the link waits for (assist, task)."""
 _NEW_ANSWERS = frozenset({"close_zone", "open_zone"})
 
 
@@ -195,6 +200,12 @@ class EdgeLink:
         """Whether this link runs without TLS (plain ``ws://``): the console must flag it."""
         return not self.url.startswith("wss://")
 
+    @property
+    def version(self) -> str | None:
+        """The protocol version of the open session, ``None`` when none is open."""
+        session = self._session
+        return session.version if session is not None and self.stats.connected else None
+
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> asyncio.Task[None]:
@@ -287,6 +298,13 @@ class EdgeLink:
             raise LinkError(
                 f"{message.type} needs protocol 1.1; {self.url} speaks {session.version}"
             )
+        needs_1_2 = message.type in MINOR_1_2_TYPES or (
+            isinstance(message, TaskAssign) and len(message.steps) > 0
+        )
+        if needs_1_2 and not session.speaks_1_2:
+            raise LinkError(
+                f"{message.type} with steps needs protocol 1.2; {self.url} speaks {session.version}"
+            )
         future: asyncio.Future[AssistReply] = asyncio.get_running_loop().create_future()
         self._replies[message.seq] = (message.type, request_id, future)
         try:
@@ -307,7 +325,8 @@ class EdgeLink:
         reply = AssistReply(now, self.url, request_id, command, accepted, reason, owner)
         if not future.done():
             future.set_result(reply)
-        self._bus.publish(reply)
+        if not command.startswith("task_"):  # task commands are the dispatcher's own
+            self._bus.publish(reply)
         return True
 
     def forget_reply(self, future: asyncio.Future[AssistReply]) -> None:
@@ -567,7 +586,14 @@ class EdgeLink:
             case TaskProgress():
                 self._bus.publish(
                     TaskChanged(
-                        now, message.task_id, message.vehicle_id, message.status, message.detail
+                        now,
+                        message.task_id,
+                        message.vehicle_id,
+                        message.status,
+                        message.detail,
+                        message.step,
+                        message.step_name,
+                        message.load_t,
                     )
                 )
             case Error():
