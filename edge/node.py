@@ -332,6 +332,8 @@ class EdgeNode:
     def _publish_task_updates(self, now: float) -> None:
         for vehicle in self._order:
             for update in vehicle.pop_task_updates():
+                failed = update.status in ("failed", "rejected")
+                state = vehicle.sample(now).state if failed else None
                 for console in list(self._consoles):
                     if console.open and Topic.TASKS in console.topics:
                         progress = console.message(
@@ -345,6 +347,7 @@ class EdgeNode:
                             step=update.step,
                             step_name=update.step_name,
                             load_t=update.load_t,
+                            vehicle_state=state,
                         )
                         console.post_control(progress)
 

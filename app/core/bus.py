@@ -90,6 +90,8 @@ class TaskChanged(Event):
     """That step's name, or ``queue`` while the vehicle waits for a busy loader."""
     load_t: float = 0.0
     """Payload on board, tonnes."""
+    vehicle_state: str = ""
+    """With ``failed``: the vehicle's state then (``SAFE_STOP``: it stopped, not the task)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -449,14 +449,23 @@ class SimVehicle(VehicleAdapter):
             return "vehicle is in a latched safe stop; release it first"
         if self._braking:
             return "vehicle is still coming to a stop; assign again when it holds"
-        if self._phase in (_Phase.PROPOSED, _Phase.ESCALATED):
-            return "vehicle is waiting for a governor decision on its current mission"
         if self._task is not None and not same:
             return f"vehicle is on task {self._task.task_id}; cancel it first"
+        errand = self._phase is _Phase.PROPOSED and (
+            self._mission is not None and self._mission.task_id is None
+        )
+        if self._phase in (_Phase.PROPOSED, _Phase.ESCALATED) and not errand:
+            return "vehicle is waiting for a governor decision on its current mission"
         for k, step in enumerate(task.steps):
             refusal = self._check_step(k, step)
             if refusal is not None:
                 return refusal
+        if errand:
+            # Its own errand waits for the governor: the dispatched task supersedes it (the
+            # verdict, when it comes, finds the proposal no longer pending).
+            self._pending = None
+            self._mission = None
+            self._phase = _Phase.IDLE
         if self._awaiting_task:
             self._released = True  # the explicit go-ahead after an outage or a release
         self._awaiting_task = False

@@ -545,6 +545,9 @@ class TaskProgress(Envelope):
     """1.2: that step's name, or ``queue`` while the vehicle waits for a busy loader."""
     load_t: Finite = Field(default=0.0, ge=0.0, le=1000.0)
     """1.2: payload on board when the update was made, tonnes."""
+    vehicle_state: VehicleState | None = None
+    """1.2, with ``failed``: the vehicle's state then (``SAFE_STOP``: the vehicle stopped, the
+    task itself may be fine and is dispatched again)."""
 
 
 # --------------------------------------------------------------------------- policy

@@ -11,15 +11,17 @@ in its version, and a malformed task is refused with a clear reason.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 import pytest
+from websockets.asyncio.client import connect
 
 from app.core.bus import Event
-from app.core.dispatch import TaskState, VehicleStatus
-from app.core.dispatch.events import KpiUpdated, OverrideApplied, RouteAssigned, TaskTransitioned
+from app.core.dispatch import OverrideError, TaskState, VehicleStatus
+from app.core.dispatch.events import KpiUpdated, OverrideApplied, RouteAssigned
 from app.core.service import SiteService
 from edge.__main__ import build_node
 from edge.governor.engine import Governor
@@ -27,12 +29,17 @@ from edge.hal.sim import SimVehicle
 from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.ticker import Ticker
+from maps.routing.router import Router
 from maps.site import Site, default_site_path, load_site
 from plugins.runtime import SitePacks, load_site_packs
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterator
     from pathlib import Path
+
+    from websockets.asyncio.client import ClientConnection
+
+    from app.core.dispatch.site import SiteDispatch
 
 pytestmark = pytest.mark.integration
 
@@ -63,9 +70,9 @@ def fast_clock() -> Callable[[], float]:
     return lambda: t0 + (time.monotonic() - m0) * SPEED
 
 
-async def wait_for(predicate: Callable[[], bool], what: str, timeout: float = TIMEOUT_S) -> None:
+async def wait_for(predicate: Callable[[], bool], what: str) -> None:
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(TIMEOUT_S):
             while not predicate():  # noqa: ASYNC110 - polls state owned by the code under test
                 await asyncio.sleep(0.02)
     except TimeoutError:
@@ -115,14 +122,16 @@ async def haul_site(
 
 def done_tasks(service: SiteService) -> list[str]:
     assert service.dispatch is not None
-    return [t.task_id for t in service.dispatch.dispatcher.tasks.values() if t.state is TaskState.DONE]
+    return [
+        t.task_id for t in service.dispatch.dispatcher.tasks.values() if t.state is TaskState.DONE
+    ]
 
 
 def test_haul_cycles_run_end_to_end_and_kpis_move(
     site: Site, packs: SitePacks, tmp_path: Path
 ) -> None:
     async def scenario() -> None:
-        async with haul_site(site, packs, tmp_path) as (node, service, events, fleet):
+        async with haul_site(site, packs, tmp_path) as (node, service, events, _fleet):
             dispatch = service.dispatch
             assert dispatch is not None
             await wait_for(lambda: len(dispatch.dispatcher.vehicles) == 3, "trucks joined dispatch")
@@ -140,10 +149,241 @@ def test_haul_cycles_run_end_to_end_and_kpis_move(
             task = dispatch.dispatcher.task(done_tasks(service)[0])
             states = [r.new.value for r in task.history]
             assert states == ["assigned", "running", "done"]
-            routes = [e for e in events if isinstance(e, RouteAssigned) and e.task_id == task.task_id]
+            routes = [
+                e for e in events if isinstance(e, RouteAssigned) and e.task_id == task.task_id
+            ]
             assert any(r.polyline for r in routes), "the route was published"
             assert routes[-1].polyline == (), "the route is cleared when the task ends"
             # The edge journaled the task commands like its decisions.
             assert node.decisions is not None
 
     asyncio.run(scenario())
+
+
+def test_a_stopped_truck_is_taken_out_and_its_work_re_dispatched(
+    site: Site, packs: SitePacks, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with haul_site(site, packs, tmp_path) as (_, service, _events, _fleet):
+            dispatch = service.dispatch
+            assert dispatch is not None
+            vehicles = dispatch.dispatcher.vehicles
+            await wait_for(lambda: vehicles.get("t-1") is not None, "t-1 joined")
+            await wait_for(
+                lambda: any(
+                    t.vehicle_id == "t-1" and t.state is TaskState.RUNNING
+                    for t in dispatch.dispatcher.tasks.values()
+                ),
+                "t-1 runs a task",
+            )
+            task_id = vehicles["t-1"].task_id
+            assert task_id is not None
+            await service.emergency_stop(["t-1"], operator="alice", reason="test stop")
+            await wait_for(lambda: vehicles["t-1"].status is VehicleStatus.FAULT, "t-1 out")
+            task = dispatch.dispatcher.task(task_id)
+            assert task.vehicle_id != "t-1"
+            requeued = [r for r in task.history if r.new is TaskState.QUEUED]
+            assert requeued, task.history
+            assert "safe stop" in requeued[0].why
+            await wait_for(lambda: task.state is not TaskState.QUEUED, "re-dispatched")
+            assert task.vehicle_id in ("t-0", "t-2")
+            # The stopped truck is released by a supervisor and rejoins dispatch.
+            await service.resume(["t-1"], operator="sam")
+            await wait_for(lambda: vehicles["t-1"].status is not VehicleStatus.FAULT, "t-1 back")
+            await wait_for(lambda: vehicles["t-1"].task_id is not None, "t-1 has work again")
+
+    asyncio.run(scenario())
+
+
+def test_a_lost_link_takes_its_trucks_offline_and_they_return(
+    site: Site, packs: SitePacks, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with haul_site(site, packs, tmp_path) as (node, service, _, fleet):
+            dispatch = service.dispatch
+            assert dispatch is not None
+            vehicles = dispatch.dispatcher.vehicles
+            await wait_for(
+                lambda: len(vehicles) == 3 and all(v.task_id for v in vehicles.values()),
+                "every truck on a task",
+            )
+            tasks = {v.vehicle_id: v.task_id for v in vehicles.values()}
+            await service.remove_endpoint(node.url)
+            await wait_for(
+                lambda: all(v.status is VehicleStatus.OFFLINE for v in vehicles.values()),
+                "trucks offline",
+            )
+            for vehicle_id, task_id in tasks.items():
+                assert task_id is not None
+                task = dispatch.dispatcher.task(task_id)
+                assert task.state is TaskState.QUEUED, (vehicle_id, task.history)
+                assert "offline" in task.history[-1].why
+            await service.add_endpoint(node.url)
+            await wait_for(
+                lambda: all(v.status is VehicleStatus.BUSY for v in vehicles.values()),
+                "trucks back at work",
+            )
+            await wait_for(
+                lambda: all(
+                    f._task is not None and f._task.task_id == vehicles[f.vehicle_id].task_id
+                    for f in fleet
+                ),
+                "every truck works on the task the dispatcher holds for it",
+            )
+
+    asyncio.run(scenario())
+
+
+def test_hold_and_pin_win_and_are_recorded(site: Site, packs: SitePacks, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with haul_site(site, packs, tmp_path) as (_, service, events, fleet):
+            dispatch = service.dispatch
+            assert dispatch is not None
+            d = dispatch.dispatcher
+            await wait_for(lambda: d.vehicles.get("t-2") is not None, "t-2 joined")
+            await wait_for(lambda: d.vehicles["t-2"].task_id is not None, "t-2 on a task")
+            d.hold("t-2", operator="alice", reason="tyre check")
+            assert d.vehicles["t-2"].status is VehicleStatus.HELD
+            truck = fleet[2]
+            await wait_for(lambda: truck._task is None, "the held truck dropped its task")
+            await asyncio.sleep(0.3)  # several dispatch rounds: a held truck gets nothing
+            assert d.vehicles["t-2"].task_id is None
+            assert any(
+                isinstance(e, OverrideApplied) and e.action == "hold" and e.operator == "alice"
+                for e in events
+            )
+            with pytest.raises(OverrideError, match="t-2 is held"):
+                d.pin("t-2", next(iter(d.tasks)), operator="alice")
+            # Released, the optimiser gives it work at once; the pin then wins over that.
+            d.release("t-2", operator="alice")
+            given = d.vehicles["t-2"].task_id
+            queued = next(
+                t for t in d.tasks.values() if t.state is TaskState.QUEUED and t.task_id != given
+            )
+            d.pin("t-2", queued.task_id, operator="alice", reason="send it there")
+            await wait_for(
+                lambda: queued.vehicle_id == "t-2" or d.vehicles["t-2"].task_id == queued.task_id,
+                "the pinned task went to t-2",
+            )
+            assert any(r.why == "assigned: pinned" for r in queued.history)
+            await wait_for(
+                lambda: truck._task is not None and truck._task.task_id == queued.task_id,
+                "t-2 works on the pinned task",
+            )
+
+    asyncio.run(scenario())
+
+
+def test_a_closed_zone_re_routes_the_haul(site: Site, packs: SitePacks, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with haul_site(site, packs, tmp_path) as (_, service, events, _fleet):
+            dispatch = service.dispatch
+            assert dispatch is not None
+            await wait_for(lambda: any(e for e in events if isinstance(e, RouteAssigned)), "routes")
+            zone = crossed_zone(dispatch)
+            dispatch.close_zone(zone, who="alice")
+            closed = dispatch.router("haul_truck", loaded=True).allowed_edges
+            empty = dispatch.router("haul_truck", loaded=False).allowed_edges
+            await asyncio.sleep(0.3)
+            for sent in dispatch._sent.values():
+                for leg in sent.legs.values():
+                    if leg.step >= max(sent.step, 0):
+                        mask = closed if leg.loaded else empty
+                        assert all(mask[e] for e in leg.route.edges), (zone, sent.task_id)
+            dispatch.open_zone(zone, who="alice")
+            assert zone not in dispatch.closed_zones
+            before = len(done_tasks(service))
+            await wait_for(lambda: len(done_tasks(service)) > before, "hauling goes on")
+
+    asyncio.run(scenario())
+
+
+def crossed_zone(dispatch: SiteDispatch) -> str:
+    """Return a zone the current haul routes cross whose closure leaves another way."""
+    legs = [leg for sent in dispatch._sent.values() for leg in sent.legs.values()]
+    site = dispatch.site
+    for zone in site.zones:
+        router = Router(site, "haul_truck", loaded=True, jit=False)
+        router.close_zone(zone.id)
+        allowed = router.allowed_edges
+        if any(not allowed[e] for leg in legs for e in leg.route.edges):
+            return zone.id
+    pytest.fail("the haul routes cross no zone")
+
+
+def test_old_consoles_keep_working_and_bad_tasks_are_refused_clearly(
+    site: Site, packs: SitePacks, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with haul_site(site, packs, tmp_path) as (node, _service, _, _fleet):
+            for version in ("1.0", "1.1"):
+                async with connect(node.url) as ws:
+                    await ws.send(json.dumps(hello_frame(site, version)))
+                    welcome = json.loads(await ws.recv())
+                    assert (welcome["type"], welcome["version"]) == ("welcome", version)
+            async with connect(node.url) as ws:
+                await ws.send(json.dumps(hello_frame(site, "1.2")))
+                welcome = json.loads(await ws.recv())
+                assert welcome["version"] == "1.2"
+                # Not a road path: refused by the vehicle with the reason.
+                bad_route = task_frame(1, steps=[
+                    {"name": "to_loader", "action": "drive", "poi": "LD1", "nodes": [150, 37]}
+                ])  # fmt: skip
+                reply = await command_reply(ws, bad_route)
+                assert reply["type"] == "command_ack"
+                assert not reply["accepted"]
+                assert "not joined by a road" in str(reply["reason"])
+                # Loading at a dump: refused.
+                wrong = task_frame(
+                    2, steps=[{"name": "load", "action": "load", "poi": dump_of(site)}]
+                )
+                reply = await command_reply(ws, wrong)
+                assert not reply["accepted"]
+                assert "cannot load" in str(reply["reason"])
+                # Not a step at all: the frame is invalid, named in an error.
+                invalid = task_frame(3, steps=[{"name": "fly", "action": "fly", "poi": "LD1"}])
+                reply = await command_reply(ws, invalid)
+                assert reply["type"] == "error"
+                assert reply["code"] == "invalid"
+
+    asyncio.run(scenario())
+
+
+def hello_frame(site: Site, version: str) -> dict[str, object]:
+    return {
+        "type": "hello",
+        "v": version,
+        "seq": 0,
+        "ts": 1.0,
+        "role": "console",
+        "node_id": f"console-{version}",
+        "site_id": site.site_id,
+        "versions": [version],
+    }
+
+
+def task_frame(seq: int, *, steps: list[dict[str, object]]) -> dict[str, object]:
+    return {
+        "type": "task_assign",
+        "v": "1.2",
+        "seq": seq,
+        "ts": 1.0,
+        "task_id": f"bad-{seq}",
+        "vehicle_id": "t-0",
+        "task_type": "mining.haul_cycle",
+        "steps": steps,
+        "operator": "mallory",
+    }
+
+
+def dump_of(site: Site) -> str:
+    return site.pois_of_kind("dump")[0].id
+
+
+async def command_reply(ws: ClientConnection, frame: dict[str, object]) -> dict[str, object]:
+    await ws.send(json.dumps(frame))
+    async with asyncio.timeout(TIMEOUT_S):
+        while True:
+            reply: dict[str, object] = json.loads(await ws.recv())
+            if reply["type"] in ("command_ack", "error") and reply.get("ref_seq") == frame["seq"]:
+                return reply

@@ -194,6 +194,7 @@ class SiteDispatch:
         self._prefix = secrets.token_hex(3)
         self._background: set[asyncio.Future[None]] = set()
         self._outbox: list[Callable[[], Awaitable[None]]] = []
+        self._cancelled: set[str] = set()
         kpi_ids = {k: d.aggregation for k, d in packs.kpis.items()}
         self._kpis = HaulKpis(clock(), kpi_ids)
         self._kpi_ids = frozenset(kpi_ids)
@@ -389,6 +390,19 @@ class SiteDispatch:
         if pending:
             await asyncio.wait(pending, timeout=2.0)
 
+    def _stale_task(self, vehicle_id: str) -> str | None:
+        """Return a task the vehicle reports working on that is no longer its own, if any."""
+        record = self._fleet.get(vehicle_id)
+        if record is None or record.sample is None or record.sample.task_id is None:
+            return None
+        reported = record.sample.task_id
+        held = self._dispatcher.vehicles.get(vehicle_id)
+        mine = held.task_id if held is not None else None
+        sent = self._sent.get(reported)
+        if reported == mine or (sent is not None and sent.vehicle_id == vehicle_id):
+            return None
+        return reported
+
     def _sync_fleet(self, now: float) -> None:
         dispatcher = self._dispatcher
         classes = set(self._classes)
@@ -426,6 +440,13 @@ class SiteDispatch:
                 dispatcher.vehicle_recovered(
                     known.vehicle_id, location=self._location_of(known.vehicle_id)
                 )
+            if known.status in (VehicleStatus.AVAILABLE, VehicleStatus.HELD):
+                stale = self._stale_task(known.vehicle_id)
+                if stale is not None and stale not in self._cancelled:
+                    self._cancelled.add(stale)
+                    self._queue(
+                        self._cancel_job(_Sent(stale, known.vehicle_id, []), "re-dispatched")
+                    )
 
     # ------------------------------------------------------------------ haul cycles
 
@@ -574,6 +595,10 @@ class SiteDispatch:
             )
             return
         self._sent[task.task_id] = sent
+        stale = self._stale_task(vehicle_id)
+        if stale is not None:
+            # The vehicle still works on a task taken from it (it was offline): stop it first.
+            await self._send_cancel(_Sent(stale, vehicle_id, []), "re-dispatched")
         if self._haul_type is not None and task.type_id == self._haul_type.id:
             if self._needy is not None:
                 self._needy.record(task.origin)
@@ -668,6 +693,9 @@ class SiteDispatch:
                 location=self._location_of(sent.vehicle_id),
             )
 
+    def _cancel_job(self, sent: _Sent, why: str) -> Callable[[], Awaitable[None]]:
+        return lambda: self._send_cancel(sent, why)
+
     async def _send_cancel(self, sent: _Sent, why: str) -> None:
         name, auth = self._links.task_auth(None)
 
@@ -716,6 +744,17 @@ class SiteDispatch:
             )
             return
         self._abandon_kpis(event.vehicle_id)
+        record = self._fleet.get(event.vehicle_id)
+        down = _down(record) if record is not None else None
+        if event.vehicle_state in (VehicleState.SAFE_STOP.value, VehicleState.FAULT.value):
+            down = f"{event.vehicle_state.lower().replace('_', ' ')}: {event.detail}"
+        if down is not None or event.detail.startswith("link offline"):
+            # The vehicle stopped or lost its link: the task is not lost, it is re-dispatched.
+            if down is not None:
+                self._dispatcher.vehicle_fault(event.vehicle_id, reason=down)
+            else:
+                self._dispatcher.vehicle_offline(event.vehicle_id, reason=event.detail)
+            return
         self._dispatcher.task_failed(
             task.task_id,
             who=event.vehicle_id,

@@ -594,6 +594,7 @@ class EdgeLink:
                         message.step,
                         message.step_name,
                         message.load_t,
+                        message.vehicle_state.value if message.vehicle_state else "",
                     )
                 )
             case Error():
