@@ -271,6 +271,8 @@ class SimSite:
             self.site.site_id,
             urls,
             store=self._store,
+            site=self.site,
+            packs=self.packs.contributions if self.packs is not None else None,
             **console_options(self.trust, "console"),
         )
         await self.service.start()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.runtime import print_status, run_until_stopped, stop_event_on_signals
+from app.cli.runtime import format_kpis, print_status, run_until_stopped, stop_event_on_signals
 from app.cli.trust import console_options, secure_demo, sign_in_demo_operator
 from app.core.service import SiteService
 from app.core.store import ReceiptStore, open_engine
@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 
 DESCRIPTION = """\
 Run a simulated site on this machine: site gateways and single-vehicle edge nodes hosting
-simulated vehicles that drive the demo mine's roads (haul trucks cycle between loading points
-and dumps), and the site service connected to all of them over loopback WebSockets.
+simulated vehicles that drive the demo mine's roads, and the site service connected to all of
+them over loopback WebSockets. With the mining pack enabled the site's dispatcher sends the
+haul trucks on haul cycles (loader, load, haul, dump) from its flow plan; the other vehicles
+run their own errands.
 With a display it opens the operator console on that site; without one (or with --headless)
 it prints a status line every few seconds until Ctrl+C (or --duration).
 """
@@ -174,7 +176,12 @@ async def run(args: argparse.Namespace) -> int:
         await node.start()
     store = ReceiptStore(open_engine(f"sqlite:///{args.data_dir / 'site.db'}"))
     service = SiteService(
-        site.site_id, [n.url for n in nodes], store=store, **console_options(trust)
+        site.site_id,
+        [n.url for n in nodes],
+        store=store,
+        site=site,
+        packs=packs.contributions,
+        **console_options(trust),
     )
     await service.start()
     sign_in_demo_operator(trust, service)
@@ -191,6 +198,7 @@ async def run(args: argparse.Namespace) -> int:
     stop = stop_event_on_signals()
     try:
         await run_until_stopped(stop, args.duration, args.status_every, print_status(service))
+        print(format_kpis(service), flush=True)
     finally:
         await service.stop()
         await stop_nodes(nodes)

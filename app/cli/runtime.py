@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli.status import format_status
+from app.core.dispatch.tasks import TaskState
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,9 +56,37 @@ async def run_until_stopped(
 
 
 def print_status(service: SiteService) -> Callable[[], None]:
-    """Return a tick function that prints the service's status line."""
+    """Return a tick function that prints the service's status line (and its KPI line).
+
+    A service that runs the site's dispatcher also prints a KPI line after each status line.
+    """
 
     def tick() -> None:
         print(format_status(service.status()), flush=True)
+        if service.dispatch is not None:
+            print(format_kpis(service), flush=True)
 
     return tick
+
+
+def format_kpis(service: SiteService) -> str:
+    """Render the dispatcher's task counts and latest KPIs as one line (English)."""
+    dispatch = service.dispatch
+    if dispatch is None:
+        return "dispatch: no pack declares task types"
+    counts = dict.fromkeys(TaskState, 0)
+    for task in dispatch.dispatcher.tasks.values():
+        counts[task.state] += 1
+    busy = sum(1 for v in dispatch.dispatcher.vehicles.values() if v.status.value == "busy")
+    kpis = dispatch.kpis()
+    units = {"mining.tonnes_per_hour": " t/h", "mining.loader_queue_time": " s"}
+    shown = ", ".join(
+        f"{k.split('.', 1)[-1]} {v:,.0f}{units.get(k, ' s')}" for k, v in sorted(kpis.items())
+    )
+    return (
+        f"dispatch: {len(dispatch.dispatcher.vehicles)} vehicles ({busy} busy)"
+        f" | tasks {counts[TaskState.QUEUED]} queued, {counts[TaskState.ASSIGNED]} assigned,"
+        f" {counts[TaskState.RUNNING]} running, {counts[TaskState.DONE]} done,"
+        f" {counts[TaskState.FAILED]} failed"
+        f" | KPIs {shown or '-'}"
+    )
