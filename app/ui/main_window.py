@@ -30,6 +30,7 @@ from app.ui.actions import QT_TRANSLATE_NOOP, ActionRegistry
 from app.ui.alerts.log import Alert, AlertLog, Severity
 from app.ui.alerts.sources import AlertWatcher
 from app.ui.banners import ConfirmBar, CriticalBanner
+from app.ui.dispatch.console import DispatchConsole
 from app.ui.fleet.panel import FleetPanel
 from app.ui.frame_clock import FRAME_HZ, FrameClock
 from app.ui.language import LANGUAGES, ltr
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 """Bump when the default set of docks changes: older saved layouts are then ignored."""
 PANEL_CONTEXT = "Panels"
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
@@ -128,10 +129,12 @@ class ConsoleWindow(QMainWindow):
         self.alerts_panel = AlertsPanel(self.alerts, language, theme, operator, self)
         self.links_panel = EdgeLinksPanel(service, language, theme, self.alerts, self.spawn, self)
         self.kpis_panel = KpisPanel(language, theme, self)
+        self.dispatch = DispatchConsole(self)
 
         self.frame_clock = FrameClock(service.fleet, self, hz=frame_hz, clock=clock)
         for view in (self.map_view, self.fleet_panel, self.assist_panel, self.watcher):
             self.frame_clock.add_view(view)
+        self.frame_clock.add_view(self.dispatch)  # before the map's paint: routes in this frame
 
         # ---------------------------------------------------------- chrome
         self.actions_registry = ActionRegistry(self)
@@ -170,11 +173,26 @@ class ConsoleWindow(QMainWindow):
         )
         self.add_panel("links", QT_TRANSLATE_NOOP("Panels", "Edge links"), self.links_panel, RIGHT)
         self.add_panel("kpis", QT_TRANSLATE_NOOP("Panels", "KPIs"), self.kpis_panel, RIGHT)
+        self.add_panel("tasks", QT_TRANSLATE_NOOP("Panels", "Tasks"), self.dispatch.board, LEFT)
+        self.add_panel(
+            "routes", QT_TRANSLATE_NOOP("Panels", "Route choice"), self.dispatch.chooser, RIGHT
+        )
+        self.add_panel(
+            "pack_kpis",
+            QT_TRANSLATE_NOOP("Panels", "Operations KPIs"),
+            self.dispatch.pack_kpis,
+            RIGHT,
+        )
+        self.tabifyDockWidget(self._dock("fleet"), self._dock("tasks"))
         self.tabifyDockWidget(self._dock("assist"), self._dock("links"))
         self.tabifyDockWidget(self._dock("links"), self._dock("kpis"))
+        self.tabifyDockWidget(self._dock("kpis"), self._dock("pack_kpis"))
+        self.tabifyDockWidget(self._dock("pack_kpis"), self._dock("routes"))
+        self._dock("fleet").raise_()
         self._dock("kpis").raise_()
 
         register_actions(self)
+        self.dispatch.attach_buttons()
         build_menus(self)
         build_command_row(self)
         self.command_palette = CommandPalette(self.actions_registry, self)
@@ -282,6 +300,7 @@ class ConsoleWindow(QMainWindow):
     def select_vehicle(self, vehicle_id: str, source: QWidget | None = None) -> None:
         """Make ``vehicle_id`` ("" = none) the selection everywhere but its ``source``."""
         self.selected = vehicle_id or None
+        self.dispatch.select_vehicle(self.selected)
         if source is not self.map_view:
             self.map_view.select_vehicle(self.selected)
         if source is not self.fleet_panel:

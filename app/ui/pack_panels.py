@@ -80,6 +80,7 @@ def add_pack_panels(window: ConsoleWindow, packs: SitePacks) -> list[str]:
         docks.append(window.add_panel(key, panel.title, widget, area, context=pack_of(panel_id)))
         added.append(key)
     add_pack_layers(window, packs)
+    window.dispatch.use_packs(packs.contributions)
     # Tabbed behind the KPIs: the live panels keep their height; the Packs view is one click away.
     anchor = window.panels().get("kpis")
     if anchor is not None:

@@ -96,6 +96,7 @@ def register_actions(window: ConsoleWindow) -> None:
         shortcut="Ctrl+M",
     )
     add("layout.reset", QT_TRANSLATE_NOOP("Actions", "Reset panel layout"), window.reset_layout)
+    register_dispatch_actions(window)
     languages = QActionGroup(window)
     for code, text in (
         ("en", QT_TRANSLATE_NOOP("Actions", "English")),
@@ -164,6 +165,53 @@ def register_actions(window: ConsoleWindow) -> None:
         window.addAction(action)  # shortcuts work whichever panel has the focus
 
 
+def register_dispatch_actions(window: ConsoleWindow) -> None:
+    """Register the task board's overrides and the route chooser (keyboard and palette)."""
+    add = window.actions_registry.add
+    dispatch = window.dispatch
+    add(
+        "dispatch.pin",
+        QT_TRANSLATE_NOOP("Actions", "Pin vehicle to task"),
+        dispatch.pin_selected,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Give the task selected on the board to the selected vehicle (recorded)"
+        ),
+        shortcut="Ctrl+Alt+P",
+    )
+    add(
+        "dispatch.hold",
+        QT_TRANSLATE_NOOP("Actions", "Hold vehicle"),
+        dispatch.hold_selected,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Take the selected vehicle out of dispatch; its task is queued again"
+        ),
+        shortcut="Ctrl+Alt+H",
+    )
+    add(
+        "dispatch.release",
+        QT_TRANSLATE_NOOP("Actions", "Release vehicle"),
+        dispatch.release_selected,
+        tip=QT_TRANSLATE_NOOP("Actions", "Return the selected held vehicle to dispatch"),
+        shortcut="Ctrl+Alt+U",
+    )
+    add(
+        "dispatch.cancel",
+        QT_TRANSLATE_NOOP("Actions", "Cancel task"),
+        dispatch.ask_cancel_selected,
+        tip=QT_TRANSLATE_NOOP("Actions", "Cancel the task selected on the board (asks to confirm)"),
+        shortcut="Ctrl+Alt+X",
+    )
+    add(
+        "dispatch.route",
+        QT_TRANSLATE_NOOP("Actions", "Choose route…"),
+        dispatch.open_route_chooser,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Compare the routes to a destination for the selected vehicle and send one"
+        ),
+        shortcut="Ctrl+Alt+G",
+    )
+
+
 def build_menus(window: ConsoleWindow) -> None:
     """Build the menu bar from the registered actions."""
     get = window.actions_registry.get
@@ -176,6 +224,10 @@ def build_menus(window: ConsoleWindow) -> None:
     ops = menu(QT_TRANSLATE_NOOP("ConsoleWindow", "&Operations"))
     for key in ("estop.all", "estop.selected", "resume.selected", "resume.all"):
         ops.addAction(get(key))
+    ops.addSeparator()
+    for key in ("dispatch.pin", "dispatch.hold", "dispatch.release", "dispatch.cancel"):
+        ops.addAction(get(key))
+    ops.addAction(get("dispatch.route"))
     ops.addSeparator()
     ops.addAction(get("alerts.ack_all"))
     ops.addAction(get("alerts.mute"))

@@ -242,6 +242,11 @@ class SiteMapView(QWidget):
         self._background = None
         self.update()
 
+    def refresh_layers(self) -> None:
+        """Re-render the static layers at the next paint (a layer's data changed)."""
+        self._background = None
+        self.update()
+
     def set_style(self, theme: str) -> None:
         """Switch colours to a theme: ``"dark"``, ``"light"`` or ``"high_contrast"``."""
         self._palette = palette_for(theme)

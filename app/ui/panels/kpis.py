@@ -1,4 +1,8 @@
-"""The KPIs panel: big figures for a glance, and five minutes of history as plots.
+"""The KPIs panels: the site's figures with five minutes of history, and the packs' KPIs.
+
+:class:`KpisPanel` shows the console's own figures (updates/s, latency, receipts/s, vehicles
+by state). :class:`PackKpisPanel` shows the enabled sector packs' KPIs (tonnes per hour, queue
+and cycle times) as the dispatcher reports them, with an hour of history and their targets.
 
 Fed once a second with the site service's :class:`SiteStatus` by the window's status poller
 (``SiteService.status`` computes rates since its previous call, so only one poller calls it).
@@ -16,13 +20,18 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 from typing_extensions import override
 
+from app.ui.dispatch.texts import unit_text
+from app.ui.language import ltr
 from app.ui.states import STATE_SHAPES, state_colour, state_text
 from edge.protocol.messages import VehicleState
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from app.core.service import SiteStatus
     from app.ui.language import LanguageManager
     from app.ui.theme import ThemeManager
+    from plugins.records import KpiDefinition
 
 HISTORY = 300
 """Points kept per series (five minutes at one per second)."""
@@ -221,3 +230,227 @@ def _rename(plot: pg.PlotWidget, curve: pg.PlotDataItem, name: str) -> None:
 
 def _finite(value: float) -> float:
     return 0.0 if math.isnan(value) else value
+
+
+PACK_HISTORY_S = 3600.0
+"""Seconds of history each pack KPI plot keeps (one hour)."""
+
+
+class PackKpi:
+    """One pack KPI on screen: its tile, its plot, its curve, its target line and history.
+
+    The plot items are made once; an update calls ``setData`` on the curve.
+    """
+
+    def __init__(self, kpi_id: str, parent: QWidget) -> None:
+        self.kpi_id = kpi_id
+        self.definition: KpiDefinition | None = None
+        self.tile = KpiTile(parent)
+        self.tile.setObjectName(f"packkpi.{kpi_id}")
+        self.plot = pg.PlotWidget(parent)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.plot.setMinimumHeight(90)
+        self.plot.setXRange(-PACK_HISTORY_S / 60.0, 0.0, padding=0.02)
+        self.curve = self.plot.plot([], [])
+        self.target = pg.InfiniteLine(angle=0, movable=False)
+        self.target.setVisible(False)
+        self.plot.addItem(self.target)
+        self.at: deque[float] = deque()
+        self.values: deque[float] = deque()
+
+    def add(self, at: float, value: float) -> None:
+        """Append one value and drop what is older than an hour."""
+        self.at.append(at)
+        self.values.append(value)
+        while self.at and self.at[0] < at - PACK_HISTORY_S:
+            self.at.popleft()
+            self.values.popleft()
+
+
+class PackKpisPanel(QWidget):
+    """The enabled packs' KPIs: a big figure and an hour of history each, with their targets.
+
+    Fed by :class:`~app.core.dispatch.events.KpiUpdated` (:meth:`add_values`); the plots are
+    redrawn at most once per frame (:meth:`flush`, from the console's frame clock).
+
+    Parameters
+    ----------
+    language, theme
+        Formatting and colours.
+    """
+
+    def __init__(
+        self, language: LanguageManager, theme: ThemeManager, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel.pack_kpis")
+        self._language = language
+        self._theme = theme
+        self.kpis: dict[str, PackKpi] = {}
+        self._title: Callable[[str], str] = lambda kpi_id: ltr(kpi_id)
+        self._dirty = False
+        self._now = 0.0
+        self.redraws = 0
+        """How many times the figures and curves were redrawn (tests, diagnostics)."""
+        self.note = QLabel(self)
+        self.note.setObjectName("packkpis.note")
+        self.note.setWordWrap(True)
+        self.note.setProperty("role", "muted")
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.note)
+        layout.addLayout(self.grid)
+        layout.addStretch(1)
+        theme.sig_theme_changed.connect(lambda _key: self._restyle())
+        theme.sig_scale_changed.connect(lambda _scale: self._rescale())
+        language.sig_digits_changed.connect(lambda _on: self.redraw())
+        self.retranslate()
+
+    # ------------------------------------------------------------------ data
+
+    def set_definitions(
+        self, definitions: Mapping[str, KpiDefinition], title: Callable[[str], str]
+    ) -> None:
+        """Show these KPIs (the enabled packs'), titled by ``title(kpi_id)``."""
+        self._title = title
+        for kpi_id, definition in definitions.items():
+            self._kpi(kpi_id).definition = definition
+        self._restyle()
+        self.retranslate()
+
+    def add_values(self, at: float, values: Mapping[str, float]) -> None:
+        """Take one KPI update (drawn at the next frame)."""
+        for kpi_id, value in values.items():
+            if math.isfinite(value):
+                self._kpi(kpi_id).add(at, float(value))
+        self._now = max(self._now, at)
+        self._dirty = True
+
+    def flush(self, now: float | None = None) -> None:
+        """Redraw if values arrived since the last frame."""
+        if now is not None and now > self._now and self._dirty:
+            self._now = now
+        if self._dirty:
+            self._dirty = False
+            self.redraw()
+
+    def update_vehicles(self, fleet: object, changed: object, now: float) -> None:
+        """Frame clock entry point."""
+        del fleet, changed
+        self.flush(now)
+
+    def redraw(self) -> None:
+        """Set every figure and curve from the history."""
+        self.redraws += 1
+        lang = self._language
+        t = self._theme.theme
+        for kpi in self.kpis.values():
+            if not kpi.values:
+                kpi.tile.value.setText("—")
+                kpi.curve.setData([], [])
+                continue
+            xs = [(a - self._now) / 60.0 for a in kpi.at]
+            kpi.curve.setData(xs, list(kpi.values))
+            value = kpi.values[-1]
+            definition = kpi.definition
+            decimals = 0 if abs(value) >= 100 else 1
+            text = lang.number(value, decimals)
+            if definition is not None:
+                unit = unit_text(definition.unit)
+                if unit:
+                    text = (
+                        self.tr("%1 %2", "value and unit").replace("%1", text).replace("%2", unit)
+                    )
+            kpi.tile.value.setText(text)
+            colour = t.text
+            if definition is not None and definition.target is not None:
+                met = (
+                    value >= definition.target
+                    if definition.better == "higher"
+                    else value <= definition.target
+                )
+                colour = t.ok if met else t.warning
+            kpi.tile.value.setStyleSheet(f"color: {colour};")
+
+    # ------------------------------------------------------------------ internals
+
+    def _kpi(self, kpi_id: str) -> PackKpi:
+        kpi = self.kpis.get(kpi_id)
+        if kpi is None:
+            kpi = self.kpis[kpi_id] = PackKpi(kpi_id, self)
+            row = len(self.kpis) - 1
+            self.grid.addWidget(kpi.tile, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(kpi.plot, row, 1)
+            self._style(kpi)
+            self._retranslate_kpi(kpi)
+            self.note.hide()
+        return kpi
+
+    def _style(self, kpi: PackKpi) -> None:
+        t = self._theme.theme
+        kpi.plot.setBackground(t.panel)
+        for axis in ("left", "bottom"):
+            kpi.plot.getAxis(axis).setPen(pg.mkPen(t.muted))
+            kpi.plot.getAxis(axis).setTextPen(pg.mkPen(t.text))
+        kpi.curve.setPen(pg.mkPen(t.accent, width=2))
+        kpi.target.setPen(pg.mkPen(t.ok, width=1, style=Qt.PenStyle.DashLine))
+
+    def _restyle(self) -> None:
+        for kpi in self.kpis.values():
+            self._style(kpi)
+        self.redraw()
+
+    def _rescale(self) -> None:
+        for kpi in self.kpis.values():
+            kpi.tile.size_value()
+
+    def _retranslate_kpi(self, kpi: PackKpi) -> None:
+        definition = kpi.definition
+        kpi.tile.caption.setText(self._title(kpi.kpi_id))
+        kpi.plot.setLabel("bottom", self.tr("minutes"))
+        if definition is None:
+            kpi.tile.setToolTip("")
+            kpi.target.setVisible(False)
+            return
+        better = (
+            self.tr("higher is better")
+            if definition.better == "higher"
+            else self.tr("lower is better")
+        )
+        tip = better
+        if definition.target is not None:
+            kpi.target.setPos(definition.target)
+            kpi.target.setVisible(True)
+            tip = (
+                self.tr("target %1, %2")
+                .replace("%1", self._language.number(definition.target, 1))
+                .replace("%2", better)
+            )
+        else:
+            kpi.target.setVisible(False)
+        kpi.tile.setToolTip(tip)
+        kpi.plot.setToolTip(tip)
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.note.setText(
+            self.tr(
+                "No dispatcher on this site: the sector packs' KPIs (tonnes per hour, queue "
+                "and cycle times) appear here once a pack with task types is enabled."
+            )
+        )
+        self.note.setVisible(not self.kpis)
+        for kpi in self.kpis.values():
+            self._retranslate_kpi(kpi)
+        self.redraw()
