@@ -183,12 +183,12 @@ class ConsoleWindow(QMainWindow):
             self.dispatch.pack_kpis,
             RIGHT,
         )
-        self.tabifyDockWidget(self._dock("fleet"), self._dock("tasks"))
         self.tabifyDockWidget(self._dock("assist"), self._dock("links"))
         self.tabifyDockWidget(self._dock("links"), self._dock("kpis"))
         self.tabifyDockWidget(self._dock("kpis"), self._dock("pack_kpis"))
         self.tabifyDockWidget(self._dock("pack_kpis"), self._dock("routes"))
-        self._dock("fleet").raise_()
+        # Beside the fleet table, not tabbed: a second tab group leaves a stale tab bar (Qt 6.11).
+        self.splitDockWidget(self._dock("fleet"), self._dock("tasks"), Qt.Orientation.Horizontal)
         self._dock("kpis").raise_()
 
         register_actions(self)
@@ -517,6 +517,11 @@ class ConsoleWindow(QMainWindow):
         self.resizeDocks(
             [self._dock("map"), self._dock("alerts")],
             [int(width * 0.62), int(width * 0.38)],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks(
+            [self._dock("fleet"), self._dock("tasks")],
+            [int(width * 0.62 * 0.45), int(width * 0.62 * 0.55)],
             Qt.Orientation.Horizontal,
         )
         height = self.height()

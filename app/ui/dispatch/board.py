@@ -2,8 +2,9 @@
 
 The model reads the dispatcher's tasks (:attr:`DispatchView.dispatcher`) and is told which
 tasks changed by :class:`~app.core.dispatch.events.TaskTransitioned` events; it applies them
-once per frame (:meth:`TaskBoardModel.apply`): a new task is one row inserted, a changed task
-one ``dataChanged``, however many events arrived. Ages move on once a second.
+once per frame (:meth:`TaskBoardModel.apply`): new tasks are rows inserted (a task submitted
+queued emits no event, so a frame also looks past the last task it knows), a changed task one
+``dataChanged``, however many events arrived. Ages move on once a second.
 
 Filters: state chips (with counts), task type, vehicle and free text. Overrides are marked: a
 task pinned by an operator, or whose last change an operator made, shows ``⚑`` and the name.
@@ -12,6 +13,7 @@ task pinned by an operator, or whose last change an operator made, shows ``⚑``
 from __future__ import annotations
 
 from enum import IntEnum
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -140,6 +142,8 @@ class TaskBoardModel(QAbstractTableModel):
         if view is None:
             return False
         tasks = view.dispatcher.tasks
+        if len(tasks) > len(self.ids):  # submitted tasks stay queued without an event
+            changed.update(islice(tasks, len(self.ids), None))
         new = [tid for tid in changed if tid not in self._row and tid in tasks]
         new.sort(key=lambda tid: (tasks[tid].created_at, tid))
         if new:
@@ -205,17 +209,16 @@ class TaskBoardModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        t = QCoreApplication.translate
         return (
-            t("TaskBoard", "Task"),
-            t("TaskBoard", "State"),
-            t("TaskBoard", "Type"),
-            t("TaskBoard", "From → to"),
-            t("TaskBoard", "Vehicle"),
-            t("TaskBoard", "Priority"),
-            t("TaskBoard", "Age"),
-            t("TaskBoard", "Last change"),
-            t("TaskBoard", "By"),
+            QCoreApplication.translate("TaskBoard", "Task"),
+            QCoreApplication.translate("TaskBoard", "State"),
+            QCoreApplication.translate("TaskBoard", "Type"),
+            QCoreApplication.translate("TaskBoard", "From → to"),
+            QCoreApplication.translate("TaskBoard", "Vehicle"),
+            QCoreApplication.translate("TaskBoard", "Priority"),
+            QCoreApplication.translate("TaskBoard", "Age"),
+            QCoreApplication.translate("TaskBoard", "Last change"),
+            QCoreApplication.translate("TaskBoard", "By"),
         )[section]
 
     @override
@@ -254,7 +257,12 @@ class TaskBoardModel(QAbstractTableModel):
         if col == Col.TYPE:
             return self.type_title(task.type_id)
         if col == Col.ROUTE:
-            return f"{ltr(task.origin)} → {ltr(task.destination)}"
+            # The arrow points the reading way: "→" in English, "←" in Arabic.
+            return (
+                QCoreApplication.translate("TaskBoard", "%1 → %2", "origin to destination")
+                .replace("%1", ltr(task.origin))
+                .replace("%2", ltr(task.destination))
+            )
         if col == Col.VEHICLE:
             return ltr(task.vehicle_id) if task.vehicle_id else "—"
         if col == Col.PRIORITY:
@@ -315,6 +323,7 @@ class TaskFilter(QSortFilterProxyModel):
         text: str | None = None,
     ) -> None:
         """Change any of the filters ("" = any type, vehicle or text)."""
+        self.beginFilterChange()
         if states is not None:
             self.states = frozenset(states)
         if type_id is not None:
@@ -323,7 +332,7 @@ class TaskFilter(QSortFilterProxyModel):
             self.vehicle_id = vehicle_id
         if text is not None:
             self.text = text.strip().casefold()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @override
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
@@ -604,7 +613,8 @@ class TaskBoardPanel(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        """Set every text in the current language."""
+        """Set every text in the current language (the last result, worded before, is cleared)."""
+        self.feedback.clear()
         if self.model.view is None:
             self.status_note.setText(
                 self.tr(

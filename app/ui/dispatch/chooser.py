@@ -225,7 +225,7 @@ class RouteChooserPanel(QWidget):
                 font = QFont()
                 font.setBold(True)
                 item.setFont(font)
-            item.setTextAlignment(int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
             self.table.setItem(row, 1 + c, item)
         trade = QTableWidgetItem(self._trade_off(row, choice))
         if choice.dominated_by is not None:
@@ -270,7 +270,8 @@ class RouteChooserPanel(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        """Set every text in the current language."""
+        """Set every text in the current language (the last result, worded before, is cleared)."""
+        self.feedback.clear()
         if not self.available:
             self.note.setText(
                 self.tr(

@@ -52,10 +52,6 @@ ACTIONS = ("dispatch.pin", "dispatch.hold", "dispatch.release", "dispatch.cancel
 """The registered actions the task board shows as buttons (and the keyboard runs)."""
 
 
-def _t(source: str) -> str:
-    return QCoreApplication.translate("DispatchConsole", source)
-
-
 class DispatchConsole(QObject):
     """Owns the dispatch panels and keeps them on the site's dispatcher.
 
@@ -176,28 +172,38 @@ class DispatchConsole(QObject):
             return
         vid, task_id = self._window.selected, self.board.selected_task()
         if vid is None:
-            self._refuse(_t("Select a vehicle first (map, fleet table or task board)."))
+            self._refuse(
+                QCoreApplication.translate(
+                    "DispatchConsole", "Select a vehicle first (map, fleet table or task board)."
+                )
+            )
             return
         if task_id is None:
-            self._refuse(_t("Select a task on the board first."))
+            self._refuse(
+                QCoreApplication.translate("DispatchConsole", "Select a task on the board first.")
+            )
             return
         vehicle = view.dispatcher.vehicles.get(vid)
         task = view.dispatcher.tasks.get(task_id)
         if vehicle is None:
-            self._refuse(_t("Vehicle %1 is not dispatched on this site.").replace("%1", ltr(vid)))
+            self._refuse(
+                QCoreApplication.translate(
+                    "DispatchConsole", "Vehicle %1 is not dispatched on this site."
+                ).replace("%1", ltr(vid))
+            )
             return
         if task is None:
             return
         if task.final:
             self._refuse(
-                _t("Task %1 is already %2.")
+                QCoreApplication.translate("DispatchConsole", "Task %1 is already %2.")
                 .replace("%1", ltr(task_id))
                 .replace("%2", task_state_text(task.state))
             )
             return
         if vehicle.vehicle_class not in task.vehicle_classes:
             self._refuse(
-                _t("Task %1 needs %2; vehicle %3 is %4.")
+                QCoreApplication.translate("DispatchConsole", "Task %1 needs %2; vehicle %3 is %4.")
                 .replace("%1", ltr(task_id))
                 .replace("%2", ltr(", ".join(sorted(task.vehicle_classes))))
                 .replace("%3", ltr(vid))
@@ -206,14 +212,18 @@ class DispatchConsole(QObject):
             return
         if vehicle.status in (VehicleStatus.HELD, VehicleStatus.FAULT, VehicleStatus.OFFLINE):
             self._refuse(
-                _t("Vehicle %1 is %2: it cannot take a task.")
+                QCoreApplication.translate(
+                    "DispatchConsole", "Vehicle %1 is %2: it cannot take a task."
+                )
                 .replace("%1", ltr(vid))
                 .replace("%2", vehicle_status_text(vehicle.status.value))
             )
             return
         self._override(
             lambda: view.dispatcher.pin(vid, task_id, operator=operator, reason=self._reason()),
-            _t("Vehicle %1 pinned to task %2.").replace("%1", ltr(vid)).replace("%2", ltr(task_id)),
+            QCoreApplication.translate("DispatchConsole", "Vehicle %1 pinned to task %2.")
+            .replace("%1", ltr(vid))
+            .replace("%2", ltr(task_id)),
         )
 
     def hold_selected(self) -> None:
@@ -224,15 +234,25 @@ class DispatchConsole(QObject):
             return
         vehicle = view.dispatcher.vehicles.get(vid)
         if vehicle is None:
-            self._refuse(_t("Vehicle %1 is not dispatched on this site.").replace("%1", ltr(vid)))
+            self._refuse(
+                QCoreApplication.translate(
+                    "DispatchConsole", "Vehicle %1 is not dispatched on this site."
+                ).replace("%1", ltr(vid))
+            )
             return
         if vehicle.status is VehicleStatus.HELD:
-            self._refuse(_t("Vehicle %1 is already held.").replace("%1", ltr(vid)))
+            self._refuse(
+                QCoreApplication.translate(
+                    "DispatchConsole", "Vehicle %1 is already held."
+                ).replace("%1", ltr(vid))
+            )
             return
         reason = self._reason() or "console"
         self._override(
             lambda: view.dispatcher.hold(vid, operator=operator, reason=reason),
-            _t("Vehicle %1 held: out of dispatch until released.").replace("%1", ltr(vid)),
+            QCoreApplication.translate(
+                "DispatchConsole", "Vehicle %1 held: out of dispatch until released."
+            ).replace("%1", ltr(vid)),
         )
 
     def release_selected(self) -> None:
@@ -243,11 +263,17 @@ class DispatchConsole(QObject):
             return
         vehicle = view.dispatcher.vehicles.get(vid)
         if vehicle is None or vehicle.status is not VehicleStatus.HELD:
-            self._refuse(_t("Vehicle %1 is not held.").replace("%1", ltr(vid)))
+            self._refuse(
+                QCoreApplication.translate("DispatchConsole", "Vehicle %1 is not held.").replace(
+                    "%1", ltr(vid)
+                )
+            )
             return
         self._override(
             lambda: view.dispatcher.release(vid, operator=operator, reason=self._reason()),
-            _t("Vehicle %1 released to dispatch.").replace("%1", ltr(vid)),
+            QCoreApplication.translate(
+                "DispatchConsole", "Vehicle %1 released to dispatch."
+            ).replace("%1", ltr(vid)),
         )
 
     def ask_cancel_selected(self) -> None:
@@ -257,22 +283,30 @@ class DispatchConsole(QObject):
             return
         task_id = self.board.selected_task()
         if task_id is None:
-            self._refuse(_t("Select a task on the board first."))
+            self._refuse(
+                QCoreApplication.translate("DispatchConsole", "Select a task on the board first.")
+            )
             return
         task = view.dispatcher.tasks.get(task_id)
         if task is None or task.final:
             state = task_state_text(task.state) if task is not None else "—"
             self._refuse(
-                _t("Task %1 is already %2.").replace("%1", ltr(task_id)).replace("%2", state)
+                QCoreApplication.translate("DispatchConsole", "Task %1 is already %2.")
+                .replace("%1", ltr(task_id))
+                .replace("%2", state)
             )
             return
         reason = self._reason() or "console"
         self._window.confirm_bar.ask(
-            lambda: _t("Cancel task %1? Its vehicle becomes free.").replace("%1", ltr(task_id)),
-            lambda: _t("Cancel task"),
+            lambda: QCoreApplication.translate(
+                "DispatchConsole", "Cancel task %1? Its vehicle becomes free."
+            ).replace("%1", ltr(task_id)),
+            lambda: QCoreApplication.translate("DispatchConsole", "Cancel task"),
             lambda: self._override(
                 lambda: view.dispatcher.cancel(task_id, who=operator, why=reason),
-                _t("Task %1 cancelled.").replace("%1", ltr(task_id)),
+                QCoreApplication.translate("DispatchConsole", "Task %1 cancelled.").replace(
+                    "%1", ltr(task_id)
+                ),
             ),
             focus_confirm=False,
         )
@@ -295,7 +329,7 @@ class DispatchConsole(QObject):
             log.info("route choices for %s to %s refused: %s", vehicle_id, destination, exc)
             self.chooser.show_choices([], complete=True)
             self.chooser.say(
-                _t("No route from vehicle %1 to %2: %3")
+                QCoreApplication.translate("DispatchConsole", "No route from vehicle %1 to %2: %3")
                 .replace("%1", ltr(vehicle_id))
                 .replace("%2", ltr(destination))
                 .replace("%3", ltr(str(exc))),
@@ -306,7 +340,12 @@ class DispatchConsole(QObject):
         choices = choices_of(result, self._window.site, node)
         self.chooser.show_choices(choices, complete=result.complete)
         if not choices:
-            self.chooser.say(_t("No route to this destination under the active policy."), True)
+            self.chooser.say(
+                QCoreApplication.translate(
+                    "DispatchConsole", "No route to this destination under the active policy."
+                ),
+                True,
+            )
 
     def send_route(self, index: int) -> None:
         """Send the chooser's route ``index`` to its vehicle, recorded with the operator."""
@@ -321,13 +360,22 @@ class DispatchConsole(QObject):
             try:
                 await view.choose_route(vid, route, operator=operator)
             except (CoreError, MapError, ValueError) as exc:
-                self.chooser.say(_t("Route not sent: %1").replace("%1", ltr(str(exc))), error=True)
+                self.chooser.say(
+                    QCoreApplication.translate("DispatchConsole", "Route not sent: %1").replace(
+                        "%1", ltr(str(exc))
+                    ),
+                    error=True,
+                )
                 return
             self.chooser.say(
-                _t("Route %1 sent to vehicle %2.").replace("%1", number).replace("%2", ltr(vid))
+                QCoreApplication.translate("DispatchConsole", "Route %1 sent to vehicle %2.")
+                .replace("%1", number)
+                .replace("%2", ltr(vid))
             )
 
-        self.chooser.say(_t("Sending route %1…").replace("%1", number))
+        self.chooser.say(
+            QCoreApplication.translate("DispatchConsole", "Sending route %1…").replace("%1", number)
+        )
         self._window.spawn(send())
 
     # ------------------------------------------------------------------ internals
@@ -340,11 +388,17 @@ class DispatchConsole(QObject):
         """Return the dispatcher and the operator, or explain why an override cannot go."""
         tell = say or self.board.say
         if self.view is None:
-            tell(_t("No dispatcher on this site."), True)
+            tell(QCoreApplication.translate("DispatchConsole", "No dispatcher on this site."), True)
             return None, ""
         operator = self._window.operator
         if not operator:
-            tell(_t("Sign in first: overrides are recorded with the operator's name."), True)
+            tell(
+                QCoreApplication.translate(
+                    "DispatchConsole",
+                    "Sign in first: overrides are recorded with the operator's name.",
+                ),
+                True,
+            )
             return None, ""
         return self.view, operator
 
@@ -355,7 +409,11 @@ class DispatchConsole(QObject):
             task = self.view.dispatcher.tasks.get(task_id) if self.view and task_id else None
             vid = task.vehicle_id if task is not None else None
         if vid is None:
-            self._refuse(_t("Select a vehicle first (map, fleet table or task board)."))
+            self._refuse(
+                QCoreApplication.translate(
+                    "DispatchConsole", "Select a vehicle first (map, fleet table or task board)."
+                )
+            )
         return vid
 
     def _reason(self) -> str:
@@ -369,7 +427,11 @@ class DispatchConsole(QObject):
         try:
             call()
         except DispatchError as exc:  # refused for a reason the checks above did not foresee
-            self._refuse(_t("Refused by the dispatcher: %1").replace("%1", ltr(str(exc))))
+            self._refuse(
+                QCoreApplication.translate(
+                    "DispatchConsole", "Refused by the dispatcher: %1"
+                ).replace("%1", ltr(str(exc)))
+            )
             return
         self.board.say(done)
         self.board.reason_edit.clear()

@@ -18,7 +18,6 @@ from app.ui.language import ltr
 if TYPE_CHECKING:
     from app.ui.language import LanguageManager
 
-CONTEXT = "Dispatch"
 STATE_SHAPES = {
     TaskState.QUEUED: "◌",
     TaskState.ASSIGNED: "◐",
@@ -32,29 +31,25 @@ _COST = re.compile(r"cost (-?[0-9.]+) s")
 _OVERRIDE = re.compile(r"override by (?P<who>[^:]+): (?P<what>.*)")
 
 
-def _t(source: str, disambiguation: str | None = None) -> str:
-    return QCoreApplication.translate(CONTEXT, source, disambiguation)
-
-
 def task_state_text(state: TaskState | str) -> str:
     """Return the translated name of a task state."""
     return {
-        TaskState.QUEUED: QCoreApplication.translate(CONTEXT, "Queued", "task state"),
-        TaskState.ASSIGNED: QCoreApplication.translate(CONTEXT, "Assigned", "task state"),
-        TaskState.RUNNING: QCoreApplication.translate(CONTEXT, "Running", "task state"),
-        TaskState.DONE: QCoreApplication.translate(CONTEXT, "Done", "task state"),
-        TaskState.FAILED: QCoreApplication.translate(CONTEXT, "Failed", "task state"),
+        TaskState.QUEUED: QCoreApplication.translate("Dispatch", "Queued", "task state"),
+        TaskState.ASSIGNED: QCoreApplication.translate("Dispatch", "Assigned", "task state"),
+        TaskState.RUNNING: QCoreApplication.translate("Dispatch", "Running", "task state"),
+        TaskState.DONE: QCoreApplication.translate("Dispatch", "Done", "task state"),
+        TaskState.FAILED: QCoreApplication.translate("Dispatch", "Failed", "task state"),
     }[TaskState(state)]
 
 
 def vehicle_status_text(status: str) -> str:
     """Return the translated name of a dispatch vehicle status (unknown codes as islands)."""
     texts = {
-        "available": QCoreApplication.translate(CONTEXT, "Available", "vehicle dispatch status"),
-        "busy": QCoreApplication.translate(CONTEXT, "Busy", "vehicle dispatch status"),
-        "held": QCoreApplication.translate(CONTEXT, "Held", "vehicle dispatch status"),
-        "fault": QCoreApplication.translate(CONTEXT, "Fault", "vehicle dispatch status"),
-        "offline": QCoreApplication.translate(CONTEXT, "Offline", "vehicle dispatch status"),
+        "available": QCoreApplication.translate("Dispatch", "Available", "vehicle dispatch status"),
+        "busy": QCoreApplication.translate("Dispatch", "Busy", "vehicle dispatch status"),
+        "held": QCoreApplication.translate("Dispatch", "Held", "vehicle dispatch status"),
+        "fault": QCoreApplication.translate("Dispatch", "Fault", "vehicle dispatch status"),
+        "offline": QCoreApplication.translate("Dispatch", "Offline", "vehicle dispatch status"),
     }
     return texts.get(status, ltr(status))
 
@@ -78,32 +73,34 @@ def reason_text(why: str, language: LanguageManager) -> str:
         what = override.group("what")
         if what.startswith("pinned to "):
             vehicle = what.removeprefix("pinned to ").split(" ", 1)[0]
-            return _t("Operator override: pinned to %1").replace("%1", ltr(vehicle))
+            return QCoreApplication.translate(
+                "Dispatch", "Operator override: pinned to %1"
+            ).replace("%1", ltr(vehicle))
         if what.startswith("vehicle held"):
-            return _t("Operator override: vehicle held")
+            return QCoreApplication.translate("Dispatch", "Operator override: vehicle held")
         if what.startswith("released"):
-            return _t("Operator override: vehicle released")
-        return _t("Operator override")
+            return QCoreApplication.translate("Dispatch", "Operator override: vehicle released")
+        return QCoreApplication.translate("Dispatch", "Operator override")
     if code == "assigned":
         cost = _COST.fullmatch(detail)
         if cost is not None:
-            return _t("Assigned by the optimiser (cost %1 s)").replace(
-                "%1", language.number(float(cost.group(1)), 0)
-            )
+            return QCoreApplication.translate(
+                "Dispatch", "Assigned by the optimiser (cost %1 s)"
+            ).replace("%1", language.number(float(cost.group(1)), 0))
         if detail == "pinned":
-            return _t("Assigned: pinned by an operator")
-        return _t("Assigned")
+            return QCoreApplication.translate("Dispatch", "Assigned: pinned by an operator")
+        return QCoreApplication.translate("Dispatch", "Assigned")
     simple = {
-        "started": _t("Started by the vehicle"),
-        "done": _t("Completed"),
+        "started": QCoreApplication.translate("Dispatch", "Started by the vehicle"),
+        "done": QCoreApplication.translate("Dispatch", "Completed"),
     }
     if why in simple:
         return simple[why]
     with_detail = {
-        "cancelled": _t("Cancelled: %1"),
-        "fault": _t("Vehicle fault: %1"),
-        "offline": _t("Vehicle offline: %1"),
-        "unreachable": _t("Route lost: %1"),
+        "cancelled": QCoreApplication.translate("Dispatch", "Cancelled: %1"),
+        "fault": QCoreApplication.translate("Dispatch", "Vehicle fault: %1"),
+        "offline": QCoreApplication.translate("Dispatch", "Vehicle offline: %1"),
+        "unreachable": QCoreApplication.translate("Dispatch", "Route lost: %1"),
     }
     if code in with_detail:
         return with_detail[code].replace("%1", ltr(detail) if detail else "—")
@@ -113,22 +110,22 @@ def reason_text(why: str, language: LanguageManager) -> str:
 def who_text(who: str) -> str:
     """Return who made a change: the dispatcher (translated) or an id (an island)."""
     if who == "dispatcher":
-        return _t("Dispatcher", "who made a task change")
+        return QCoreApplication.translate("Dispatch", "Dispatcher", "who made a task change")
     return ltr(who) if who else "—"
 
 
 def unit_text(unit: str) -> str:
     """Translate a KPI unit the packs use; an unknown one is shown as an island."""
     units = {
-        "t/h": _t("t/h", "unit: tonnes per hour"),
-        "s": _t("s", "unit: seconds"),
-        "min": _t("min", "unit: minutes"),
-        "h": _t("h", "unit: hours"),
+        "t/h": QCoreApplication.translate("Dispatch", "t/h", "unit: tonnes per hour"),
+        "s": QCoreApplication.translate("Dispatch", "s", "unit: seconds"),
+        "min": QCoreApplication.translate("Dispatch", "min", "unit: minutes"),
+        "h": QCoreApplication.translate("Dispatch", "h", "unit: hours"),
         "%": "%",
-        "m": _t("m", "unit: metres"),
-        "km": _t("km", "unit: kilometres"),
-        "km/h": _t("km/h", "unit: kilometres per hour"),
-        "moves/h": _t("moves/h", "unit: moves per hour"),
+        "m": QCoreApplication.translate("Dispatch", "m", "unit: metres"),
+        "km": QCoreApplication.translate("Dispatch", "km", "unit: kilometres"),
+        "km/h": QCoreApplication.translate("Dispatch", "km/h", "unit: kilometres per hour"),
+        "moves/h": QCoreApplication.translate("Dispatch", "moves/h", "unit: moves per hour"),
         "count": "",
     }
     return units.get(unit, ltr(unit))
