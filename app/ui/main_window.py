@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMenuBar,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +49,7 @@ from app.ui.window_actions import build_command_row, build_menus, register_actio
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QChildEvent, QSettings
     from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
     from PySide6.QtWidgets import QMenu, QToolButton
 
@@ -563,6 +564,16 @@ class ConsoleWindow(QMainWindow):
             self._first_show = False
             self._default_sizes()
         self.map_view.fit_site()
+
+    @override
+    def childEvent(self, event: QChildEvent) -> None:
+        # The dock tab bars (made by the layout) scroll rather than elide: with the packs'
+        # panels a tab group holds eight docks, and "As…" names none of them.
+        child = event.child()
+        if event.type() == QEvent.Type.ChildPolished and isinstance(child, QTabBar):
+            child.setElideMode(Qt.TextElideMode.ElideNone)
+            child.setUsesScrollButtons(True)
+        super().childEvent(event)
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -31,10 +31,12 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -68,6 +70,8 @@ TASK_ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERRIDE_MARK = "⚑"
 AGE_REFRESH_S = 1.0
+ACTION_COLUMNS = 3
+"""Action buttons per row: the board sits beside the fleet table and must stay narrow."""
 
 
 class Col(IntEnum):
@@ -405,11 +409,19 @@ class TaskBoardPanel(QWidget):
         self.text_filter.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
         self.type_filter = QComboBox(self)
         self.type_filter.setObjectName("tasks.type")
+        self.type_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.type_filter.setMinimumContentsLength(8)
         self.type_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_filters(type_id=str(self.type_filter.currentData() or ""))
         )
         self.vehicle_filter = QComboBox(self)
         self.vehicle_filter.setObjectName("tasks.vehicle")
+        self.vehicle_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.vehicle_filter.setMinimumContentsLength(8)
         self.vehicle_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_filters(
                 vehicle_id=str(self.vehicle_filter.currentData() or "")
@@ -456,7 +468,7 @@ class TaskBoardPanel(QWidget):
         self.feedback = QLabel(self)
         self.feedback.setObjectName("tasks.feedback")
         self.feedback.setWordWrap(True)
-        self.action_row = QHBoxLayout()
+        self.action_row = QGridLayout()
         self.action_row.setSpacing(4)
         self.buttons: dict[str, QToolButton] = {}
         operator_row = QHBoxLayout()
@@ -472,8 +484,8 @@ class TaskBoardPanel(QWidget):
         layout.addLayout(operator_row)
         layout.addLayout(self.action_row)
         layout.addWidget(self.feedback)
-        self._types: list[str] = []
-        self._vehicles: list[str] = []
+        self._types: list[str] | None = None
+        self._vehicles: list[str] | None = None
         self.retranslate()
 
     # ------------------------------------------------------------------ interface
@@ -483,8 +495,10 @@ class TaskBoardPanel(QWidget):
         button.setParent(self)
         button.setObjectName(f"tasks.button.{key}")
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        row, col = divmod(len(self.buttons), ACTION_COLUMNS)
         self.buttons[key] = button
-        self.action_row.addWidget(button)
+        self.action_row.addWidget(button, row, col)
 
     def bind(self, view: DispatchView | None, now: float) -> None:
         """Show ``view``'s tasks, or the "no dispatcher" state."""
@@ -627,7 +641,7 @@ class TaskBoardPanel(QWidget):
             self.status_note.hide()
         self.text_filter.setPlaceholderText(self.tr("Filter tasks: id, place, vehicle, type"))
         self.reason_edit.setPlaceholderText(self.tr("Reason for the override (recorded)"))
-        self._types, self._vehicles = [], []
+        self._types, self._vehicles = None, None  # refill: the "all" entries are words
         self.refresh_choices()
         self._refresh_counts()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Col) - 1)

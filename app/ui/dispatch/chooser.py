@@ -75,6 +75,10 @@ class RouteChooserPanel(QWidget):
         self.vehicle_label.setObjectName("routes.vehicle")
         self.destination = QComboBox(self)
         self.destination.setObjectName("routes.destination")
+        self.destination.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.destination.setMinimumContentsLength(14)
         self.find_button = QPushButton(self)
         self.find_button.setObjectName("routes.find")
         self.find_button.clicked.connect(self.find_routes)
