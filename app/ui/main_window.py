@@ -174,7 +174,7 @@ class ConsoleWindow(QMainWindow):
         )
         self.add_panel("links", QT_TRANSLATE_NOOP("Panels", "Edge links"), self.links_panel, RIGHT)
         self.add_panel("kpis", QT_TRANSLATE_NOOP("Panels", "KPIs"), self.kpis_panel, RIGHT)
-        self.add_panel("tasks", QT_TRANSLATE_NOOP("Panels", "Tasks"), self.dispatch.board, LEFT)
+        self.add_panel("tasks", QT_TRANSLATE_NOOP("Panels", "Tasks"), self.dispatch.board, RIGHT)
         self.add_panel(
             "routes", QT_TRANSLATE_NOOP("Panels", "Route choice"), self.dispatch.chooser, RIGHT
         )
@@ -186,10 +186,10 @@ class ConsoleWindow(QMainWindow):
         )
         self.tabifyDockWidget(self._dock("assist"), self._dock("links"))
         self.tabifyDockWidget(self._dock("links"), self._dock("kpis"))
-        self.tabifyDockWidget(self._dock("kpis"), self._dock("pack_kpis"))
-        self.tabifyDockWidget(self._dock("pack_kpis"), self._dock("routes"))
-        # Beside the fleet table, not tabbed: a second tab group leaves a stale tab bar (Qt 6.11).
-        self.splitDockWidget(self._dock("fleet"), self._dock("tasks"), Qt.Orientation.Horizontal)
+        # One tab group only: a second one made before the window shows leaves a stale,
+        # untranslated tab bar on screen (Qt 6.11).
+        for before, after in (("kpis", "tasks"), ("tasks", "pack_kpis"), ("pack_kpis", "routes")):
+            self.tabifyDockWidget(self._dock(before), self._dock(after))
         self._dock("kpis").raise_()
 
         register_actions(self)
@@ -518,11 +518,6 @@ class ConsoleWindow(QMainWindow):
         self.resizeDocks(
             [self._dock("map"), self._dock("alerts")],
             [int(width * 0.62), int(width * 0.38)],
-            Qt.Orientation.Horizontal,
-        )
-        self.resizeDocks(
-            [self._dock("fleet"), self._dock("tasks")],
-            [int(width * 0.62 * 0.45), int(width * 0.62 * 0.55)],
             Qt.Orientation.Horizontal,
         )
         height = self.height()
