@@ -84,59 +84,109 @@
         <translation>استعادة ترتيب اللوحات الافتراضي</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="101"/>
+        <location filename="../app/ui/window_actions.py" line="102"/>
         <source>English</source>
         <translation>الإنجليزية</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="102"/>
+        <location filename="../app/ui/window_actions.py" line="103"/>
         <source>Arabic</source>
         <translation>العربية</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="113"/>
+        <location filename="../app/ui/window_actions.py" line="114"/>
         <source>Switch language English / Arabic</source>
         <translation>English / العربية</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="119"/>
+        <location filename="../app/ui/window_actions.py" line="120"/>
         <source>Arabic-Indic digits</source>
         <translation>الأرقام العربية المشرقية (٠١٢٣)</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="127"/>
+        <location filename="../app/ui/window_actions.py" line="128"/>
         <source>Dark theme</source>
         <translation>المظهر الداكن</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="128"/>
+        <location filename="../app/ui/window_actions.py" line="129"/>
         <source>Light theme</source>
         <translation>المظهر الفاتح</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="129"/>
+        <location filename="../app/ui/window_actions.py" line="130"/>
         <source>High-contrast theme</source>
         <translation>مظهر عالي التباين</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="141"/>
+        <location filename="../app/ui/window_actions.py" line="142"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="147"/>
+        <location filename="../app/ui/window_actions.py" line="148"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="153"/>
+        <location filename="../app/ui/window_actions.py" line="154"/>
         <source>Default text size</source>
         <translation>حجم النص الافتراضي</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="159"/>
+        <location filename="../app/ui/window_actions.py" line="160"/>
         <source>Quit</source>
         <translation>خروج</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="174"/>
+        <source>Pin vehicle to task</source>
+        <translation>تثبيت المركبة على المهمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="176"/>
+        <source>Give the task selected on the board to the selected vehicle (recorded)</source>
+        <translation>إسناد المهمة المحددة في اللوحة إلى المركبة المحددة (يُسجَّل)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="183"/>
+        <source>Hold vehicle</source>
+        <translation>تعليق المركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="185"/>
+        <source>Take the selected vehicle out of dispatch; its task is queued again</source>
+        <translation>إخراج المركبة المحددة من الإرسال؛ وتعود مهمتها إلى قائمة الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="192"/>
+        <source>Release vehicle</source>
+        <translation>إعادة المركبة إلى الإرسال</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="194"/>
+        <source>Return the selected held vehicle to dispatch</source>
+        <translation>إعادة المركبة المعلّقة المحددة إلى الإرسال</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="199"/>
+        <source>Cancel task</source>
+        <translation>إلغاء المهمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="201"/>
+        <source>Cancel the task selected on the board (asks to confirm)</source>
+        <translation>إلغاء المهمة المحددة في اللوحة (يطلب التأكيد)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="206"/>
+        <source>Choose route…</source>
+        <translation>اختيار المسار…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="208"/>
+        <source>Compare the routes to a destination for the selected vehicle and send one</source>
+        <translation>مقارنة المسارات إلى وجهة للمركبة المحددة وإرسال أحدها</translation>
     </message>
 </context>
 <context>
@@ -551,77 +601,77 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../app/ui/window_actions.py" line="176"/>
+        <location filename="../app/ui/window_actions.py" line="224"/>
         <source>&amp;Operations</source>
         <translation>&amp;العمليات</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="184"/>
+        <location filename="../app/ui/window_actions.py" line="236"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="190"/>
+        <location filename="../app/ui/window_actions.py" line="242"/>
         <source>&amp;Map</source>
         <translation>ال&amp;خريطة</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="197"/>
+        <location filename="../app/ui/window_actions.py" line="249"/>
         <source>&amp;Settings</source>
         <translation>الإ&amp;عدادات</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="322"/>
+        <location filename="../app/ui/main_window.py" line="342"/>
         <source>Select a vehicle first (map or fleet table).</source>
         <translation>حدّد مركبة أولًا (من الخريطة أو جدول الأسطول).</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="329"/>
+        <location filename="../app/ui/main_window.py" line="349"/>
         <source>Emergency stop ALL %1 vehicles on the site?</source>
         <translation>إيقاف طارئ لجميع مركبات الموقع وعددها %1؟</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="332"/>
+        <location filename="../app/ui/main_window.py" line="352"/>
         <source>STOP ALL</source>
         <translation>أوقف الجميع</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="342"/>
+        <location filename="../app/ui/main_window.py" line="362"/>
         <source>Emergency stop vehicle %1?</source>
         <translation>إيقاف طارئ للمركبة %1؟</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="343"/>
+        <location filename="../app/ui/main_window.py" line="363"/>
         <source>STOP</source>
         <translation>أوقف</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="353"/>
+        <location filename="../app/ui/main_window.py" line="373"/>
         <source>Resume vehicle %1? Check the area is clear.</source>
         <translation>استئناف المركبة %1؟ تأكّد من خلوّ المنطقة.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="354"/>
+        <location filename="../app/ui/main_window.py" line="374"/>
         <source>Resume</source>
         <translation>استئناف</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="363"/>
+        <location filename="../app/ui/main_window.py" line="383"/>
         <source>Resume ALL vehicles? Check the site is clear.</source>
         <translation>استئناف جميع المركبات؟ تأكّد من خلوّ الموقع.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="364"/>
+        <location filename="../app/ui/main_window.py" line="384"/>
         <source>Resume all</source>
         <translation>استئناف الكل</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="560"/>
+        <location filename="../app/ui/main_window.py" line="590"/>
         <source>AtlasMesh Control Center</source>
         <translation>مركز تحكم أطلس ميش</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="568"/>
+        <location filename="../app/ui/main_window.py" line="598"/>
         <source>Layer: %1</source>
         <translation>الطبقة: %1</translation>
     </message>
@@ -657,6 +707,305 @@
         <location filename="../app/ui/banners.py" line="137"/>
         <source>Open the Alerts &amp; events panel</source>
         <translation>فتح لوحة التنبيهات والأحداث</translation>
+    </message>
+</context>
+<context>
+    <name>Dispatch</name>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="37"/>
+        <source>Queued</source>
+        <comment>task state</comment>
+        <translation>في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="38"/>
+        <source>Assigned</source>
+        <comment>task state</comment>
+        <translation>مُسندة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="39"/>
+        <source>Running</source>
+        <comment>task state</comment>
+        <translation>قيد التنفيذ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="40"/>
+        <source>Done</source>
+        <comment>task state</comment>
+        <translation>منجزة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="41"/>
+        <source>Failed</source>
+        <comment>task state</comment>
+        <translation>فاشلة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="48"/>
+        <source>Available</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>متاحة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="49"/>
+        <source>Busy</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>مشغولة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="50"/>
+        <source>Held</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>معلّقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="51"/>
+        <source>Fault</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>معطّلة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="52"/>
+        <source>Offline</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>غير متصلة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="76"/>
+        <source>Operator override: pinned to %1</source>
+        <translation>تجاوز المشغّل: ثُبّتت على %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="80"/>
+        <source>Operator override: vehicle held</source>
+        <translation>تجاوز المشغّل: عُلّقت المركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="82"/>
+        <source>Operator override: vehicle released</source>
+        <translation>تجاوز المشغّل: أُعيدت المركبة إلى الإرسال</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="83"/>
+        <source>Operator override</source>
+        <translation>تجاوز المشغّل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="87"/>
+        <source>Assigned by the optimiser (cost %1 s)</source>
+        <translation>أسندها المُحسِّن (الكلفة %1 ث)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="91"/>
+        <source>Assigned: pinned by an operator</source>
+        <translation>أُسندت: ثبّتها مشغّل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="92"/>
+        <source>Assigned</source>
+        <translation>أُسندت</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="94"/>
+        <source>Started by the vehicle</source>
+        <translation>بدأتها المركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="95"/>
+        <source>Completed</source>
+        <translation>اكتملت</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="100"/>
+        <source>Cancelled: %1</source>
+        <translation>أُلغيت: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="101"/>
+        <source>Vehicle fault: %1</source>
+        <translation>عطل في المركبة: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="102"/>
+        <source>Vehicle offline: %1</source>
+        <translation>المركبة غير متصلة: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="103"/>
+        <source>Route lost: %1</source>
+        <translation>تعذّر المسار: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="113"/>
+        <source>Dispatcher</source>
+        <comment>who made a task change</comment>
+        <translation>نظام الإرسال</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="120"/>
+        <source>t/h</source>
+        <comment>unit: tonnes per hour</comment>
+        <translation>طن/ساعة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="121"/>
+        <source>s</source>
+        <comment>unit: seconds</comment>
+        <translation>ث</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="122"/>
+        <source>min</source>
+        <comment>unit: minutes</comment>
+        <translation>د</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="123"/>
+        <source>h</source>
+        <comment>unit: hours</comment>
+        <translation>س</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="125"/>
+        <source>m</source>
+        <comment>unit: metres</comment>
+        <translation>م</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="126"/>
+        <source>km</source>
+        <comment>unit: kilometres</comment>
+        <translation>كم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="127"/>
+        <source>km/h</source>
+        <comment>unit: kilometres per hour</comment>
+        <translation>كم/س</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="128"/>
+        <source>moves/h</source>
+        <comment>unit: moves per hour</comment>
+        <translation>حركة/ساعة</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchConsole</name>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="176"/>
+        <location filename="../app/ui/dispatch/console.py" line="413"/>
+        <source>Select a vehicle first (map, fleet table or task board).</source>
+        <translation>اختر مركبة أولاً (من الخريطة أو جدول الأسطول أو لوحة المهام).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="183"/>
+        <location filename="../app/ui/dispatch/console.py" line="287"/>
+        <source>Select a task on the board first.</source>
+        <translation>اختر مهمة في اللوحة أولاً.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="190"/>
+        <location filename="../app/ui/dispatch/console.py" line="238"/>
+        <source>Vehicle %1 is not dispatched on this site.</source>
+        <translation>المركبة %1 ليست ضمن نظام الإرسال في هذا الموقع.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="199"/>
+        <location filename="../app/ui/dispatch/console.py" line="294"/>
+        <source>Task %1 is already %2.</source>
+        <translation>المهمة %1 حالتها بالفعل: %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="206"/>
+        <source>Task %1 needs %2; vehicle %3 is %4.</source>
+        <translation>المهمة %1 تتطلب %2؛ والمركبة %3 من فئة %4.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="215"/>
+        <source>Vehicle %1 is %2: it cannot take a task.</source>
+        <translation>المركبة %1 حالتها: %2، ولا يمكنها تولّي مهمة.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="224"/>
+        <source>Vehicle %1 pinned to task %2.</source>
+        <translation>ثُبّتت المركبة %1 على المهمة %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="245"/>
+        <source>Vehicle %1 is already held.</source>
+        <translation>المركبة %1 معلّقة بالفعل.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="253"/>
+        <source>Vehicle %1 held: out of dispatch until released.</source>
+        <translation>عُلّقت المركبة %1: خارج الإرسال حتى إعادتها.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="267"/>
+        <source>Vehicle %1 is not held.</source>
+        <translation>المركبة %1 غير معلّقة.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="274"/>
+        <source>Vehicle %1 released to dispatch.</source>
+        <translation>أُعيدت المركبة %1 إلى الإرسال.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="301"/>
+        <source>Cancel task %1? Its vehicle becomes free.</source>
+        <translation>إلغاء المهمة %1؟ ستصبح مركبتها متاحة.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="304"/>
+        <source>Cancel task</source>
+        <translation>إلغاء المهمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="307"/>
+        <source>Task %1 cancelled.</source>
+        <translation>أُلغيت المهمة %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="332"/>
+        <source>No route from vehicle %1 to %2: %3</source>
+        <translation>لا يوجد مسار من المركبة %1 إلى %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="344"/>
+        <source>No route to this destination under the active policy.</source>
+        <translation>لا يوجد مسار إلى هذه الوجهة وفق السياسة السارية.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="364"/>
+        <source>Route not sent: %1</source>
+        <translation>لم يُرسَل المسار: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="371"/>
+        <source>Route %1 sent to vehicle %2.</source>
+        <translation>أُرسل المسار %1 إلى المركبة %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="377"/>
+        <source>Sending route %1…</source>
+        <translation>جارٍ إرسال المسار %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="391"/>
+        <source>No dispatcher on this site.</source>
+        <translation>لا يوجد نظام إرسال في هذا الموقع.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="396"/>
+        <source>Sign in first: overrides are recorded with the operator&apos;s name.</source>
+        <translation>سجّل الدخول أولاً: تُسجَّل التجاوزات باسم المشغّل.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="431"/>
+        <source>Refused by the dispatcher: %1</source>
+        <translation>رفضها نظام الإرسال: %1</translation>
     </message>
 </context>
 <context>
@@ -912,77 +1261,77 @@
 <context>
     <name>KpisPanel</name>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="146"/>
+        <location filename="../app/ui/panels/kpis.py" line="155"/>
         <source>%1 (%2 stale)</source>
         <translation>%1 (%2 بلا تحديث)</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="155"/>
+        <location filename="../app/ui/panels/kpis.py" line="164"/>
         <source>%1 / %2 ms</source>
         <translation>%1 / %2 م.ث</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="189"/>
+        <location filename="../app/ui/panels/kpis.py" line="198"/>
         <source>Vehicles</source>
         <translation>المركبات</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="190"/>
+        <location filename="../app/ui/panels/kpis.py" line="199"/>
         <source>Updates/s</source>
         <translation>تحديثات/ث</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="191"/>
+        <location filename="../app/ui/panels/kpis.py" line="200"/>
         <source>Latency p50 / p99</source>
         <translation>التأخير: الوسيط / المئين 99</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="192"/>
+        <location filename="../app/ui/panels/kpis.py" line="201"/>
         <source>Receipts/s</source>
         <translation>إيصالات/ث</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="197"/>
+        <location filename="../app/ui/panels/kpis.py" line="206"/>
         <source>Time from a vehicle&apos;s sample to the console, median and 99th percentile</source>
         <translation>الزمن من قياس المركبة حتى وصوله إلى وحدة التحكم: الوسيط والمئين التاسع والتسعون</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="199"/>
+        <location filename="../app/ui/panels/kpis.py" line="208"/>
         <source>Telemetry updates and receipts per second</source>
         <translation>تحديثات القياس عن بُعد والإيصالات في الثانية</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="200"/>
+        <location filename="../app/ui/panels/kpis.py" line="209"/>
         <source>End-to-end latency (ms)</source>
         <translation>التأخير من الطرف إلى الطرف (م.ث)</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="201"/>
+        <location filename="../app/ui/panels/kpis.py" line="210"/>
         <source>Vehicles by state</source>
         <translation>المركبات حسب الحالة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="203"/>
+        <location filename="../app/ui/panels/kpis.py" line="212"/>
         <source>seconds</source>
         <translation>ثوانٍ</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="204"/>
+        <location filename="../app/ui/panels/kpis.py" line="213"/>
         <source>updates/s</source>
         <translation>تحديثات/ث</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="205"/>
+        <location filename="../app/ui/panels/kpis.py" line="214"/>
         <source>receipts/s</source>
         <translation>إيصالات/ث</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="206"/>
+        <location filename="../app/ui/panels/kpis.py" line="215"/>
         <source>p50</source>
         <translation>الوسيط</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="207"/>
+        <location filename="../app/ui/panels/kpis.py" line="216"/>
         <source>p99</source>
         <translation>المئين 99</translation>
     </message>
@@ -1043,6 +1392,40 @@
         <location filename="../app/ui/panels/operator.py" line="160"/>
         <source>Signed out. Commands are refused until an operator signs in.</source>
         <translation>تم تسجيل الخروج. تُرفض الأوامر إلى أن يسجّل مشغّل دخوله.</translation>
+    </message>
+</context>
+<context>
+    <name>PackKpisPanel</name>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="367"/>
+        <source>%1 %2</source>
+        <comment>value and unit</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="415"/>
+        <source>minutes</source>
+        <translation>دقائق</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="421"/>
+        <source>higher is better</source>
+        <translation>الأعلى أفضل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="423"/>
+        <source>lower is better</source>
+        <translation>الأدنى أفضل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="430"/>
+        <source>target %1, %2</source>
+        <translation>الهدف %1، %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="449"/>
+        <source>No dispatcher on this site: the sector packs&apos; KPIs (tonnes per hour, queue and cycle times) appear here once a pack with task types is enabled.</source>
+        <translation>لا يوجد نظام إرسال في هذا الموقع: تظهر هنا مؤشرات أداء الحزم القطاعية (الأطنان في الساعة وزمن الانتظار وزمن الدورة) بعد تفعيل حزمة تتضمن أنواع مهام.</translation>
     </message>
 </context>
 <context>
@@ -1201,34 +1584,49 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="163"/>
+        <location filename="../app/ui/main_window.py" line="167"/>
         <source>Site map</source>
         <translation>خريطة الموقع</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="164"/>
+        <location filename="../app/ui/main_window.py" line="168"/>
         <source>Fleet</source>
         <translation>الأسطول</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="166"/>
+        <location filename="../app/ui/main_window.py" line="170"/>
         <source>Alerts &amp; events</source>
         <translation>التنبيهات والأحداث</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="169"/>
+        <location filename="../app/ui/main_window.py" line="173"/>
         <source>Assist queue</source>
         <translation>قائمة طلبات المساعدة</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="171"/>
+        <location filename="../app/ui/main_window.py" line="175"/>
         <source>Edge links</source>
         <translation>وصلات العقد الطرفية</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="172"/>
+        <location filename="../app/ui/main_window.py" line="176"/>
         <source>KPIs</source>
         <translation>مؤشرات الأداء</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="177"/>
+        <source>Tasks</source>
+        <translation>المهام</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="179"/>
+        <source>Route choice</source>
+        <translation>اختيار المسار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="183"/>
+        <source>Operations KPIs</source>
+        <translation>مؤشرات التشغيل</translation>
     </message>
     <message>
         <location filename="../app/ui/pack_panels.py" line="69"/>
@@ -1239,6 +1637,130 @@
         <location filename="../app/ui/panels/operator.py" line="169"/>
         <source>Operator</source>
         <translation>المشغّل</translation>
+    </message>
+</context>
+<context>
+    <name>RouteChooserPanel</name>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="152"/>
+        <source>Select a vehicle first (map, fleet table or task board).</source>
+        <translation>اختر مركبة أولاً (من الخريطة أو جدول الأسطول أو لوحة المهام).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="169"/>
+        <source>%1 routes that do not dominate one another.</source>
+        <translation>%1 مسارات لا يتفوق أيٌّ منها على غيره في كل المعايير.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="171"/>
+        <source>The search stopped at its bound: others may exist.</source>
+        <translation>توقف البحث عند حدّه: قد توجد مسارات أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="214"/>
+        <source>%1 MJ</source>
+        <translation>%1 ميغاجول</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="216"/>
+        <source>%1 km</source>
+        <translation>%1 كم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="246"/>
+        <source>Dominated by route %1: worse on every criterion</source>
+        <translation>يتفوق عليه المسار %1: أسوأ في كل المعايير</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="251"/>
+        <source>Fastest</source>
+        <translation>الأسرع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <source>time</source>
+        <translation>الزمن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <source>energy</source>
+        <translation>الطاقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <source>risk</source>
+        <translation>المخاطر</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="263"/>
+        <source>Against the fastest: %1</source>
+        <translation>مقارنة بالأسرع: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="282"/>
+        <source>No dispatcher on this site: routes can be chosen once a sector pack with task types is enabled.</source>
+        <translation>لا يوجد نظام إرسال في هذا الموقع: يمكن اختيار المسارات بعد تفعيل حزمة قطاعية تتضمن أنواع مهام.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="289"/>
+        <source>Routes that trade time, energy and risk against one another: select one to preview it on the map, then send it to the vehicle.</source>
+        <translation>مسارات توازن بين الزمن والطاقة والمخاطر: اختر مساراً لمعاينته على الخريطة، ثم أرسله إلى المركبة.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="297"/>
+        <source>Vehicle %1</source>
+        <translation>المركبة %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="299"/>
+        <source>No vehicle selected</source>
+        <translation>لم تُحدَّد مركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="301"/>
+        <source>Destination</source>
+        <translation>الوجهة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="302"/>
+        <source>Find routes</source>
+        <translation>البحث عن المسارات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="303"/>
+        <source>Send route</source>
+        <translation>إرسال المسار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="306"/>
+        <source>#</source>
+        <comment>route number</comment>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="307"/>
+        <source>Time</source>
+        <translation>الزمن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="308"/>
+        <source>Energy</source>
+        <translation>الطاقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="309"/>
+        <source>Risk</source>
+        <translation>المخاطر</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="310"/>
+        <source>Length</source>
+        <translation>الطول</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="311"/>
+        <source>Trade-off</source>
+        <translation>المفاضلة</translation>
     </message>
 </context>
 <context>
@@ -1388,7 +1910,7 @@
     </message>
     <message>
         <location filename="../app/ui/map/view.py" line="144"/>
-        <location filename="../app/ui/map/view.py" line="509"/>
+        <location filename="../app/ui/map/view.py" line="514"/>
         <source>Site map</source>
         <translation>خريطة الموقع</translation>
     </message>
@@ -1476,6 +1998,124 @@
         <source>Two-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>اتجاهان</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/route_layer.py" line="38"/>
+        <source>Vehicle routes</source>
+        <comment>map layer</comment>
+        <translation>مسارات المركبات</translation>
+    </message>
+</context>
+<context>
+    <name>TaskBoard</name>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="217"/>
+        <source>Task</source>
+        <translation>المهمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="218"/>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="219"/>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="220"/>
+        <source>From → to</source>
+        <translation>من ← إلى</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="221"/>
+        <source>Vehicle</source>
+        <translation>المركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="222"/>
+        <source>Priority</source>
+        <translation>الأولوية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="223"/>
+        <source>Age</source>
+        <translation>منذ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="224"/>
+        <source>Last change</source>
+        <translation>آخر تغيير</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="225"/>
+        <source>By</source>
+        <translation>بواسطة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="266"/>
+        <source>%1 → %2</source>
+        <comment>origin to destination</comment>
+        <translation>%1 ← %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="281"/>
+        <source>%1 (override)</source>
+        <translation>%1 (تجاوز يدوي)</translation>
+    </message>
+</context>
+<context>
+    <name>TaskBoardPanel</name>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="558"/>
+        <source>All types</source>
+        <translation>كل الأنواع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="561"/>
+        <source>All vehicles</source>
+        <translation>كل المركبات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="587"/>
+        <source>No vehicle selected</source>
+        <translation>لم تُحدَّد مركبة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="592"/>
+        <source>Vehicle %1: not dispatched</source>
+        <translation>المركبة %1: خارج نظام الإرسال</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="596"/>
+        <source>Vehicle %1: %2</source>
+        <translation>المركبة %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="601"/>
+        <source>(held by %1)</source>
+        <translation>(علّقها %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="604"/>
+        <source>(pinned to %1 by %2)</source>
+        <translation>(ثبّتها %2 على %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="635"/>
+        <source>No dispatcher on this site: enable a sector pack with task types to dispatch vehicles from here.</source>
+        <translation>لا يوجد نظام إرسال في هذا الموقع: فعّل حزمة قطاعية تتضمن أنواع مهام لإرسال المركبات من هنا.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="642"/>
+        <source>Filter tasks: id, place, vehicle, type</source>
+        <translation>تصفية المهام: المعرّف، المكان، المركبة، النوع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="643"/>
+        <source>Reason for the override (recorded)</source>
+        <translation>سبب التجاوز (يُسجَّل)</translation>
     </message>
 </context>
 <context>

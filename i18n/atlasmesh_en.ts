@@ -84,59 +84,109 @@
         <translation>Reset panel layout</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="101"/>
+        <location filename="../app/ui/window_actions.py" line="102"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="102"/>
+        <location filename="../app/ui/window_actions.py" line="103"/>
         <source>Arabic</source>
         <translation>Arabic</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="113"/>
+        <location filename="../app/ui/window_actions.py" line="114"/>
         <source>Switch language English / Arabic</source>
         <translation>Switch language English / Arabic</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="119"/>
+        <location filename="../app/ui/window_actions.py" line="120"/>
         <source>Arabic-Indic digits</source>
         <translation>Arabic-Indic digits</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="127"/>
+        <location filename="../app/ui/window_actions.py" line="128"/>
         <source>Dark theme</source>
         <translation>Dark theme</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="128"/>
+        <location filename="../app/ui/window_actions.py" line="129"/>
         <source>Light theme</source>
         <translation>Light theme</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="129"/>
+        <location filename="../app/ui/window_actions.py" line="130"/>
         <source>High-contrast theme</source>
         <translation>High-contrast theme</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="141"/>
+        <location filename="../app/ui/window_actions.py" line="142"/>
         <source>Larger text</source>
         <translation>Larger text</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="147"/>
+        <location filename="../app/ui/window_actions.py" line="148"/>
         <source>Smaller text</source>
         <translation>Smaller text</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="153"/>
+        <location filename="../app/ui/window_actions.py" line="154"/>
         <source>Default text size</source>
         <translation>Default text size</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="159"/>
+        <location filename="../app/ui/window_actions.py" line="160"/>
         <source>Quit</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="174"/>
+        <source>Pin vehicle to task</source>
+        <translation>Pin vehicle to task</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="176"/>
+        <source>Give the task selected on the board to the selected vehicle (recorded)</source>
+        <translation>Give the task selected on the board to the selected vehicle (recorded)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="183"/>
+        <source>Hold vehicle</source>
+        <translation>Hold vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="185"/>
+        <source>Take the selected vehicle out of dispatch; its task is queued again</source>
+        <translation>Take the selected vehicle out of dispatch; its task is queued again</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="192"/>
+        <source>Release vehicle</source>
+        <translation>Release vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="194"/>
+        <source>Return the selected held vehicle to dispatch</source>
+        <translation>Return the selected held vehicle to dispatch</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="199"/>
+        <source>Cancel task</source>
+        <translation>Cancel task</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="201"/>
+        <source>Cancel the task selected on the board (asks to confirm)</source>
+        <translation>Cancel the task selected on the board (asks to confirm)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="206"/>
+        <source>Choose route…</source>
+        <translation>Choose route…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/window_actions.py" line="208"/>
+        <source>Compare the routes to a destination for the selected vehicle and send one</source>
+        <translation>Compare the routes to a destination for the selected vehicle and send one</translation>
     </message>
 </context>
 <context>
@@ -272,7 +322,7 @@
     <message>
         <location filename="../app/ui/alerts/texts.py" line="110"/>
         <source>Sector pack panel %1 could not open: %2. The rest of the console runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sector pack panel %1 could not open: %2. The rest of the console runs.</translation>
     </message>
     <message>
         <location filename="../app/ui/alerts/texts.py" line="119"/>
@@ -455,22 +505,22 @@
     <message>
         <location filename="../app/ui/status_bar.py" line="119"/>
         <source>Operator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator: %1</translation>
     </message>
     <message>
         <location filename="../app/ui/status_bar.py" line="122"/>
         <source>Commands from this console carry this name</source>
-        <translation type="unfinished"></translation>
+        <translation>Commands from this console carry this name</translation>
     </message>
     <message>
         <location filename="../app/ui/status_bar.py" line="125"/>
         <source>⚠ No operator signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ No operator signed in</translation>
     </message>
     <message>
         <location filename="../app/ui/status_bar.py" line="127"/>
         <source>Commands are refused until an operator signs in (Operator panel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Commands are refused until an operator signs in (Operator panel)</translation>
     </message>
     <message>
         <location filename="../app/ui/status_bar.py" line="131"/>
@@ -530,98 +580,98 @@
     <message>
         <location filename="../app/ui/status_bar.py" line="160"/>
         <source>⚠ INSECURE: %1 links without authentication (development)</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ INSECURE: %1 links without authentication (development)</translation>
     </message>
     <message>
         <location filename="../app/ui/status_bar.py" line="166"/>
         <source>Plain %1 links: anyone on the network can read and command. Never use this mode on a real site.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plain %1 links: anyone on the network can read and command. Never use this mode on a real site.</translation>
     </message>
     <message>
         <location filename="../app/ui/status_bar.py" line="173"/>
         <source>Links: mutual TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>Links: mutual TLS</translation>
     </message>
     <message>
         <location filename="../app/ui/status_bar.py" line="175"/>
         <source>Every edge link is encrypted and both ends proved their certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Every edge link is encrypted and both ends proved their certificates</translation>
     </message>
 </context>
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../app/ui/window_actions.py" line="176"/>
+        <location filename="../app/ui/window_actions.py" line="224"/>
         <source>&amp;Operations</source>
         <translation>&amp;Operations</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="184"/>
+        <location filename="../app/ui/window_actions.py" line="236"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="190"/>
+        <location filename="../app/ui/window_actions.py" line="242"/>
         <source>&amp;Map</source>
         <translation>&amp;Map</translation>
     </message>
     <message>
-        <location filename="../app/ui/window_actions.py" line="197"/>
+        <location filename="../app/ui/window_actions.py" line="249"/>
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="322"/>
+        <location filename="../app/ui/main_window.py" line="342"/>
         <source>Select a vehicle first (map or fleet table).</source>
         <translation>Select a vehicle first (map or fleet table).</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="329"/>
+        <location filename="../app/ui/main_window.py" line="349"/>
         <source>Emergency stop ALL %1 vehicles on the site?</source>
         <translation>Emergency stop ALL %1 vehicles on the site?</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="332"/>
+        <location filename="../app/ui/main_window.py" line="352"/>
         <source>STOP ALL</source>
         <translation>STOP ALL</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="342"/>
+        <location filename="../app/ui/main_window.py" line="362"/>
         <source>Emergency stop vehicle %1?</source>
         <translation>Emergency stop vehicle %1?</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="343"/>
+        <location filename="../app/ui/main_window.py" line="363"/>
         <source>STOP</source>
         <translation>STOP</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="353"/>
+        <location filename="../app/ui/main_window.py" line="373"/>
         <source>Resume vehicle %1? Check the area is clear.</source>
         <translation>Resume vehicle %1? Check the area is clear.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="354"/>
+        <location filename="../app/ui/main_window.py" line="374"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="363"/>
+        <location filename="../app/ui/main_window.py" line="383"/>
         <source>Resume ALL vehicles? Check the site is clear.</source>
         <translation>Resume ALL vehicles? Check the site is clear.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="364"/>
+        <location filename="../app/ui/main_window.py" line="384"/>
         <source>Resume all</source>
         <translation>Resume all</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="560"/>
+        <location filename="../app/ui/main_window.py" line="590"/>
         <source>AtlasMesh Control Center</source>
         <translation>AtlasMesh Control Center</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="568"/>
+        <location filename="../app/ui/main_window.py" line="598"/>
         <source>Layer: %1</source>
         <translation>Layer: %1</translation>
     </message>
@@ -657,6 +707,305 @@
         <location filename="../app/ui/banners.py" line="137"/>
         <source>Open the Alerts &amp; events panel</source>
         <translation>Open the Alerts &amp; events panel</translation>
+    </message>
+</context>
+<context>
+    <name>Dispatch</name>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="37"/>
+        <source>Queued</source>
+        <comment>task state</comment>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="38"/>
+        <source>Assigned</source>
+        <comment>task state</comment>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="39"/>
+        <source>Running</source>
+        <comment>task state</comment>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="40"/>
+        <source>Done</source>
+        <comment>task state</comment>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="41"/>
+        <source>Failed</source>
+        <comment>task state</comment>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="48"/>
+        <source>Available</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="49"/>
+        <source>Busy</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="50"/>
+        <source>Held</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="51"/>
+        <source>Fault</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="52"/>
+        <source>Offline</source>
+        <comment>vehicle dispatch status</comment>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="76"/>
+        <source>Operator override: pinned to %1</source>
+        <translation>Operator override: pinned to %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="80"/>
+        <source>Operator override: vehicle held</source>
+        <translation>Operator override: vehicle held</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="82"/>
+        <source>Operator override: vehicle released</source>
+        <translation>Operator override: vehicle released</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="83"/>
+        <source>Operator override</source>
+        <translation>Operator override</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="87"/>
+        <source>Assigned by the optimiser (cost %1 s)</source>
+        <translation>Assigned by the optimiser (cost %1 s)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="91"/>
+        <source>Assigned: pinned by an operator</source>
+        <translation>Assigned: pinned by an operator</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="92"/>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="94"/>
+        <source>Started by the vehicle</source>
+        <translation>Started by the vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="95"/>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="100"/>
+        <source>Cancelled: %1</source>
+        <translation>Cancelled: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="101"/>
+        <source>Vehicle fault: %1</source>
+        <translation>Vehicle fault: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="102"/>
+        <source>Vehicle offline: %1</source>
+        <translation>Vehicle offline: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="103"/>
+        <source>Route lost: %1</source>
+        <translation>Route lost: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="113"/>
+        <source>Dispatcher</source>
+        <comment>who made a task change</comment>
+        <translation>Dispatcher</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="120"/>
+        <source>t/h</source>
+        <comment>unit: tonnes per hour</comment>
+        <translation>t/h</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="121"/>
+        <source>s</source>
+        <comment>unit: seconds</comment>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="122"/>
+        <source>min</source>
+        <comment>unit: minutes</comment>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="123"/>
+        <source>h</source>
+        <comment>unit: hours</comment>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="125"/>
+        <source>m</source>
+        <comment>unit: metres</comment>
+        <translation>m</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="126"/>
+        <source>km</source>
+        <comment>unit: kilometres</comment>
+        <translation>km</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="127"/>
+        <source>km/h</source>
+        <comment>unit: kilometres per hour</comment>
+        <translation>km/h</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="128"/>
+        <source>moves/h</source>
+        <comment>unit: moves per hour</comment>
+        <translation>moves/h</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchConsole</name>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="176"/>
+        <location filename="../app/ui/dispatch/console.py" line="413"/>
+        <source>Select a vehicle first (map, fleet table or task board).</source>
+        <translation>Select a vehicle first (map, fleet table or task board).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="183"/>
+        <location filename="../app/ui/dispatch/console.py" line="287"/>
+        <source>Select a task on the board first.</source>
+        <translation>Select a task on the board first.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="190"/>
+        <location filename="../app/ui/dispatch/console.py" line="238"/>
+        <source>Vehicle %1 is not dispatched on this site.</source>
+        <translation>Vehicle %1 is not dispatched on this site.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="199"/>
+        <location filename="../app/ui/dispatch/console.py" line="294"/>
+        <source>Task %1 is already %2.</source>
+        <translation>Task %1 is already %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="206"/>
+        <source>Task %1 needs %2; vehicle %3 is %4.</source>
+        <translation>Task %1 needs %2; vehicle %3 is %4.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="215"/>
+        <source>Vehicle %1 is %2: it cannot take a task.</source>
+        <translation>Vehicle %1 is %2: it cannot take a task.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="224"/>
+        <source>Vehicle %1 pinned to task %2.</source>
+        <translation>Vehicle %1 pinned to task %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="245"/>
+        <source>Vehicle %1 is already held.</source>
+        <translation>Vehicle %1 is already held.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="253"/>
+        <source>Vehicle %1 held: out of dispatch until released.</source>
+        <translation>Vehicle %1 held: out of dispatch until released.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="267"/>
+        <source>Vehicle %1 is not held.</source>
+        <translation>Vehicle %1 is not held.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="274"/>
+        <source>Vehicle %1 released to dispatch.</source>
+        <translation>Vehicle %1 released to dispatch.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="301"/>
+        <source>Cancel task %1? Its vehicle becomes free.</source>
+        <translation>Cancel task %1? Its vehicle becomes free.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="304"/>
+        <source>Cancel task</source>
+        <translation>Cancel task</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="307"/>
+        <source>Task %1 cancelled.</source>
+        <translation>Task %1 cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="332"/>
+        <source>No route from vehicle %1 to %2: %3</source>
+        <translation>No route from vehicle %1 to %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="344"/>
+        <source>No route to this destination under the active policy.</source>
+        <translation>No route to this destination under the active policy.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="364"/>
+        <source>Route not sent: %1</source>
+        <translation>Route not sent: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="371"/>
+        <source>Route %1 sent to vehicle %2.</source>
+        <translation>Route %1 sent to vehicle %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="377"/>
+        <source>Sending route %1…</source>
+        <translation>Sending route %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="391"/>
+        <source>No dispatcher on this site.</source>
+        <translation>No dispatcher on this site.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="396"/>
+        <source>Sign in first: overrides are recorded with the operator&apos;s name.</source>
+        <translation>Sign in first: overrides are recorded with the operator's name.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/console.py" line="431"/>
+        <source>Refused by the dispatcher: %1</source>
+        <translation>Refused by the dispatcher: %1</translation>
     </message>
 </context>
 <context>
@@ -912,77 +1261,77 @@
 <context>
     <name>KpisPanel</name>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="146"/>
+        <location filename="../app/ui/panels/kpis.py" line="155"/>
         <source>%1 (%2 stale)</source>
         <translation>%1 (%2 stale)</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="155"/>
+        <location filename="../app/ui/panels/kpis.py" line="164"/>
         <source>%1 / %2 ms</source>
         <translation>%1 / %2 ms</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="189"/>
+        <location filename="../app/ui/panels/kpis.py" line="198"/>
         <source>Vehicles</source>
         <translation>Vehicles</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="190"/>
+        <location filename="../app/ui/panels/kpis.py" line="199"/>
         <source>Updates/s</source>
         <translation>Updates/s</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="191"/>
+        <location filename="../app/ui/panels/kpis.py" line="200"/>
         <source>Latency p50 / p99</source>
         <translation>Latency p50 / p99</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="192"/>
+        <location filename="../app/ui/panels/kpis.py" line="201"/>
         <source>Receipts/s</source>
         <translation>Receipts/s</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="197"/>
+        <location filename="../app/ui/panels/kpis.py" line="206"/>
         <source>Time from a vehicle&apos;s sample to the console, median and 99th percentile</source>
         <translation>Time from a vehicle&apos;s sample to the console, median and 99th percentile</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="199"/>
+        <location filename="../app/ui/panels/kpis.py" line="208"/>
         <source>Telemetry updates and receipts per second</source>
         <translation>Telemetry updates and receipts per second</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="200"/>
+        <location filename="../app/ui/panels/kpis.py" line="209"/>
         <source>End-to-end latency (ms)</source>
         <translation>End-to-end latency (ms)</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="201"/>
+        <location filename="../app/ui/panels/kpis.py" line="210"/>
         <source>Vehicles by state</source>
         <translation>Vehicles by state</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="203"/>
+        <location filename="../app/ui/panels/kpis.py" line="212"/>
         <source>seconds</source>
         <translation>seconds</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="204"/>
+        <location filename="../app/ui/panels/kpis.py" line="213"/>
         <source>updates/s</source>
         <translation>updates/s</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="205"/>
+        <location filename="../app/ui/panels/kpis.py" line="214"/>
         <source>receipts/s</source>
         <translation>receipts/s</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="206"/>
+        <location filename="../app/ui/panels/kpis.py" line="215"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="207"/>
+        <location filename="../app/ui/panels/kpis.py" line="216"/>
         <source>p99</source>
         <translation>p99</translation>
     </message>
@@ -992,57 +1341,91 @@
     <message>
         <location filename="../app/ui/panels/operator.py" line="144"/>
         <source>Signed in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed in: %1</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="146"/>
         <source>No operator signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>No operator signed in</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="147"/>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="148"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="149"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="150"/>
         <source>Sign in as another operator on this console</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in as another operator on this console</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="151"/>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign out</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="152"/>
         <source>End the current operator&apos;s session</source>
-        <translation type="unfinished"></translation>
+        <translation>End the current operator's session</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="155"/>
         <source>Enter your user name and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter your user name and password.</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="157"/>
         <source>Sign-in refused: wrong user name or password, or the account is disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign-in refused: wrong user name or password, or the account is disabled.</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="160"/>
         <source>Signed out. Commands are refused until an operator signs in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed out. Commands are refused until an operator signs in.</translation>
+    </message>
+</context>
+<context>
+    <name>PackKpisPanel</name>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="367"/>
+        <source>%1 %2</source>
+        <comment>value and unit</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="415"/>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="421"/>
+        <source>higher is better</source>
+        <translation>higher is better</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="423"/>
+        <source>lower is better</source>
+        <translation>lower is better</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="430"/>
+        <source>target %1, %2</source>
+        <translation>target %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="449"/>
+        <source>No dispatcher on this site: the sector packs&apos; KPIs (tonnes per hour, queue and cycle times) appear here once a pack with task types is enabled.</source>
+        <translation>No dispatcher on this site: the sector packs' KPIs (tonnes per hour, queue and cycle times) appear here once a pack with task types is enabled.</translation>
     </message>
 </context>
 <context>
@@ -1050,195 +1433,334 @@
     <message>
         <location filename="../app/ui/packs_panel.py" line="40"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Active</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="41"/>
         <source>Not enabled for this site</source>
-        <translation type="unfinished"></translation>
+        <translation>Not enabled for this site</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="42"/>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="43"/>
         <source>Quarantined</source>
-        <translation type="unfinished"></translation>
+        <translation>Quarantined</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="50"/>
         <source>parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>parameters</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="51"/>
         <source>vehicle profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>vehicle profiles</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="52"/>
         <source>rules</source>
-        <translation type="unfinished"></translation>
+        <translation>rules</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="53"/>
         <source>task types</source>
-        <translation type="unfinished"></translation>
+        <translation>task types</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="54"/>
         <source>zone kinds</source>
-        <translation type="unfinished"></translation>
+        <translation>zone kinds</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="55"/>
         <source>map layers</source>
-        <translation type="unfinished"></translation>
+        <translation>map layers</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="56"/>
         <source>KPIs</source>
-        <translation type="unfinished">KPIs</translation>
+        <translation>KPIs</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="57"/>
         <source>assist playbooks</source>
-        <translation type="unfinished"></translation>
+        <translation>assist playbooks</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="58"/>
         <source>translations</source>
-        <translation type="unfinished"></translation>
+        <translation>translations</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="59"/>
         <source>console panels</source>
-        <translation type="unfinished"></translation>
+        <translation>console panels</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="60"/>
         <source>audit defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>audit defaults</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="97"/>
         <source>Pack</source>
-        <translation type="unfinished"></translation>
+        <translation>Pack</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="98"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="99"/>
         <source>Plugin API</source>
-        <translation type="unfinished"></translation>
+        <translation>Plugin API</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="100"/>
         <source>Compatible</source>
-        <translation type="unfinished"></translation>
+        <translation>Compatible</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="101"/>
         <source>State</source>
-        <translation type="unfinished">State</translation>
+        <translation>State</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="102"/>
         <source>Provides</source>
-        <translation type="unfinished"></translation>
+        <translation>Provides</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="133"/>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="135"/>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="137"/>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>No</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="148"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="195"/>
         <source>in hook %1</source>
-        <translation type="unfinished"></translation>
+        <translation>in hook %1</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="202"/>
         <source>%1 %2 %3: what is wrong: %4. What to do: %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %3: what is wrong: %4. What to do: %5</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="224"/>
         <source>Sector packs: %1 active, %2 with problems, %3 found</source>
-        <translation type="unfinished"></translation>
+        <translation>Sector packs: %1 active, %2 with problems, %3 found</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="233"/>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems</translation>
     </message>
     <message>
         <location filename="../app/ui/packs_panel.py" line="235"/>
         <source>No pack problems</source>
-        <translation type="unfinished"></translation>
+        <translation>No pack problems</translation>
     </message>
 </context>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="163"/>
+        <location filename="../app/ui/main_window.py" line="167"/>
         <source>Site map</source>
         <translation>Site map</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="164"/>
+        <location filename="../app/ui/main_window.py" line="168"/>
         <source>Fleet</source>
         <translation>Fleet</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="166"/>
+        <location filename="../app/ui/main_window.py" line="170"/>
         <source>Alerts &amp; events</source>
         <translation>Alerts &amp; events</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="169"/>
+        <location filename="../app/ui/main_window.py" line="173"/>
         <source>Assist queue</source>
         <translation>Assist queue</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="171"/>
+        <location filename="../app/ui/main_window.py" line="175"/>
         <source>Edge links</source>
         <translation>Edge links</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="172"/>
+        <location filename="../app/ui/main_window.py" line="176"/>
         <source>KPIs</source>
         <translation>KPIs</translation>
     </message>
     <message>
+        <location filename="../app/ui/main_window.py" line="177"/>
+        <source>Tasks</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="179"/>
+        <source>Route choice</source>
+        <translation>Route choice</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="183"/>
+        <source>Operations KPIs</source>
+        <translation>Operations KPIs</translation>
+    </message>
+    <message>
         <location filename="../app/ui/pack_panels.py" line="69"/>
         <source>Sector packs</source>
-        <translation type="unfinished"></translation>
+        <translation>Sector packs</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="169"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator</translation>
+    </message>
+</context>
+<context>
+    <name>RouteChooserPanel</name>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="152"/>
+        <source>Select a vehicle first (map, fleet table or task board).</source>
+        <translation>Select a vehicle first (map, fleet table or task board).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="169"/>
+        <source>%1 routes that do not dominate one another.</source>
+        <translation>%1 routes that do not dominate one another.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="171"/>
+        <source>The search stopped at its bound: others may exist.</source>
+        <translation>The search stopped at its bound: others may exist.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="214"/>
+        <source>%1 MJ</source>
+        <translation>%1 MJ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="216"/>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="246"/>
+        <source>Dominated by route %1: worse on every criterion</source>
+        <translation>Dominated by route %1: worse on every criterion</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="251"/>
+        <source>Fastest</source>
+        <translation>Fastest</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <source>time</source>
+        <translation>time</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <source>energy</source>
+        <translation>energy</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <source>risk</source>
+        <translation>risk</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="263"/>
+        <source>Against the fastest: %1</source>
+        <translation>Against the fastest: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="282"/>
+        <source>No dispatcher on this site: routes can be chosen once a sector pack with task types is enabled.</source>
+        <translation>No dispatcher on this site: routes can be chosen once a sector pack with task types is enabled.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="289"/>
+        <source>Routes that trade time, energy and risk against one another: select one to preview it on the map, then send it to the vehicle.</source>
+        <translation>Routes that trade time, energy and risk against one another: select one to preview it on the map, then send it to the vehicle.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="297"/>
+        <source>Vehicle %1</source>
+        <translation>Vehicle %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="299"/>
+        <source>No vehicle selected</source>
+        <translation>No vehicle selected</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="301"/>
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="302"/>
+        <source>Find routes</source>
+        <translation>Find routes</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="303"/>
+        <source>Send route</source>
+        <translation>Send route</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="306"/>
+        <source>#</source>
+        <comment>route number</comment>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="307"/>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="308"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="309"/>
+        <source>Risk</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="310"/>
+        <source>Length</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="311"/>
+        <source>Trade-off</source>
+        <translation>Trade-off</translation>
     </message>
 </context>
 <context>
@@ -1343,7 +1865,7 @@
         <location filename="../app/ui/map/site_layer.py" line="72"/>
         <source>Speed limit</source>
         <comment>VDA 5050 zone type</comment>
-        <translation type="unfinished">Speed limit</translation>
+        <translation>Speed limit</translation>
     </message>
     <message>
         <location filename="../app/ui/map/site_layer.py" line="203"/>
@@ -1388,7 +1910,7 @@
     </message>
     <message>
         <location filename="../app/ui/map/view.py" line="144"/>
-        <location filename="../app/ui/map/view.py" line="509"/>
+        <location filename="../app/ui/map/view.py" line="514"/>
         <source>Site map</source>
         <translation>Site map</translation>
     </message>
@@ -1476,6 +1998,124 @@
         <source>Two-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Two-way</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/route_layer.py" line="38"/>
+        <source>Vehicle routes</source>
+        <comment>map layer</comment>
+        <translation>Vehicle routes</translation>
+    </message>
+</context>
+<context>
+    <name>TaskBoard</name>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="217"/>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="218"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="219"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="220"/>
+        <source>From → to</source>
+        <translation>From → to</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="221"/>
+        <source>Vehicle</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="222"/>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="223"/>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="224"/>
+        <source>Last change</source>
+        <translation>Last change</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="225"/>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="266"/>
+        <source>%1 → %2</source>
+        <comment>origin to destination</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="281"/>
+        <source>%1 (override)</source>
+        <translation>%1 (override)</translation>
+    </message>
+</context>
+<context>
+    <name>TaskBoardPanel</name>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="558"/>
+        <source>All types</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="561"/>
+        <source>All vehicles</source>
+        <translation>All vehicles</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="587"/>
+        <source>No vehicle selected</source>
+        <translation>No vehicle selected</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="592"/>
+        <source>Vehicle %1: not dispatched</source>
+        <translation>Vehicle %1: not dispatched</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="596"/>
+        <source>Vehicle %1: %2</source>
+        <translation>Vehicle %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="601"/>
+        <source>(held by %1)</source>
+        <translation>(held by %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="604"/>
+        <source>(pinned to %1 by %2)</source>
+        <translation>(pinned to %1 by %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="635"/>
+        <source>No dispatcher on this site: enable a sector pack with task types to dispatch vehicles from here.</source>
+        <translation>No dispatcher on this site: enable a sector pack with task types to dispatch vehicles from here.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="642"/>
+        <source>Filter tasks: id, place, vehicle, type</source>
+        <translation>Filter tasks: id, place, vehicle, type</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/board.py" line="643"/>
+        <source>Reason for the override (recorded)</source>
+        <translation>Reason for the override (recorded)</translation>
     </message>
 </context>
 <context>
