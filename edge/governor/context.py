@@ -12,6 +12,7 @@ kernel's input vector and for the batch API's column names.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from edge.protocol.messages import LinkState
@@ -23,9 +24,13 @@ __all__ = [
     "ACTIONS",
     "CONDITION_FIELDS",
     "DERIVED_FIELDS",
+    "INPUT_DEFAULTS",
     "INPUT_FIELDS",
     "LINK_STATES",
     "NO_GAP_M",
+    "NO_INTERSECTION_M",
+    "NO_MISFIRE_S",
+    "ROAD_KINDS",
     "WEATHERS",
     "FieldKind",
     "FieldSpec",
@@ -42,6 +47,14 @@ LINK_STATES: tuple[str, ...] = tuple(s.value for s in LinkState)
 NO_GAP_M = 1e4
 """``gap_m`` when no vehicle ahead is known (the field's upper bound): following-distance
 rules (``gap_m lt ...``) then never hold."""
+
+ROAD_KINDS: tuple[str, ...] = ("none", "haul_road", "ramp", "access", "intersection_link")
+"""Kinds of road (:data:`maps.schema.RoadKind`), ``none`` first: off the road graph or unknown,
+in code order."""
+NO_INTERSECTION_M = 1e4
+"""``intersection_m`` when no intersection lies ahead on the route (the field's upper bound)."""
+NO_MISFIRE_S = 1e11
+"""``misfire_elapsed_s`` when no suspected misfire is recorded for a zone at the point."""
 
 FieldKind = Literal["id", "number", "category", "flag"]
 """How a field is encoded: ``id`` (validity only), ``number``, ``category`` (a code into a
@@ -90,8 +103,33 @@ INPUT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("released", "flag", doc="an explicit release was given after an e-stop/outage"),
     FieldSpec("now", "number", 0.0, 1e11, "wall-clock time, seconds since the Unix epoch"),
     FieldSpec("gap_m", "number", 0.0, 1e4, "distance to the vehicle ahead on the route, metres"),
+    FieldSpec("grade_pct", "number", -100.0, 100.0, "grade of the road here, %, + climbs"),
+    FieldSpec("road_kind", "category", doc="kind of road the vehicle is on (ROAD_KINDS)"),
+    FieldSpec("next_road_kind", "category", doc="kind of road taken after the intersection"),
+    FieldSpec("intersection_m", "number", 0.0, 1e4, "distance to the intersection ahead, m"),
+    FieldSpec("row_rank", "number", 0.0, 9.0, "the vehicle's right-of-way rank (0 unranked)"),
+    FieldSpec("cross_rank", "number", 0.0, 9.0, "highest rank of others at that intersection"),
+    FieldSpec("cross_left_rank", "number", 0.0, 9.0, "the same, of those from the left"),
+    FieldSpec("misfire_elapsed_s", "number", 0.0, 1e11, "seconds since a misfire in a zone here"),
 )
 """Fields a proposal carries, in slot order (slot ``i`` is ``INPUT_FIELDS[i]``)."""
+
+INPUT_DEFAULTS: Mapping[str, float | str] = MappingProxyType(
+    {
+        "gap_m": NO_GAP_M,
+        "grade_pct": 0.0,
+        "road_kind": "none",
+        "next_road_kind": "none",
+        "intersection_m": NO_INTERSECTION_M,
+        "row_rank": 0.0,
+        "cross_rank": 0.0,
+        "cross_left_rank": 0.0,
+        "misfire_elapsed_s": NO_MISFIRE_S,
+    }
+)
+"""Inputs added after the first release, and their values when a caller does not give them
+("nothing known": no vehicle ahead, level road, no intersection, no misfire). A proposal or a
+batch without them decides, and digests, as before they existed."""
 
 DERIVED_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("zone_speed_limit_mps", "number", doc="lowest active SPEED_LIMIT zone here (inf)"),
@@ -155,7 +193,28 @@ class Proposal:
     gap_m
         Distance to the vehicle ahead on the route, metres (following distance, convoy
         interval); :data:`NO_GAP_M` when none is known. Added after the first release: it
-        defaults so existing callers and receipts are unchanged.
+        defaults so existing callers and receipts are unchanged (so do the fields below).
+    grade_pct
+        Signed grade of the road at the point in the direction of travel, percent (positive
+        climbs); 0 when not known.
+    road_kind
+        Kind of road the vehicle is on (:data:`ROAD_KINDS`); ``none`` off the graph.
+    next_road_kind
+        Kind of road the route takes after the intersection ahead; ``none`` when none.
+    intersection_m
+        Distance to the intersection ahead on the route (a node where three or more roads
+        meet), metres; :data:`NO_INTERSECTION_M` when none is near.
+    row_rank
+        The vehicle's right-of-way rank (its profile's; higher has the right of way, 0 is
+        unranked).
+    cross_rank
+        Highest right-of-way rank among the other vehicles approaching or in that
+        intersection; 0 when none.
+    cross_left_rank
+        The same, among those approaching from the vehicle's left; 0 when none.
+    misfire_elapsed_s
+        Seconds since a suspected misfire was recorded for a zone containing the point (the
+        zone state); :data:`NO_MISFIRE_S` when none.
     """
 
     vehicle_id: str
@@ -176,3 +235,11 @@ class Proposal:
     now: float
     granted_zones: frozenset[str] = frozenset()
     gap_m: float = NO_GAP_M
+    grade_pct: float = 0.0
+    road_kind: str = "none"
+    next_road_kind: str = "none"
+    intersection_m: float = NO_INTERSECTION_M
+    row_rank: float = 0.0
+    cross_rank: float = 0.0
+    cross_left_rank: float = 0.0
+    misfire_elapsed_s: float = NO_MISFIRE_S

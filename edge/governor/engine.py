@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from edge.governor.compiler import compile_policy
-from edge.governor.context import INPUT_FIELDS, NO_GAP_M
+from edge.governor.context import INPUT_DEFAULTS, INPUT_FIELDS
 from edge.governor.errors import BatchError
 from edge.governor.inputs import Encoder
 from edge.governor.kernels import layout
@@ -256,7 +256,9 @@ class Governor:
             (int64, bits from ``policy.release_bits``). Category columns hold strings or the
             codes of :meth:`codes`; flags hold booleans or 0/1. A missing column is invalid for
             every row (fail closed), except ``vehicle_id``, which decisions never depend on,
-            and ``gap_m``, which defaults to ``NO_GAP_M`` (no vehicle ahead known).
+            and the inputs added after the first release (``gap_m`` ..
+            ``misfire_elapsed_s``), which default to their
+            :data:`~edge.governor.context.INPUT_DEFAULTS` (nothing known).
 
         Returns
         -------
@@ -322,8 +324,11 @@ class Governor:
     ) -> npt.NDArray[np.float64]:
         """Encode one batch column as kernel slot values (NaN where invalid)."""
         if column is None:
-            if name == "gap_m":  # added after the first release: absent means none known
-                return np.full(n, NO_GAP_M)
+            default = INPUT_DEFAULTS.get(name)
+            if default is not None:  # added after the first release: absent means none known
+                if isinstance(default, str):
+                    return np.full(n, float(self._policy.codes[name][default]))
+                return np.full(n, default)
             return np.full(n, 0.0 if name == "vehicle_id" else math.nan)
         kind = column.dtype.kind
         if name == "vehicle_id":

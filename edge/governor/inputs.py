@@ -14,10 +14,15 @@ names exactly what was decided on:
   each (0/1); the sorted ``granted_zones`` as a u16 count, then u16 length + UTF-8 each;
   then, only when ``gap_m`` is not :data:`~edge.governor.context.NO_GAP_M`, ``b"G"`` and
   ``gap_m`` as big-endian float64 (so proposals without a gap keep their earlier digest);
+  then, only when one of the later inputs (``grade_pct`` .. ``misfire_elapsed_s``) is not
+  its :data:`~edge.governor.context.INPUT_DEFAULTS` value, ``b"R"``, ``grade_pct
+  intersection_m row_rank cross_rank cross_left_rank misfire_elapsed_s`` as big-endian
+  float64, and ``road_kind`` and ``next_road_kind`` as u16 length + UTF-8 each;
 * anything else: ``b"AMP2"``, then every field in declaration order as a tagged value
   (``n`` None, ``T``/``F`` booleans, ``f`` float64, ``s`` u32-length UTF-8 string, ``r``
-  u32-length ``repr``), so a malformed proposal still has a stable digest; ``gap_m`` is left
-  out when it is exactly :data:`~edge.governor.context.NO_GAP_M`.
+  u32-length ``repr``), so a malformed proposal still has a stable digest; ``gap_m`` and the
+  later inputs are left out when exactly their :data:`~edge.governor.context.INPUT_DEFAULTS`
+  value.
 """
 
 from __future__ import annotations
@@ -30,7 +35,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from edge.governor.context import NO_GAP_M, Proposal
+from edge.governor.context import (
+    INPUT_DEFAULTS,
+    NO_GAP_M,
+    NO_INTERSECTION_M,
+    NO_MISFIRE_S,
+    Proposal,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -44,8 +55,9 @@ _NUMBER_TYPES = (int, float, np.integer, np.floating)
 _BOOL_TYPES = (bool, np.bool_)
 _NUMS = struct.Struct(">8d2B")
 _LENGTHS = struct.Struct(">6H")
-_SLOTS = struct.Struct("=17d")
+_SLOTS = struct.Struct("=25d")
 _GAP = struct.Struct(">cd")
+_EXTRA = struct.Struct(">c6d")
 _FAST_NUMBERS = frozenset({float, int})
 _U16 = struct.Struct(">H")
 _U32 = struct.Struct(">I")
@@ -122,6 +134,14 @@ def encode(
         _flag(p.released),
         _number(p.now),
         _number(p.gap_m),
+        _number(p.grade_pct),
+        _code(p.road_kind, codes["road_kind"]),
+        _code(p.next_road_kind, codes["next_road_kind"]),
+        _number(p.intersection_m),
+        _number(p.row_rank),
+        _number(p.cross_rank),
+        _number(p.cross_left_rank),
+        _number(p.misfire_elapsed_s),
     ]
     grants = 0
     zones = p.granted_zones
@@ -165,6 +185,7 @@ class Encoder:
         self._actions = dict(codes["action"])
         self._links = dict(codes["link_state"])
         self._weathers = dict(codes["weather"])
+        self._roads = dict(codes["road_kind"])
 
     def into(self, p: Proposal) -> tuple[int, bytes]:
         """Encode a proposal into the work vector's input slots; return grants and packing.
@@ -192,6 +213,15 @@ class Encoder:
             p.now,
         )
         estop, released, gap = p.estop_latched, p.released, p.gap_m
+        road, next_road = p.road_kind, p.next_road_kind
+        later = (
+            p.grade_pct,
+            p.intersection_m,
+            p.row_rank,
+            p.cross_rank,
+            p.cross_left_rank,
+            p.misfire_elapsed_s,
+        )
         if (
             type(vid) is str
             and type(vclass) is str
@@ -205,6 +235,9 @@ class Encoder:
             and not zones
             and _FAST_NUMBERS.issuperset(map(type, nums))
             and type(gap) in _FAST_NUMBERS
+            and type(road) is str
+            and type(next_road) is str
+            and _FAST_NUMBERS.issuperset(map(type, later))
         ):
             try:
                 texts = (
@@ -223,8 +256,10 @@ class Encoder:
                         _NUMS.pack(*nums, estop, released),
                         b"\x00\x00",
                         b"" if gap == NO_GAP_M else _GAP.pack(b"G", gap),
+                        _later_trailer(later, road, next_road),
                     )
                 )
+                grade, intersection, row, cross, cross_left, misfire = later
                 x, y, speed, requested, load, confidence, hour, now = nums
                 _SLOTS.pack_into(
                     self._view,
@@ -246,6 +281,14 @@ class Encoder:
                     released,
                     now,
                     gap,
+                    grade,
+                    self._roads.get(road, NAN),
+                    self._roads.get(next_road, NAN),
+                    intersection,
+                    row,
+                    cross,
+                    cross_left,
+                    misfire,
                 )
             except (OverflowError, UnicodeEncodeError, struct.error):
                 pass
@@ -342,6 +385,18 @@ def _pack_typed(p: Proposal) -> bytes:
             _U16.pack(len(zone_texts)),
             *(_U16.pack(len(z)) + z for z in zone_texts),
             _gap_trailer(p.gap_m),
+            _later_trailer(
+                (
+                    _exact_number(p.grade_pct),
+                    _exact_number(p.intersection_m),
+                    _exact_number(p.row_rank),
+                    _exact_number(p.cross_rank),
+                    _exact_number(p.cross_left_rank),
+                    _exact_number(p.misfire_elapsed_s),
+                ),
+                _utf8(p.road_kind).decode(),
+                _utf8(p.next_road_kind).decode(),
+            ),
         )
     )
 
@@ -350,6 +405,21 @@ def _gap_trailer(gap: object) -> bytes:
     """Return the optional ``gap_m`` trailer of the typed packing (empty for the default)."""
     value = _exact_number(gap)
     return b"" if value == NO_GAP_M else _GAP.pack(b"G", value)
+
+
+_LATER_DEFAULT = (0.0, NO_INTERSECTION_M, 0.0, 0.0, 0.0, NO_MISFIRE_S)
+
+
+def _later_trailer(numbers: tuple[float, ...], road: str, next_road: str) -> bytes:
+    """Return the optional trailer of the inputs after ``gap_m`` (empty at their defaults).
+
+    ``numbers`` are ``grade_pct intersection_m row_rank cross_rank cross_left_rank
+    misfire_elapsed_s``; the road kinds' default is ``none``.
+    """
+    if numbers == _LATER_DEFAULT and road == "none" and next_road == "none":
+        return b""
+    texts = (road.encode(), next_road.encode())
+    return b"".join((_EXTRA.pack(b"R", *numbers), *(_U16.pack(len(t)) + t for t in texts)))
 
 
 def _tagged(value: object) -> bytes:
@@ -381,10 +451,12 @@ def _pack_tagged(p: Proposal) -> bytes:
     return b"AMP2" + b"".join(
         _tagged(getattr(p, name))
         for name in _FIELDS
-        if not (name == "gap_m" and _is_default_gap(p.gap_m))
+        if not (name in INPUT_DEFAULTS and _is_default(getattr(p, name), INPUT_DEFAULTS[name]))
     )
 
 
-def _is_default_gap(value: object) -> bool:
-    """Whether ``gap_m`` is exactly the no-gap default (a plain number, not a boolean)."""
-    return type(value) in _FAST_NUMBERS and value == NO_GAP_M
+def _is_default(value: object, default: float | str) -> bool:
+    """Whether a later input is exactly its default (a plain number or string, not a bool)."""
+    if isinstance(default, str):
+        return type(value) is str and value == default
+    return type(value) in _FAST_NUMBERS and value == default

@@ -32,7 +32,7 @@ from pydantic import (
     model_validator,
 )
 
-from edge.governor.context import ACTIONS, CONDITION_FIELDS, LINK_STATES, WEATHERS
+from edge.governor.context import ACTIONS, CONDITION_FIELDS, LINK_STATES, ROAD_KINDS, WEATHERS
 from edge.protocol.messages import Outcome
 from maps.schema import ZoneType
 
@@ -70,6 +70,8 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "action": ACTIONS,
     "weather": WEATHERS,
     "link_state": LINK_STATES,
+    "road_kind": ROAD_KINDS,
+    "next_road_kind": ROAD_KINDS,
 }
 """Fixed vocabularies of category fields (``vehicle_class`` comes from the bundle, ``profile``
 is free text)."""

@@ -16,8 +16,9 @@ from edge.governor.kernels import layout
 
 __all__ = ["decide_batch", "decide_one"]
 
-# Pulled into module globals so numba sees compile-time constants. Layout revision 2 (gap_m
-# input slot); edit this line when layout.py changes so numba's cache is rebuilt.
+# Pulled into module globals so numba sees compile-time constants. Layout revision 3 (grade,
+# road kinds, intersection and misfire input slots); edit this line when layout.py changes so
+# numba's cache is rebuilt.
 N_INPUTS = layout.N_INPUTS
 S_VEHICLE_CLASS, S_X, S_Y, S_NOW = layout.S_VEHICLE_CLASS, layout.S_X, layout.S_Y, layout.S_NOW
 S_ZONE_LIMIT, S_ROAD_LIMIT, S_CLASS_LIMIT = (

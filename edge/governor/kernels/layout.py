@@ -17,24 +17,26 @@ cache is keyed on ``_jit.py`` only. After editing this file, touch ``_jit.py`` (
 from __future__ import annotations
 
 # ---- work slots: inputs (edge.governor.context.INPUT_FIELDS order) -------------------------
-N_INPUTS = 17
+N_INPUTS = 25
 S_VEHICLE_CLASS = 1
 S_X = 4
 S_Y = 5
 S_NOW = 15
 S_GAP = 16
+"""``gap_m``; the inputs after it (``grade_pct`` .. ``misfire_elapsed_s``, slots 17-24) are
+read by rules only, never by the kernels' fixed steps."""
 # ---- work slots: derived (edge.governor.context.DERIVED_FIELDS order) ----------------------
-S_ZONE_LIMIT = 17
-S_ROAD_LIMIT = 18
-S_CLASS_LIMIT = 19
-S_SPEED_LIMIT = 20
-S_RELEASE_PENDING = 21
+S_ZONE_LIMIT = 25
+S_ROAD_LIMIT = 26
+S_CLASS_LIMIT = 27
+S_SPEED_LIMIT = 28
+S_RELEASE_PENDING = 29
 # ---- work slots: outputs, then constants ---------------------------------------------------
-S_OUT_CAP = 22
-S_OUT_BUFFER = 23
-S_INF = 24
+S_OUT_CAP = 30
+S_OUT_BUFFER = 31
+S_INF = 32
 """The first constant slot always holds +inf (the default cap slot)."""
-N_FIXED_SLOTS = 25
+N_FIXED_SLOTS = 33
 
 # ---- out (int64) ---------------------------------------------------------------------------
 O_GRANTS = 0
