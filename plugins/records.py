@@ -127,6 +127,10 @@ class VehicleProfile(_Identified):
     energy: EnergyModel
     sensors: tuple[str, ...] = Field(min_length=1)
     odd: OperationalDesignDomain
+    right_of_way: int = Field(default=0, ge=0, le=9)
+    """Right-of-way rank at intersections (the governor's ``row_rank``): higher has the right
+    of way, 0 is unranked. A pack's right-of-way rules give the scale (mining, M15: emergency
+    4 > haul truck 3 > other mobile equipment 2 > light vehicle 1)."""
 
 
 # --------------------------------------------------------------------------- rules

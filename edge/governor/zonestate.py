@@ -8,20 +8,29 @@ opens only by a site or policy change.
 
 Compiling takes tens of milliseconds, so :meth:`ZoneState.compile` is meant to run off the
 event loop; the caller swaps the result in and then calls :meth:`ZoneState.commit`.
+
+:class:`Misfires` is the other run-time zone state: when a suspected misfire was recorded for a
+blast zone. It changes no compiled geometry; the time since the misfire at a point is the
+governor input ``misfire_elapsed_s``, which a pack's rule compares with its waiting period
+(30 CFR 56.6310, SECTOR_RULES M7).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import shapely
+
+from edge.governor.context import NO_MISFIRE_S
 from edge.governor.engine import Governor
 from edge.security.roles import Role
 
 if TYPE_CHECKING:
     from maps.site import Site
 
-__all__ = ["ZoneState", "close_zones"]
+__all__ = ["Misfires", "ZoneState", "close_zones"]
 
 
 def close_zones(site: Site, closed: frozenset[str]) -> Site:
@@ -96,3 +105,56 @@ class ZoneState:
         if kind == "close_zone":
             return self.closed | {zone_id}
         return self.closed - {zone_id}
+
+
+class Misfires:
+    """Suspected misfires recorded for a site's blast zones, and the time since, by point.
+
+    A blast zone keeps its record whether or not it is active: re-opening the zone on site does
+    not shorten the wait, which runs from the misfire.
+
+    Parameters
+    ----------
+    site
+        The site whose zones of sector kind ``blast`` may have misfires.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self._site_id = site.site_id
+        self._zones = {z.id: z.polygon for z in site.zones if z.sector_kind == "blast"}
+        for polygon in self._zones.values():
+            shapely.prepare(polygon)
+        self._at: dict[str, float] = {}
+
+    @property
+    def recorded(self) -> dict[str, float]:
+        """Blast zone id to the time of its latest recorded misfire (epoch seconds)."""
+        return dict(self._at)
+
+    def record(self, zone_id: str, at: float) -> None:
+        """Record a suspected misfire in a blast zone at ``at`` (epoch seconds).
+
+        Raises
+        ------
+        ValueError
+            When the zone is not a blast zone of the site or the time is not finite.
+        """
+        if zone_id not in self._zones:
+            raise ValueError(f"zone {zone_id} is not a blast zone of site {self._site_id}")
+        if not math.isfinite(at) or at < 0:
+            raise ValueError(f"misfire time must be finite epoch seconds, not {at!r}")
+        self._at[zone_id] = max(at, self._at.get(zone_id, at))
+
+    def elapsed(self, x: float, y: float, now: float) -> float:
+        """Seconds since the latest misfire of a blast zone containing ``(x, y)``.
+
+        :data:`~edge.governor.context.NO_MISFIRE_S` when no such zone has one; 0 when the
+        record lies in the future (a clock behind the record's: count the wait from now).
+        """
+        latest = -math.inf
+        for zone_id, at in self._at.items():
+            if at > latest and shapely.contains_xy(self._zones[zone_id], x, y):
+                latest = at
+        if latest == -math.inf:
+            return NO_MISFIRE_S
+        return min(NO_MISFIRE_S, max(0.0, now - latest))

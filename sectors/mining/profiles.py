@@ -2,14 +2,29 @@
 
 Figures: Cat 793F / Komatsu 830E class published specifications (length about 13 m, width
 7.6 m, empty mass about 160 t, payload 220 t, top speed 60 km/h empty); a loaded truck is
-capped lower (SECTOR_RULES M21/M22). The light vehicle is a crew-cab pickup.
+capped lower (SECTOR_RULES M21/M22). The light vehicle is a crew-cab pickup. Each carries its
+right-of-way rank at intersections (M15).
 """
 
 from __future__ import annotations
 
 from plugins import EnergyModel, Kinematics, OperationalDesignDomain, VehicleProfile
 
-__all__ = ["PROFILES"]
+__all__ = [
+    "PROFILES",
+    "ROW_EMERGENCY",
+    "ROW_HAUL_TRUCK",
+    "ROW_LIGHT_VEHICLE",
+    "ROW_OTHER_EQUIPMENT",
+]
+
+# Right of way at intersections, SECTOR_RULES M15 (site rules, E): emergency vehicles (lights)
+# > haul trucks > other mobile equipment > light vehicles. The pack ships no emergency or
+# "other equipment" profile; a site's own profiles of those classes take these ranks.
+ROW_EMERGENCY = 4
+ROW_HAUL_TRUCK = 3
+ROW_OTHER_EQUIPMENT = 2
+ROW_LIGHT_VEHICLE = 1
 
 _TRUCK = Kinematics(
     max_speed_mps=60 / 3.6,
@@ -42,6 +57,7 @@ PROFILES: tuple[VehicleProfile, ...] = (
         energy=_TRUCK_ENERGY,
         sensors=_SENSORS,
         odd=_TRUCK_ODD,
+        right_of_way=ROW_HAUL_TRUCK,
     ),
     VehicleProfile(
         id="mining.haul_truck_loaded",
@@ -52,6 +68,7 @@ PROFILES: tuple[VehicleProfile, ...] = (
         energy=_TRUCK_ENERGY,
         sensors=_SENSORS,
         odd=_TRUCK_ODD,
+        right_of_way=ROW_HAUL_TRUCK,
     ),
     VehicleProfile(
         id="mining.light_vehicle",
@@ -77,5 +94,6 @@ PROFILES: tuple[VehicleProfile, ...] = (
             max_grade_pct=12.0,
             min_perception_confidence=0.85,
         ),
+        right_of_way=ROW_LIGHT_VEHICLE,
     ),
 )

@@ -1,8 +1,10 @@
 """Mining rules (SECTOR_RULES.md 4.1) in the governor's rule language, and their parameters.
 
 Site-example figures (strength E) are parameters with their source, never laws; a site sets
-its own in ``<site>.site.toml``. The rules the language cannot express yet (following distance
-M9/M17, right of way M15, misfire re-entry timing M7) are listed in docs/packs.md.
+its own in ``<site>.site.toml``. The rules that need inputs the simulated or real vehicle
+stack fills (grade, road kinds, the intersection ahead and who else approaches it, the time
+since a misfire) test the governor inputs of docs/governor.md; docs/packs.md lists what is
+encoded and what is not yet.
 """
 
 from __future__ import annotations
@@ -18,6 +20,29 @@ if TYPE_CHECKING:
 __all__ = ["PARAMETERS", "rule_sets"]
 
 _M18 = "SECTOR_RULES M18: site example speed limits (auto-defend.com news/72; studylib 5326838)"
+_M15 = (
+    "SECTOR_RULES M15: site rules (studylib 5326838 'priority one'): emergency vehicles "
+    "(lights) > haul trucks > other mobile equipment > light vehicles; truck-to-truck gives "
+    "way to the left"
+)
+_M17 = (
+    "SECTOR_RULES M17: site rules (auto-defend.com news/72; studylib 5326838): stop before "
+    "crossing or entering a haul road"
+)
+_M9 = (
+    "SECTOR_RULES M9: >= 200 ft (61 m) on level roads, >= 400 ft (122 m) on grades "
+    "(secondary summary of MSHA handbook PH99-I-4)"
+)
+_M7 = (
+    "30 CFR 56.6310 (SECTOR_RULES M7): after a suspected misfire, no re-entry for 15 min "
+    "(non-fuse), 30 min (safety fuse), 30 min or the manufacturer's time (electronic)"
+)
+_M22 = (
+    "SECTOR_RULES M22: haul-simulation defaults (Micromine Alastri): about 40 km/h on grades "
+    "steeper than -9.5 %"
+)
+STOPPED_MPS = 0.5
+"""Below this speed a vehicle counts as stopped (M17: stop before entering a haul road)."""
 
 PARAMETERS: tuple[ParameterSpec, ...] = (
     ParameterSpec(
@@ -103,6 +128,58 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         strength="G",
         source="SECTOR_RULES M9: >= 200 ft (61 m) on level roads, >= 400 ft (122 m) on grades "
         "(secondary summary of MSHA handbook PH99-I-4)",
+    ),
+    ParameterSpec(
+        id="mining.grade_following_distance_m",
+        title="Following distance behind another vehicle on a grade",
+        default=122.0,
+        unit="m",
+        minimum=20.0,
+        maximum=500.0,
+        strength="G",
+        source=_M9,
+    ),
+    ParameterSpec(
+        id="mining.grade_from_pct",
+        title="A road this steep or steeper (up or down) counts as a grade",
+        default=5.0,
+        unit="%",
+        minimum=1.0,
+        maximum=20.0,
+        strength="E",
+        source="site example: M9 gives no figure for 'grades'; 5 % leaves haul roads (up to "
+        "about 2 %) level and takes in ramps (M20: ramp target <= 8 %, 10 % temporary)",
+    ),
+    ParameterSpec(
+        id="mining.steep_downgrade_pct",
+        title="Descending grades steeper than this have their own speed cap",
+        default=9.5,
+        unit="%",
+        minimum=3.0,
+        maximum=20.0,
+        strength="G",
+        source=_M22,
+    ),
+    ParameterSpec(
+        id="mining.steep_downgrade_speed_kmh",
+        title="Speed cap on steep descending grades",
+        default=40.0,
+        unit="km/h",
+        minimum=10.0,
+        maximum=60.0,
+        strength="G",
+        source=_M22,
+    ),
+    ParameterSpec(
+        id="mining.intersection_approach_m",
+        title="Right of way and haul-road entry apply this near an intersection",
+        default=60.0,
+        unit="m",
+        minimum=20.0,
+        maximum=300.0,
+        strength="E",
+        source="site example: at least the stopping distance of a 220 t class truck from "
+        "45 km/h (12.5 m/s, 1.5 m/s2: 52 m); M15/M17 give no distance",
     ),
     ParameterSpec(
         id="mining.light_vehicle_gap_m",
@@ -199,6 +276,53 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             {"outcome": "RESTRICT", "constraints": {"speed_factor": 0.5}},
         ),
         rule(
+            "mining.following_distance_up_grade",
+            f"On a climbing grade (>= {params['grade_from_pct']:g} %) and closer than "
+            f"{params['grade_following_distance_m']:g} m to the vehicle ahead: half the local "
+            "limit until the gap opens.",
+            "G",
+            _M9,
+            [
+                {"field": "grade_pct", "op": "ge", "value": params["grade_from_pct"]},
+                {"field": "gap_m", "op": "lt", "value": params["grade_following_distance_m"]},
+                NOT_STOP,
+            ],
+            {"outcome": "RESTRICT", "constraints": {"speed_factor": 0.5}},
+        ),
+        rule(
+            "mining.following_distance_down_grade",
+            f"On a descending grade (>= {params['grade_from_pct']:g} %) and closer than "
+            f"{params['grade_following_distance_m']:g} m to the vehicle ahead: half the local "
+            "limit until the gap opens.",
+            "G",
+            _M9,
+            [
+                {"field": "grade_pct", "op": "le", "value": -params["grade_from_pct"]},
+                {"field": "gap_m", "op": "lt", "value": params["grade_following_distance_m"]},
+                NOT_STOP,
+            ],
+            {"outcome": "RESTRICT", "constraints": {"speed_factor": 0.5}},
+        ),
+        rule(
+            "mining.steep_downgrade_speed",
+            f"Descending a grade steeper than -{params['steep_downgrade_pct']:g} %: at most "
+            f"{params['steep_downgrade_speed_kmh']:g} km/h.",
+            "G",
+            _M22,
+            [
+                {"field": "grade_pct", "op": "lt", "value": -params["steep_downgrade_pct"]},
+                {
+                    "field": "requested_speed_mps",
+                    "op": "gt",
+                    "value": params["steep_downgrade_speed_kmh"] * KMH,
+                },
+            ],
+            {
+                "outcome": "RESTRICT",
+                "constraints": {"speed_cap_mps": params["steep_downgrade_speed_kmh"] * KMH},
+            },
+        ),
+        rule(
             "mining.light_vehicle_gap",
             f"A light vehicle closer than {params['light_vehicle_gap_m']:g} m to the vehicle "
             "ahead: at most 20 km/h, no overtaking.",
@@ -212,6 +336,54 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             {"outcome": "RESTRICT", "constraints": {"speed_cap_mps": 20 * KMH}},
         ),
     ]
+    near_intersection = {
+        "field": "intersection_m",
+        "op": "le",
+        "value": params["intersection_approach_m"],
+    }
+    traffic += [
+        rule(
+            "mining.right_of_way",
+            "Give way at the intersection ahead: a vehicle with the right of way approaches "
+            "(emergency > haul truck > other equipment > light vehicle).",
+            "E",
+            _M15,
+            [
+                near_intersection,
+                {"field": "cross_rank", "op": "gt", "value_field": "row_rank"},
+                NOT_STOP,
+            ],
+            {"outcome": "BLOCK"},
+        ),
+        rule(
+            "mining.give_way_left",
+            "Haul truck to haul truck: give way to the truck approaching from the left.",
+            "E",
+            _M15,
+            [
+                {"field": "vehicle_class", "op": "eq", "value": "haul_truck"},
+                near_intersection,
+                {"field": "cross_left_rank", "op": "ge", "value_field": "row_rank"},
+                NOT_STOP,
+            ],
+            {"outcome": "BLOCK"},
+        ),
+        rule(
+            "mining.haul_road_entry",
+            "A light vehicle stops before entering a haul road.",
+            "E",
+            _M17,
+            [
+                {"field": "vehicle_class", "op": "eq", "value": "light_vehicle"},
+                {"field": "road_kind", "op": "ne", "value": "haul_road"},
+                {"field": "next_road_kind", "op": "eq", "value": "haul_road"},
+                near_intersection,
+                {"field": "speed_mps", "op": "gt", "value": STOPPED_MPS},
+                NOT_STOP,
+            ],
+            {"outcome": "BLOCK"},
+        ),
+    ]
     blasting = [
         rule(
             "mining.blast_standoff",
@@ -222,6 +394,22 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
             [
                 {"near_feature": "blast", "within_m": params["blast_standoff_m"]},
                 {"field": "action", "op": "eq", "value": "start_task"},
+            ],
+            {"outcome": "BLOCK"},
+        ),
+        rule(
+            "mining.misfire_reentry",
+            f"No entry into a blast area until {params['misfire_wait_min']:g} min after a "
+            "suspected misfire.",
+            "R",
+            _M7,
+            [
+                {
+                    "field": "misfire_elapsed_s",
+                    "op": "lt",
+                    "value": params["misfire_wait_min"] * 60.0,
+                },
+                NOT_STOP,
             ],
             {"outcome": "BLOCK"},
         ),

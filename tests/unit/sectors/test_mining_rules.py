@@ -96,3 +96,167 @@ def test_following_distance_halves_the_limit(gov: Governor, mine: Site) -> None:
     lv = gov.decide(proposal(x=x, y=y, gap_m=40.0, vehicle_class="light_vehicle"))
     assert "mining.light_vehicle_gap" in lv.fired
     assert "mining.following_distance" not in gov.decide(proposal(x=x, y=y, gap_m=80.0)).fired
+
+
+# ---------------------------------------------------------------- grades (M9, M22)
+
+
+@pytest.mark.parametrize(
+    ("grade", "gap", "fires"),
+    [
+        (5.0, 121.9, "mining.following_distance_up_grade"),  # 5 % is a grade (grade_from_pct)
+        (4.9, 100.0, None),  # a level road: only the 61 m rule applies
+        (5.0, 122.0, None),  # 122 m is enough on a grade
+        (-5.0, 121.9, "mining.following_distance_down_grade"),
+        (-4.9, 100.0, None),
+    ],
+)
+def test_following_distance_on_grades(
+    gov: Governor, mine: Site, grade: float, gap: float, fires: str | None
+) -> None:
+    x, y = _far(mine)
+    d = gov.decide(proposal(x=x, y=y, grade_pct=grade, gap_m=gap))
+    fired = {r for r in d.fired if "grade" in r}
+    assert fired == ({fires} if fires else set())
+    if fires:
+        assert d.outcome is Outcome.RESTRICT
+
+
+def test_steep_downgrade_speed(gov: Governor, mine: Site) -> None:
+    x, y = _far(mine)
+    fast = 12.0  # 43 km/h
+    steep = gov.decide(proposal(x=x, y=y, grade_pct=-9.6, requested_speed_mps=fast))
+    assert "mining.steep_downgrade_speed" in steep.fired
+    caps = [c.value for c in steep.constraints if c.kind == "speed_cap_mps"]
+    assert min(caps) <= 40 / 3.6 + 1e-9  # tightest wins (a lower posted limit may apply)
+    at_limit = gov.decide(proposal(x=x, y=y, grade_pct=-9.5, requested_speed_mps=fast))
+    assert "mining.steep_downgrade_speed" not in at_limit.fired  # "steeper than -9.5 %"
+    climbing = gov.decide(proposal(x=x, y=y, grade_pct=9.6, requested_speed_mps=fast))
+    assert "mining.steep_downgrade_speed" not in climbing.fired
+    slow = gov.decide(proposal(x=x, y=y, grade_pct=-12.0, requested_speed_mps=40 / 3.6))
+    assert "mining.steep_downgrade_speed" not in slow.fired
+
+
+# ---------------------------------------------------------------- right of way (M15)
+
+
+def _crossing(**kw: float | str) -> dict[str, float | str]:
+    return {"intersection_m": 60.0, **kw}
+
+
+@pytest.mark.parametrize(
+    ("vehicle_class", "row", "cross", "left", "distance", "fires"),
+    [
+        ("light_vehicle", 1, 3, 0, 60.0, "mining.right_of_way"),  # truck approaching: yield
+        ("light_vehicle", 1, 3, 0, 60.1, None),  # beyond the approach distance
+        ("light_vehicle", 1, 1, 0, 30.0, None),  # another light vehicle: no priority
+        ("haul_truck", 3, 1, 1, 30.0, None),  # a light vehicle yields to the truck
+        ("haul_truck", 3, 4, 0, 30.0, "mining.right_of_way"),  # emergency vehicle
+        ("haul_truck", 3, 3, 3, 30.0, "mining.give_way_left"),  # truck from the left
+        ("haul_truck", 3, 3, 0, 30.0, None),  # truck from the right: it gives way to us
+        ("light_vehicle", 1, 1, 1, 30.0, None),  # "to the left" is truck-to-truck only
+    ],
+)
+def test_right_of_way_at_intersections(
+    gov: Governor,
+    mine: Site,
+    vehicle_class: str,
+    row: int,
+    cross: int,
+    left: int,
+    distance: float,
+    fires: str | None,
+) -> None:
+    x, y = _far(mine)
+    d = gov.decide(
+        proposal(
+            x=x,
+            y=y,
+            vehicle_class=vehicle_class,
+            intersection_m=distance,
+            row_rank=float(row),
+            cross_rank=float(cross),
+            cross_left_rank=float(left),
+        )
+    )
+    fired = {r for r in d.fired if r in ("mining.right_of_way", "mining.give_way_left")}
+    assert fired == ({fires} if fires else set())
+    assert (d.outcome is Outcome.BLOCK) == (fires is not None)
+    stop = gov.decide(
+        proposal(x=x, y=y, action="stop", intersection_m=10.0, row_rank=1.0, cross_rank=4.0)
+    )
+    assert stop.outcome is not Outcome.BLOCK  # stopping to give way is never refused
+
+
+def test_profiles_carry_the_m15_ranks() -> None:
+    ranks = {p.vehicle_class: p.right_of_way for p in sectors.mining.profiles.PROFILES}
+    assert ranks == {"haul_truck": 3, "light_vehicle": 1}
+
+
+# ---------------------------------------------------------------- haul-road entry (M17)
+
+
+@pytest.mark.parametrize(
+    ("vehicle_class", "road", "next_road", "distance", "speed", "blocked"),
+    [
+        ("light_vehicle", "access", "haul_road", 60.0, 5.0, True),
+        ("light_vehicle", "access", "haul_road", 60.0, 0.5, False),  # stopped: may enter
+        ("light_vehicle", "access", "haul_road", 60.1, 5.0, False),  # not near yet
+        ("light_vehicle", "haul_road", "haul_road", 20.0, 5.0, False),  # already on it
+        ("light_vehicle", "access", "access", 20.0, 5.0, False),
+        ("haul_truck", "access", "haul_road", 20.0, 5.0, False),  # light vehicles only
+    ],
+)
+def test_light_vehicle_stops_before_entering_a_haul_road(
+    gov: Governor,
+    mine: Site,
+    vehicle_class: str,
+    road: str,
+    next_road: str,
+    distance: float,
+    speed: float,
+    blocked: bool,
+) -> None:
+    x, y = _far(mine)
+    d = gov.decide(
+        proposal(
+            x=x,
+            y=y,
+            vehicle_class=vehicle_class,
+            road_kind=road,
+            next_road_kind=next_road,
+            intersection_m=distance,
+            speed_mps=speed,
+        )
+    )
+    assert ("mining.haul_road_entry" in d.fired) == blocked
+    if blocked:
+        assert d.outcome is Outcome.BLOCK
+
+
+# ---------------------------------------------------------------- misfire (M7)
+
+
+def test_misfire_blocks_entry_until_the_wait_is_over(gov: Governor, mine: Site) -> None:
+    x, y = _far(mine)
+    wait_s = 30 * 60.0
+    inside = gov.decide(proposal(x=x, y=y, action="enter_zone", misfire_elapsed_s=wait_s - 1))
+    assert inside.outcome is Outcome.BLOCK
+    assert "mining.misfire_reentry" in inside.fired
+    after = gov.decide(proposal(x=x, y=y, action="enter_zone", misfire_elapsed_s=wait_s))
+    assert "mining.misfire_reentry" not in after.fired
+    none = gov.decide(proposal(x=x, y=y, action="enter_zone"))  # no misfire recorded
+    assert "mining.misfire_reentry" not in none.fired
+
+
+def test_misfire_wait_is_the_site_parameter(
+    governor_for: Callable[..., Governor], mine: Site
+) -> None:
+    gov = governor_for(sectors.mining, {"misfire_wait_min": 15.0})  # non-fuse detonators
+    x, y = _far(mine)
+    assert "mining.misfire_reentry" in gov.decide(
+        proposal(x=x, y=y, misfire_elapsed_s=15 * 60.0 - 1)
+    ).fired
+    assert "mining.misfire_reentry" not in gov.decide(
+        proposal(x=x, y=y, misfire_elapsed_s=15 * 60.0)
+    ).fired
