@@ -8,6 +8,7 @@ import pytest
 
 import sectors.mining
 from edge.protocol.messages import LinkState, Outcome
+from sectors.mining import profiles as mining_profiles
 from tests.unit.sectors.conftest import proposal
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ def test_right_of_way_at_intersections(
 
 
 def test_profiles_carry_the_m15_ranks() -> None:
-    ranks = {p.vehicle_class: p.right_of_way for p in sectors.mining.profiles.PROFILES}
+    ranks = {p.vehicle_class: p.right_of_way for p in mining_profiles.PROFILES}
     assert ranks == {"haul_truck": 3, "light_vehicle": 1}
 
 
@@ -254,9 +255,11 @@ def test_misfire_wait_is_the_site_parameter(
 ) -> None:
     gov = governor_for(sectors.mining, {"misfire_wait_min": 15.0})  # non-fuse detonators
     x, y = _far(mine)
-    assert "mining.misfire_reentry" in gov.decide(
-        proposal(x=x, y=y, misfire_elapsed_s=15 * 60.0 - 1)
-    ).fired
-    assert "mining.misfire_reentry" not in gov.decide(
-        proposal(x=x, y=y, misfire_elapsed_s=15 * 60.0)
-    ).fired
+    assert (
+        "mining.misfire_reentry"
+        in gov.decide(proposal(x=x, y=y, misfire_elapsed_s=15 * 60.0 - 1)).fired
+    )
+    assert (
+        "mining.misfire_reentry"
+        not in gov.decide(proposal(x=x, y=y, misfire_elapsed_s=15 * 60.0)).fired
+    )

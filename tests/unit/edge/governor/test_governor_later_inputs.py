@@ -179,6 +179,6 @@ def test_digest_is_unchanged_when_the_later_inputs_are_not_given(
         {"cross_rank": 3.0},
         {"misfire_elapsed_s": 10.0},
     ):
-        q = dataclasses.replace(p, **change)  # type: ignore[arg-type]
+        q = dataclasses.replace(p, **change)
         assert inputs_digest(q) != inputs_digest(p), change
         assert small_jit.decide(q).inputs_digest == inputs_digest(q)
