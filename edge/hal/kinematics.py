@@ -2,7 +2,10 @@
 
 Figures follow published specifications of common mining equipment (a 220 t class rigid haul
 truck such as the Cat 793 or Komatsu 830E; a light vehicle of the pickup class) and the
-site speed limits in shared/SECTOR_RULES.md; sector packs bring full profiles later.
+site speed limits in shared/SECTOR_RULES.md; a site's packs bring other classes (converted from
+their profiles by :func:`plugins.simfleet.sim_classes`). The mine classes carry the right-of-way
+ranks of SECTOR_RULES M15 (haul truck 3 > other mobile equipment, here the water truck, 2 >
+light vehicle 1).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ class KinematicClass:
     """Fraction of a full tank or battery used per km, empty."""
     load_time_s: float
     dump_time_s: float
+    right_of_way: int = 0
+    """Rank at intersections (the governor's ``row_rank``; higher has the right of way)."""
 
 
 HAUL_TRUCK = KinematicClass(
@@ -41,6 +46,7 @@ HAUL_TRUCK = KinematicClass(
     energy_per_km=0.004,
     load_time_s=150.0,
     dump_time_s=60.0,
+    right_of_way=3,
 )
 LIGHT_VEHICLE = KinematicClass(
     name="light_vehicle",
@@ -53,6 +59,7 @@ LIGHT_VEHICLE = KinematicClass(
     energy_per_km=0.002,
     load_time_s=0.0,
     dump_time_s=0.0,
+    right_of_way=1,
 )
 WATER_TRUCK = KinematicClass(
     name="water_truck",
@@ -65,6 +72,7 @@ WATER_TRUCK = KinematicClass(
     energy_per_km=0.004,
     load_time_s=60.0,
     dump_time_s=0.0,
+    right_of_way=2,
 )
 
 CLASSES: dict[str, KinematicClass] = {c.name: c for c in (HAUL_TRUCK, LIGHT_VEHICLE, WATER_TRUCK)}

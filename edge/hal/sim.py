@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from edge.governor.context import Proposal
+from edge.governor.context import NO_INTERSECTION_M, Proposal
 from edge.hal.base import Guidance, TaskUpdate, VehicleAdapter, Verdict
 from edge.hal.kinematics import CLASSES, KinematicClass
+from edge.hal.sim_world import INTERSECTION_REACH_M
 from edge.protocol.messages import (
     Health,
     LinkState,
@@ -50,6 +51,16 @@ OUTBOX_MAX = 8
 """Proposals waiting for the node; beyond this the oldest periodic check is dropped."""
 WAYPOINT_SNAP_M = 30.0
 """A reroute waypoint must lie within this distance of a road node."""
+GATE_M = 50.0
+"""A vehicle asks the governor to cross an intersection this far before it (the proposal
+carries the intersection, the road taken after it and who else approaches it); until the
+answer permits, it keeps a speed from which it can stop before the intersection."""
+STOP_SHORT_M = 5.0
+"""Where a vehicle told not to cross holds: this far before the intersection's node."""
+YIELD_MAX_S = 90.0
+"""A vehicle still refused the crossing after this long gives up the mission."""
+HAULS_FROM_T = 10.0
+"""Classes with at least this payload cycle between loading and dump points."""
 
 
 class _Phase(Enum):
@@ -74,6 +85,12 @@ class _Mission:
     grants: frozenset[str] = frozenset()
     index: int = 0
     along: float = 0.0
+    junctions: tuple[int, ...] = ()
+    """Route indices of the edges that end at an intersection the route goes through."""
+    junction: int = 0
+    """Index into ``junctions`` of the next one ahead."""
+    cleared: int = -1
+    """The route index whose intersection the governor let the vehicle cross."""
 
 
 @dataclass(slots=True)
@@ -161,6 +178,10 @@ class SimVehicle(VehicleAdapter):
         self._waivers: dict[str, tuple[float, _Mission | None]] = {}
         self._zone_grants: dict[str, float] = {}
         self._lease: tuple[float, str] | None = None
+        # Crossing the intersection ahead: the proposal asked, since when it is refused.
+        self._gate: tuple[Proposal, int] | None = None
+        self._gate_retry_at = 0.0
+        self._refused_since: float | None = None
 
     # ------------------------------------------------------------------ adapter interface
 
@@ -216,6 +237,9 @@ class SimVehicle(VehicleAdapter):
             # An operator answered this escalation (confirm / override) and the answer is
             # still in force: go on within the governor's other limits.
             verdict = Verdict(Outcome.RESTRICT, verdict.reason, verdict.speed_cap_mps)
+        if self._gate is not None and proposal is self._gate[0]:
+            self._gate_answer(self._gate[1], verdict)
+            return
         if proposal.action in ("start_task", "resume") or proposal is self._pending:
             if proposal is not self._pending or self._phase not in (
                 _Phase.PROPOSED,
@@ -249,6 +273,13 @@ class SimVehicle(VehicleAdapter):
     def sample(self, now: float) -> TelemetrySample:
         """Return the current state (validated: cheaper than pydantic's model_construct)."""
         self._world.report(self.vehicle_id, self._x, self._y)
+        node = None
+        mission = self._mission
+        if mission is not None and self._phase in (_Phase.DRIVING, _Phase.ESCALATED):
+            ahead = self._junction_ahead(mission)
+            if ahead is not None and ahead[1] <= INTERSECTION_REACH_M:
+                node = self._world.geometry(mission.route[ahead[0]]).end
+        self._world.approach(self.vehicle_id, node, self.kin.right_of_way, self._x, self._y)
         sensors = self._sensors
         return TelemetrySample(
             vehicle_id=self.vehicle_id,
@@ -603,16 +634,10 @@ class SimVehicle(VehicleAdapter):
             self._abandon(f"re-route refused: {tail}")
             return
         route = (current, *tail)
-        remaining: list[float] = []
-        total = 0.0
-        for edge in reversed(route):
-            remaining.append(total)
-            total += self._world.geometry(edge).length
-        remaining.reverse()
         grants = mission.grants | self._world.route_grants(route)
-        self._mission = _Mission(
-            poi, route, tuple(remaining), plan.task_id, grants, 0, mission.along
-        )
+        self._mission = _new_mission(self._world, poi, route, plan.task_id, grants)
+        self._mission.along = mission.along
+        self._gate = None
         self._updates.append(
             TaskUpdate(plan.task_id, "running", 0.0, "re-routed", 0, step.name, self._load_t)
         )
@@ -649,11 +674,11 @@ class SimVehicle(VehicleAdapter):
 
     def _next_destination(self) -> PointOfInterest:
         world, kind = self._world, self.vehicle_class
-        if kind == "haul_truck":
+        if kind == "water_truck":
+            options = world.pois_of("loading", "dump", "crusher", "parking")
+        elif self.kin.payload_t >= HAULS_FROM_T:  # haul trucks, yard tractors, AGVs, ...
             options = world.pois_of("dump", "crusher") if self._load_t > 0 else []
             options = options or world.pois_of("loading")
-        elif kind == "water_truck":
-            options = world.pois_of("loading", "dump", "crusher", "parking")
         else:
             options = world.pois_of("workshop", "fuel", "parking", "loading", "crusher")
         choices = [p for p in options if p.id != self._at.id] or options
@@ -673,16 +698,10 @@ class SimVehicle(VehicleAdapter):
     def _plan_route(
         self, destination: PointOfInterest, route: tuple[int, ...], task_id: str | None
     ) -> None:
-        remaining: list[float] = []
-        total = 0.0
-        for edge in reversed(route):
-            remaining.append(total)
-            total += self._world.geometry(edge).length
-        remaining.reverse()
         grants = self._world.route_grants(route) | self._world.grants_for(
             self._at.id, destination.id
         )
-        self._mission = _Mission(destination, route, tuple(remaining), task_id, grants)
+        self._mission = _new_mission(self._world, destination, route, task_id, grants)
         self._idle_since = 0.0
         if not route:
             self._arrive(self._mission)
@@ -696,11 +715,25 @@ class SimVehicle(VehicleAdapter):
         self._must_resume = False
         self._pending = self._propose(action, self._x, self._y)
 
-    def _propose(self, action: str, x: float, y: float) -> Proposal:
-        mission = self._mission
-        grants = mission.grants if mission is not None else self._world.grants_for(self._at.id)
+    def _propose(
+        self, action: str, x: float, y: float, *, junction: tuple[int, float] | None = None
+    ) -> Proposal:
+        """Queue a proposal; ``junction`` (route index, distance) when asking to cross it."""
+        world, mission = self._world, self._mission
+        grants = mission.grants if mission is not None else world.grants_for(self._at.id)
         if self._zone_grants:
             grants = grants | {z for z, until in self._zone_grants.items() if self._now < until}
+        grade, road, next_road = 0.0, "none", "none"
+        intersection, cross, cross_left = NO_INTERSECTION_M, 0, 0
+        if mission is not None and mission.route:
+            geom = world.geometry(mission.route[min(mission.index, len(mission.route) - 1)])
+            grade, road = geom.grade * 100.0, geom.road_kind
+            if junction is not None:
+                k, distance = junction
+                intersection = min(max(0.0, distance), NO_INTERSECTION_M)
+                next_road = world.geometry(mission.route[k + 1]).road_kind
+                node = world.geometry(mission.route[k]).end
+                cross, cross_left = world.crossing(self.vehicle_id, node, self._x, self._y)
         proposal = Proposal(
             vehicle_id=self.vehicle_id,
             vehicle_class=self.vehicle_class,
@@ -719,7 +752,15 @@ class SimVehicle(VehicleAdapter):
             released=self._released,
             now=self._now,
             granted_zones=grants,
-            gap_m=self._world.gap_ahead(self.vehicle_id, self._x, self._y, self._heading),
+            gap_m=world.gap_ahead(self.vehicle_id, self._x, self._y, self._heading),
+            grade_pct=grade,
+            road_kind=road,
+            next_road_kind=next_road,
+            intersection_m=intersection,
+            row_rank=float(self.kin.right_of_way),
+            cross_rank=float(cross),
+            cross_left_rank=float(cross_left),
+            misfire_elapsed_s=world.misfires.elapsed(x, y, self._now),
         )
         if len(self._outbox) >= OUTBOX_MAX:
             self._outbox.pop(0)
@@ -818,17 +859,12 @@ class SimVehicle(VehicleAdapter):
                 at = node
         except NoRouteError as exc:
             return f"no road through the waypoints: {exc}"
-        remaining: list[float] = []
-        total = 0.0
-        for edge in reversed(route):
-            remaining.append(total)
-            total += self._world.geometry(edge).length
-        remaining.reverse()
         grants = mission.grants | self._world.route_grants(tuple(route))
-        along = mission.along if started else 0.0
-        self._mission = _Mission(
-            mission.destination, tuple(route), tuple(remaining), mission.task_id, grants, 0, along
+        self._mission = _new_mission(
+            self._world, mission.destination, tuple(route), mission.task_id, grants
         )
+        self._mission.along = mission.along if started else 0.0
+        self._gate = None
         return None
 
     def _abandon(self, reason: str) -> None:
@@ -858,11 +894,15 @@ class SimVehicle(VehicleAdapter):
         to_go = geom.length - mission.along + mission.remaining_after[mission.index]
         # Brake so as to stop at the destination: v <= sqrt(2 a d).
         target = min(self._speed_limit(geom), math.sqrt(2.0 * self.kin.decel_mps2 * to_go))
+        gated = self._approach_gate(mission, now)
+        if gated is not None:  # able to stop before an intersection not yet cleared
+            target = min(target, math.sqrt(2.0 * self.kin.decel_mps2 * gated))
         if self._speed < target:
             self._speed = min(target, self._speed + self.kin.accel_mps2 * dt)
         else:
             self._speed = max(target, self._speed - self.kin.decel_mps2 * dt)
-        self._speed = max(self._speed, 0.3)  # creep the last metres rather than stall
+        if gated is None:
+            self._speed = max(self._speed, 0.3)  # creep the last metres rather than stall
         step = self._speed * dt
         self._energy = max(0.0, self._energy - step / 1000.0 * self._energy_rate())
         mission.along += step
@@ -878,6 +918,48 @@ class SimVehicle(VehicleAdapter):
         self._place(geom, mission.along)
         if entered:
             self._check(now, ahead=True)
+
+    def _junction_ahead(self, mission: _Mission) -> tuple[int, float] | None:
+        """Return the next intersection on the route (route index, distance), or ``None``."""
+        junctions = mission.junctions
+        while mission.junction < len(junctions) and junctions[mission.junction] < mission.index:
+            mission.junction += 1
+        if mission.junction >= len(junctions) or mission.index >= len(mission.route):
+            return None
+        k = junctions[mission.junction]
+        geom = self._world.geometry(mission.route[mission.index])
+        to_go = geom.length - mission.along + mission.remaining_after[mission.index]
+        return k, to_go - mission.remaining_after[k]
+
+    def _approach_gate(self, mission: _Mission, now: float) -> float | None:
+        """Ask to cross the intersection ahead when near; the room left to stop, if not cleared."""
+        ahead = self._junction_ahead(mission)
+        if ahead is None or ahead[0] == mission.cleared:
+            return None
+        k, distance = ahead
+        if distance <= GATE_M and self._gate is None and now >= self._gate_retry_at:
+            self._gate = (self._propose("proceed", self._x, self._y, junction=ahead), k)
+        return max(0.0, distance - STOP_SHORT_M)
+
+    def _gate_answer(self, k: int, verdict: Verdict) -> None:
+        """Cross the intersection at route index ``k``, or give way and ask again."""
+        self._gate = None
+        mission = self._mission
+        if mission is None or self._phase is not _Phase.DRIVING:
+            return
+        if verdict.permits:
+            self._cap = verdict.speed_cap_mps or math.inf
+            mission.cleared = k
+            self._refused_since = None
+        elif verdict.outcome is Outcome.ESCALATE:
+            self._escalate(verdict)
+        elif self._refused_since is not None and self._now - self._refused_since >= YIELD_MAX_S:
+            self._refused_since = None
+            self._abandon(f"refused the intersection for {YIELD_MAX_S:g} s: {verdict.reason}")
+        else:  # give way: hold before the intersection, ask again
+            if self._refused_since is None:
+                self._refused_since = self._now
+            self._gate_retry_at = self._now + CHECK_EVERY_S
 
     def _brake(self, dt: float) -> None:
         """Stop as hard as the class allows, where the vehicle is (the safe-stop manoeuvre)."""
@@ -962,6 +1044,26 @@ class SimVehicle(VehicleAdapter):
             # Dust, glare or an unclassified object: roughly one dip an hour per vehicle.
             if rng.random() < dt / 3600.0:
                 s.dip_until = now + rng.uniform(5.0, 20.0)
+
+
+def _new_mission(
+    world: SimWorld,
+    destination: PointOfInterest,
+    route: tuple[int, ...],
+    task_id: str | None,
+    grants: frozenset[str],
+) -> _Mission:
+    """Return a mission over ``route`` with its remaining lengths and intersections."""
+    remaining: list[float] = []
+    total = 0.0
+    for edge in reversed(route):
+        remaining.append(total)
+        total += world.geometry(edge).length
+    remaining.reverse()
+    junctions = tuple(
+        k for k in range(len(route) - 1) if world.geometry(route[k]).end in world.intersections
+    )
+    return _Mission(destination, route, tuple(remaining), task_id, grants, junctions=junctions)
 
 
 def _hour_of(now: float) -> float:

@@ -12,6 +12,7 @@ import numpy as np
 from shapely import LineString
 
 from edge.governor.context import NO_GAP_M
+from edge.governor.zonestate import Misfires
 from maps.errors import NoRouteError
 from maps.graph import dijkstra_ref
 
@@ -31,12 +32,19 @@ class EdgeGeometry:
     length: float
     speed_limit: float
     grade: float
+    road_kind: str
+    """Kind of the road (``haul_road``, ``ramp``, ``access``, ``intersection_link``)."""
+    end: int
+    """The node the edge ends at."""
 
 
 GAP_REACH_M = 300.0
 """Farthest vehicle ahead the simulated vehicles sense (beyond, ``gap_m`` is "none known")."""
 GAP_HALF_ANGLE_DEG = 15.0
 """Half-width of the cone ahead in which another vehicle counts as "the vehicle ahead"."""
+INTERSECTION_REACH_M = 300.0
+"""Vehicles report the intersection ahead on their route within this distance; beyond it the
+governor's ``intersection_m`` is "none near"."""
 
 
 class SimWorld:
@@ -60,8 +68,28 @@ class SimWorld:
             for i in range(1, len(xs)):
                 cum.append(cum[-1] + math.hypot(xs[i] - xs[i - 1], ys[i] - ys[i - 1]))
             self._geometry.append(
-                EdgeGeometry(xs, ys, tuple(cum), cum[-1], edge.speed_limit_mps, edge.grade)
+                EdgeGeometry(
+                    xs,
+                    ys,
+                    tuple(cum),
+                    cum[-1],
+                    edge.speed_limit_mps,
+                    edge.grade,
+                    site.roads[edge.road].kind,
+                    edge.v,
+                )
             )
+        neighbours: dict[int, set[int]] = {}
+        for edge in graph.edges:
+            neighbours.setdefault(edge.u, set()).add(edge.v)
+            neighbours.setdefault(edge.v, set()).add(edge.u)
+        self.intersections = frozenset(n for n, near in neighbours.items() if len(near) >= 3)
+        """Road-graph nodes where three or more roads meet."""
+        self.misfires = Misfires(site)
+        """Suspected misfires recorded for the site's blast zones (``record`` one to test M7)."""
+        # Vehicles approaching each intersection: node -> vehicle id -> (rank, x, y).
+        self._approaching: dict[int, dict[str, tuple[int, float, float]]] = {}
+        self._approach_of: dict[str, int] = {}
         self._routes: dict[tuple[int, int], tuple[int, ...]] = {}
         self._queues: dict[str, deque[str]] = {}
         self.pois = tuple(site.pois)
@@ -191,6 +219,36 @@ class SimWorld:
             grown[:slot] = self._xy
             self._xy = grown
         self._xy[slot] = (x, y)
+
+    def approach(self, vehicle_id: str, node: int | None, rank: int, x: float, y: float) -> None:
+        """Record the intersection a vehicle approaches (``None``: none near), each tick."""
+        old = self._approach_of.get(vehicle_id)
+        if old is not None and old != node:
+            del self._approaching[old][vehicle_id]
+            del self._approach_of[vehicle_id]
+        if node is not None:
+            self._approaching.setdefault(node, {})[vehicle_id] = (rank, x, y)
+            self._approach_of[vehicle_id] = node
+
+    def crossing(self, vehicle_id: str, node: int, x: float, y: float) -> tuple[int, int]:
+        """Right-of-way ranks of the other vehicles approaching ``node``: all, and from the left.
+
+        "From the left" is relative to the direction from ``(x, y)`` (the asking vehicle) to
+        the node: the other vehicle lies on the left of that line.
+        """
+        others = self._approaching.get(node)
+        if not others:
+            return 0, 0
+        nx, ny = self.node_xy(node)
+        hx, hy = nx - x, ny - y
+        top = left = 0
+        for other, (rank, ox, oy) in others.items():
+            if other == vehicle_id:
+                continue
+            top = max(top, rank)
+            if hx * (oy - ny) - hy * (ox - nx) > 0.0:
+                left = max(left, rank)
+        return top, left
 
     def gap_ahead(
         self,

@@ -41,6 +41,8 @@ _M22 = (
     "SECTOR_RULES M22: haul-simulation defaults (Micromine Alastri): about 40 km/h on grades "
     "steeper than -9.5 %"
 )
+HAUL_NETWORK = ("haul_road", "ramp", "intersection_link")
+"""Road kinds of the haul network (in-pit ramps and intersection links are haul roads too)."""
 STOPPED_MPS = 0.5
 """Below this speed a vehicle counts as stopped (M17: stop before entering a haul road)."""
 
@@ -370,13 +372,13 @@ def rule_sets(params: Mapping[str, float]) -> list[RuleSet]:
         ),
         rule(
             "mining.haul_road_entry",
-            "A light vehicle stops before entering a haul road.",
+            "A light vehicle stops before entering or crossing a haul road.",
             "E",
             _M17,
             [
                 {"field": "vehicle_class", "op": "eq", "value": "light_vehicle"},
-                {"field": "road_kind", "op": "ne", "value": "haul_road"},
-                {"field": "next_road_kind", "op": "eq", "value": "haul_road"},
+                {"field": "road_kind", "op": "not_in", "value": list(HAUL_NETWORK)},
+                {"field": "next_road_kind", "op": "in", "value": list(HAUL_NETWORK)},
                 near_intersection,
                 {"field": "speed_mps", "op": "gt", "value": STOPPED_MPS},
                 NOT_STOP,

@@ -204,6 +204,8 @@ def test_profiles_carry_the_m15_ranks() -> None:
         ("light_vehicle", "access", "haul_road", 60.0, 0.5, False),  # stopped: may enter
         ("light_vehicle", "access", "haul_road", 60.1, 5.0, False),  # not near yet
         ("light_vehicle", "haul_road", "haul_road", 20.0, 5.0, False),  # already on it
+        ("light_vehicle", "ramp", "haul_road", 20.0, 5.0, False),  # a ramp is a haul road
+        ("light_vehicle", "access", "intersection_link", 20.0, 5.0, True),
         ("light_vehicle", "access", "access", 20.0, 5.0, False),
         ("haul_truck", "access", "haul_road", 20.0, 5.0, False),  # light vehicles only
     ],
