@@ -28,6 +28,7 @@ from edge.security.cli import add_security_arguments, guard_from_args
 from edge.security.latch import StopLatch
 from maps.site import default_site_path, load_site
 from plugins.runtime import load_site_packs
+from plugins.simfleet import fleet_classes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -97,7 +98,10 @@ async def serve(args: argparse.Namespace) -> int:
     site = load_site(site_path)
     packs = load_site_packs(site_path, site)  # the site's sector packs, composed onto the core
     world = SimWorld(site)
-    vehicles = make_fleet(world, args.sim, prefix=f"{args.node_id}-v", seed=args.seed)
+    classes = fleet_classes(packs.contributions.profiles.values())  # the packs' classes
+    vehicles = make_fleet(
+        world, args.sim, prefix=f"{args.node_id}-v", seed=args.seed, classes=classes
+    )
     node = build_node(
         EdgeNodeConfig(
             node_id=args.node_id,

@@ -20,6 +20,7 @@ from app.core.service import SiteService
 from app.core.store import ReceiptStore, open_engine
 from maps.site import default_site_path, load_site
 from plugins.runtime import load_site_packs, packs_line
+from plugins.simfleet import fleet_classes
 
 if TYPE_CHECKING:
     import argparse
@@ -227,7 +228,14 @@ class SimSite:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         try:
-            self._nodes = build_nodes(self.site, self.spec, self.data_dir, bundle=self.bundle)
+            classes = (
+                None
+                if self.packs is None
+                else fleet_classes(self.packs.contributions.profiles.values())
+            )
+            self._nodes = build_nodes(
+                self.site, self.spec, self.data_dir, bundle=self.bundle, classes=classes
+            )
             self.trust = secure_demo(
                 self._nodes, self.data_dir, self.site.site_id, insecure=self.insecure
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,11 +24,14 @@ from edge.node import EdgeNode, EdgeNodeConfig
 from edge.ticker import Ticker
 from maps.site import default_site_path, load_site
 from plugins.runtime import load_site_packs, packs_line
+from plugins.simfleet import fleet_classes
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
     from edge.governor.rules import PolicyBundle
+    from edge.hal.kinematics import KinematicClass
     from maps.site import Site
 
 DESCRIPTION = """\
@@ -120,13 +124,20 @@ def spec_from_args(args: argparse.Namespace) -> SimSiteSpec:
 
 
 def build_nodes(
-    site: Site, spec: SimSiteSpec, data_dir: Path, *, bundle: PolicyBundle | None = None
+    site: Site,
+    spec: SimSiteSpec,
+    data_dir: Path,
+    *,
+    bundle: PolicyBundle | None = None,
+    classes: Sequence[KinematicClass] | None = None,
 ) -> list[EdgeNode]:
     """Build (not start) the simulated site's edge nodes: gateways, then single-vehicle nodes.
 
     Shared by ``atlasmesh demo`` and ``atlasmesh console``.  All nodes of the process step on
     one ticker and share one compiled governor, running ``bundle`` (the site's packs composed
-    onto the core rules, :func:`plugins.load_site_packs`) or the core rules alone.
+    onto the core rules, :func:`plugins.load_site_packs`) or the core rules alone.  The
+    vehicles are of ``classes`` (the packs' classes, :func:`plugins.simfleet.fleet_classes`)
+    or a mine's fleet.
     """
     world = SimWorld(site)
     nodes: list[EdgeNode] = []
@@ -135,7 +146,9 @@ def build_nodes(
     specs = [(f"gw-{i + 1}", spec.per_gateway) for i in range(spec.gateways)]
     specs += [(f"veh-{i + 1}", 1) for i in range(spec.direct)]
     for index, (node_id, count) in enumerate(specs):
-        fleet = make_fleet(world, count, prefix=f"{node_id}-", seed=spec.seed + index)
+        fleet = make_fleet(
+            world, count, prefix=f"{node_id}-", seed=spec.seed + index, classes=classes
+        )
         config = EdgeNodeConfig(node_id=node_id, site_id=site.site_id, telemetry_hz=spec.hz)
         nodes.append(
             build_node(
@@ -170,7 +183,10 @@ async def run(args: argparse.Namespace) -> int:
     site = load_site(site_path)
     packs = load_site_packs(site_path, site)
     print(packs_line(packs), flush=True)
-    nodes = build_nodes(site, spec_from_args(args), args.data_dir, bundle=packs.bundle)
+    classes = fleet_classes(packs.contributions.profiles.values())
+    nodes = build_nodes(
+        site, spec_from_args(args), args.data_dir, bundle=packs.bundle, classes=classes
+    )
     trust = secure_demo(nodes, args.data_dir, site.site_id, insecure=args.insecure_dev)
     for node in nodes:
         await node.start()
@@ -187,9 +203,11 @@ async def run(args: argparse.Namespace) -> int:
     sign_in_demo_operator(trust, service)
     freeze_startup_heap()
     vehicles = sum(len(n.vehicles) for n in nodes)
+    mix = Counter(v.vehicle_class for n in nodes for v in n.vehicles.values())
     print(
         f"AtlasMesh demo: site {site.name} ({site.site_id}), {len(nodes)} edge nodes, "
-        f"{vehicles} simulated vehicles at {args.hz:g} Hz. Headless: status every "
+        f"{vehicles} simulated vehicles ({', '.join(f'{c} {k}' for c, k in mix.items())}) "
+        f"at {args.hz:g} Hz. Headless: status every "
         f"{args.status_every:g} s"
         + ("" if args.duration is None else f" for {args.duration:g} s")
         + ". Ctrl+C stops.",

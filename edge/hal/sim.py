@@ -37,6 +37,8 @@ from maps.errors import NoRouteError
 from maps.network import anchor_node
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from edge.hal.sim_world import EdgeGeometry, SimWorld
     from maps.site import PointOfInterest
 
@@ -124,6 +126,9 @@ class SimVehicle(VehicleAdapter):
         Seed of the vehicle's random generator.
     start
         Point of interest to start at; a seeded random parking or loading point otherwise.
+    kinematics
+        The class's limits when it is not a built-in one (a pack's profile, converted by
+        :func:`plugins.simfleet.sim_class`).
     """
 
     def __init__(
@@ -134,11 +139,12 @@ class SimVehicle(VehicleAdapter):
         *,
         seed: int,
         start: PointOfInterest | None = None,
+        kinematics: KinematicClass | None = None,
     ) -> None:
         self.vehicle_id = vehicle_id
         self.vehicle_class = vehicle_class
         self.profile = f"sim.{vehicle_class}"
-        self.kin: KinematicClass = CLASSES[vehicle_class]
+        self.kin: KinematicClass = kinematics or CLASSES[vehicle_class]
         self._world = world
         self._rng = random.Random(seed)
         start = start or self._rng.choice(world.pois_of("parking", "loading", "dump"))
@@ -1074,14 +1080,29 @@ def _hour_of(now: float) -> float:
 _LINK_QUALITY = {LinkState.CONNECTED: 1.0, LinkState.DEGRADED: 0.5, LinkState.OFFLINE: 0.0}
 
 
-def make_fleet(world: SimWorld, count: int, *, prefix: str, seed: int) -> list[SimVehicle]:
-    """Create ``count`` simulated vehicles: mostly haul trucks, some light and water trucks."""
+def make_fleet(
+    world: SimWorld,
+    count: int,
+    *,
+    prefix: str,
+    seed: int,
+    classes: Sequence[KinematicClass] | None = None,
+) -> list[SimVehicle]:
+    """Create ``count`` simulated vehicles.
+
+    Without ``classes``, a mine's fleet: mostly haul trucks, some light and water trucks; with
+    them (a site's pack classes, :func:`plugins.simfleet.fleet_classes`), vehicle ``i`` is of
+    ``classes[i % len(classes)]``.
+    """
     fleet = []
     for i in range(count):
+        vid, vseed = f"{prefix}{i + 1:04d}", seed * 100_003 + i
+        if classes:
+            kin = classes[i % len(classes)]
+            fleet.append(SimVehicle(world, vid, kin.name, seed=vseed, kinematics=kin))
+            continue
         vehicle_class = (
             "light_vehicle" if i % 10 == 9 else "water_truck" if i % 20 == 4 else "haul_truck"
         )
-        fleet.append(
-            SimVehicle(world, f"{prefix}{i + 1:04d}", vehicle_class, seed=seed * 100_003 + i)
-        )
+        fleet.append(SimVehicle(world, vid, vehicle_class, seed=vseed))
     return fleet
