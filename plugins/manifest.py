@@ -24,7 +24,7 @@ __all__ = [
     "parse_api",
 ]
 
-API_VERSION = "1.0"
+API_VERSION = "1.1"
 """The plugin API this host offers (``MAJOR.MINOR``)."""
 
 Provides = Literal[

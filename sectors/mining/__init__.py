@@ -1,7 +1,7 @@
 """Mining pack (open pit): haul trucks and light vehicles, haul-road rules, the haul cycle.
 
-Encodes the mining rules of SECTOR_RULES.md section 4.1 that the governor's rule language can
-express today, with their strength and source; site-example figures (strength E) are
+Encodes the mining rules of SECTOR_RULES.md section 4.1 that the governor's inputs can
+express, with their strength and source; site-example figures (strength E) are
 parameters a site may change in its ``.site.toml``. docs/packs.md lists what is encoded and
 what is not yet.
 """
@@ -12,14 +12,16 @@ __all__ = ["PACK"]
 
 PACK = PackInfo(
     name="mining",
-    version="1.0.0",
+    version="1.1.0",
     api=API_VERSION,
     title="Mining (open pit)",
     title_ar="التعدين (حفرة مفتوحة)",
     description=(
         "Haul trucks (loaded and empty) and light vehicles; haul-road and ramp speed limits, "
-        "exclusion zones around loading units, blast stand-off, no automatic resume near a "
-        "loader after an outage; the haul cycle; tonnes per hour, queue and cycle times."
+        "following distance on level roads and grades, right of way at intersections, "
+        "haul-road entry, exclusion zones around loading units, blast stand-off and the "
+        "misfire wait, no automatic resume near a loader after an outage; the haul cycle; "
+        "tonnes per hour, queue and cycle times."
     ),
     provides=(
         "parameters",

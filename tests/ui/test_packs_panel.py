@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator  # noqa: TID251 - a UI test drives Qt
 
+import sectors.mining
+import sectors.mining.rules
 from app.ui.language import LanguageManager
 from app.ui.packs_panel import PacksPanel
 from plugins import PackManager, RuleSet
@@ -67,9 +69,12 @@ def test_lists_packs_with_version_api_state_and_provides(
     assert states["broken"] == "Quarantined"
     assert states["future"] == "Refused"
     row = [s.name for s in manager.statuses].index("mining")
-    assert "1.0.0" in _column(panel, 1)[row]
+    assert sectors.mining.PACK.version in _column(panel, 1)[row]
     assert _column(panel, 3)[row] == "Yes"
-    assert "rules 9" in _column(panel, 5)[row].replace("\u2066", "").replace("\u2069", "")
+    defaults = {p.id.split(".", 1)[1]: p.default for p in sectors.mining.rules.PARAMETERS}
+    rules = sum(len(s.rules) for s in sectors.mining.rules.rule_sets(defaults))
+    provides = _column(panel, 5)[row].replace("\u2066", "").replace("\u2069", "")
+    assert f"rules {rules}" in provides
     assert "2 with problems" in panel.summary.text().replace("\u2066", "").replace("\u2069", "")
 
 

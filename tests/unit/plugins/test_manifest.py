@@ -8,7 +8,7 @@ from plugins.manifest import parse_api
 
 
 def test_host_api_is_major_minor() -> None:
-    assert parse_api(API_VERSION) == (1, 0)
+    assert parse_api(API_VERSION) == (1, 1)  # 1.1: profiles carry right_of_way; M15-M17 inputs
 
 
 @pytest.mark.parametrize(

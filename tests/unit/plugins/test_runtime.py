@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+import sectors.mining
 from app.cli.main import main as atlasmesh
 from edge.governor import Governor
 from maps.site import default_site_path
-from plugins import PackManager, RuleSet, load_site_packs
+from plugins import API_VERSION, PackManager, RuleSet, load_site_packs
 from tests.unit.plugins.conftest import make_pack, speed_rule
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def test_demo_mine_runs_the_mining_pack(demo_site: Site) -> None:
     packs = load_site_packs(default_site_path(), demo_site)
     assert packs.manager.active == ("mining",)
     assert packs.bundle.bundle_id.startswith("core-mining:")
-    assert packs.bundle.parameters["packs"] == {"mining": "1.0.0"}
+    assert packs.bundle.parameters["packs"] == {"mining": sectors.mining.PACK.version}
     assert "mining.blast_zones" in packs.contributions.layers
     Governor(packs.bundle, demo_site)
 
@@ -80,7 +81,7 @@ def test_pack_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     states = {p["name"]: p["state"] for p in listing["packs"]}
     assert states["mining"] == "active"
     assert states["logistics"] == "disabled"
-    assert listing["api"] == "1.0"
+    assert listing["api"] == API_VERSION
 
 
 def test_pack_list_reports_a_bad_site_config(
