@@ -1,0 +1,41 @@
+"""Haul KPIs from task progress: tonnes per hour, queue time at loaders, cycle time."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.dispatch.kpis import CYCLE_TIME, QUEUE_TIME, TONNES_PER_HOUR, WINDOW_S, HaulKpis
+
+
+def test_kpis_follow_loads_queues_and_dumps() -> None:
+    kpis = HaulKpis(start=0.0)
+    assert kpis.values(0.0) == {TONNES_PER_HOUR: 0.0, QUEUE_TIME: 0.0, CYCLE_TIME: 0.0}
+    kpis.load_started("a", 10.0)  # no queue: 0 s
+    kpis.queue_started("b", 20.0)
+    kpis.load_started("b", 80.0)  # waited 60 s
+    kpis.dumped(200.0, 600.0)
+    kpis.dumped(220.0, 900.0)
+    kpis.load_started("a", 1210.0)  # cycle 1200 s
+    values = kpis.values(1800.0)
+    assert values[TONNES_PER_HOUR] == pytest.approx(420.0 * 3600.0 / 1800.0)
+    assert values[QUEUE_TIME] == pytest.approx(0.0)  # median of 0, 60, 0
+    assert values[CYCLE_TIME] == pytest.approx(1200.0)
+
+
+def test_tonnes_per_hour_counts_the_last_hour_only() -> None:
+    kpis = HaulKpis(start=0.0)
+    kpis.dumped(200.0, 100.0)
+    kpis.dumped(200.0, WINDOW_S + 500.0)
+    assert kpis.values(WINDOW_S + 600.0)[TONNES_PER_HOUR] == pytest.approx(200.0)
+
+
+def test_the_pack_s_aggregation_applies_and_an_abandoned_wait_is_forgotten() -> None:
+    kpis = HaulKpis(start=0.0, aggregation={QUEUE_TIME: "mean"})
+    kpis.queue_started("a", 0.0)
+    kpis.load_started("a", 30.0)
+    kpis.queue_started("b", 0.0)
+    kpis.load_started("b", 90.0)
+    kpis.queue_started("c", 0.0)
+    kpis.abandoned("c")  # it faulted in the queue: no wait recorded, and none later
+    kpis.load_started("c", 500.0)
+    assert kpis.values(600.0)[QUEUE_TIME] == pytest.approx(40.0)  # mean of 30, 90, 0
