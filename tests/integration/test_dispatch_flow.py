@@ -20,7 +20,7 @@ import pytest
 from websockets.asyncio.client import connect
 
 from app.core.bus import Event
-from app.core.dispatch import OverrideError, TaskState, VehicleStatus
+from app.core.dispatch import DispatchError, OverrideError, TaskState, VehicleStatus
 from app.core.dispatch.events import KpiUpdated, OverrideApplied, RouteAssigned
 from app.core.service import SiteService
 from edge.__main__ import build_node
@@ -387,3 +387,49 @@ async def command_reply(ws: ClientConnection, frame: dict[str, object]) -> dict[
             reply: dict[str, object] = json.loads(await ws.recv())
             if reply["type"] in ("command_ack", "error") and reply.get("ref_seq") == frame["seq"]:
                 return reply
+
+
+def test_an_operator_chooses_the_route_and_sends_a_held_truck_by_hand(
+    site: Site, packs: SitePacks, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with haul_site(site, packs, tmp_path) as (_, service, _events, fleet):
+            dispatch = service.dispatch
+            assert dispatch is not None
+            d = dispatch.dispatcher
+            await wait_for(
+                lambda: any(
+                    s.vehicle_id == "t-1" and (s.step + 1) in s.legs and s.step >= 0
+                    for s in dispatch._sent.values()
+                ),
+                "t-1 before a drive",
+            )
+            sent = next(s for s in dispatch._sent.values() if s.vehicle_id == "t-1")
+            leg = sent.legs.get(sent.step) or sent.legs[sent.step + 1]
+            choices = dispatch.routes("t-1", leg.target)
+            assert choices
+            assert dispatch.route_choices("t-1", leg.target).paths
+            await dispatch.choose_route("t-1", choices[-1], operator="alice")
+            chosen = dispatch.route_of("t-1")
+            assert chosen is not None
+            assert chosen.chosen_by == "alice"
+            assert chosen.time_s == pytest.approx(choices[-1].time_s)
+            # A route to another place than the leg's is refused, clearly.
+            elsewhere = next(p.id for p in site.pois_of_kind("parking"))
+            with pytest.raises(DispatchError, match="current leg"):
+                await dispatch.choose_route(
+                    "t-1", dispatch.routes("t-1", elsewhere)[0], operator="alice"
+                )
+            # A truck without a task goes where the operator sends it, held out of dispatch.
+            d.hold("t-0", operator="alice", reason="to parking")
+            await wait_for(lambda: fleet[0]._task is None, "t-0 dropped its task")
+            await wait_for(lambda: fleet[0]._braking is False, "t-0 at rest")
+            park = dispatch.routes("t-0", elsewhere)[0]
+            await dispatch.choose_route("t-0", park, operator="alice")
+            assert d.vehicles["t-0"].status is VehicleStatus.HELD
+            truck = fleet[0]
+            assert truck._task is not None
+            assert truck._task.task_id.startswith("manual-")
+            await wait_for(lambda: truck._at.id == elsewhere, "t-0 drove to the parking")
+
+    asyncio.run(scenario())

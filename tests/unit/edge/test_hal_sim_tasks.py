@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from shapely import LineString, Point
 
 from edge.decisions import verdict_of
 from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle
+from edge.governor.zonestate import ZoneState
 from edge.hal.sim import SimVehicle
 from edge.hal.sim_world import SimWorld
 from edge.protocol import LinkState, TaskAssign, TaskStepSpec, VehicleState
@@ -176,3 +178,39 @@ def test_a_cancelled_task_stops_the_truck_and_frees_the_loader(
     assert "held by alice" in failed[0].detail
     assert world.queue_length(loader.id) == 0
     assert truck.sample(START).task_id is None
+
+
+def test_a_route_into_a_closed_zone_is_vetoed_by_the_governor(
+    world: SimWorld, governor: Governor
+) -> None:
+    """The dispatcher's route is only a plan: the governor blocks the drive at the zone."""
+    site = world.site
+    router = Router(site, "haul_truck", loaded=False, jit=False)
+    pois = [p for p in site.pois if p.kind in ("parking", "loading", "dump", "crusher")]
+    for start, goal in ((a, b) for a in pois for b in pois if a.id != b.id):
+        route = router.route(start.id, goal.id)
+        line = LineString(route.polyline) if len(route.polyline) > 1 else None
+        zone = next(
+            (
+                z
+                for z in site.zones
+                if z.kind == "SPEED_LIMIT"
+                and line is not None
+                and line.intersects(z.polygon)
+                and not z.polygon.contains(Point(route.polyline[0]))
+            ),
+            None,
+        )
+        if zone is not None:
+            break
+    else:
+        pytest.fail("no route of the demo mine crosses a speed-limit zone")
+    closed = ZoneState(governor).compile("close_zone", zone.id)
+    truck = SimVehicle(world, "v-1", "haul_truck", seed=7, start=start)
+    truck.set_link_state(LinkState.CONNECTED)
+    step = TaskStepSpec(name="go", action="drive", poi=goal.id, nodes=list(route.nodes))
+    assert assign("V1", truck, [step]) is None
+    updates = run_until([truck], closed, ["V1"], 3600)["v-1"]
+    assert updates[-1].status == "failed"
+    assert updates[-1].detail.startswith("blocked: ")
+    assert not zone.polygon.contains(Point(truck.sample(START).x, truck.sample(START).y))
