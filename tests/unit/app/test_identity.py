@@ -124,3 +124,24 @@ def test_assertion_never_outlives_the_session_or_thirty_minutes(store: AccountSt
     claim = verify_assertion(session.assertion(), site_id="site", now=clock.t, peer=None)
     assert claim.expires_at == session.expires_at
     assert claim.expires_at - claim.issued_at <= 1800.0
+
+
+def test_the_dispatcher_signs_as_the_console_s_service_without_an_account(
+    store: AccountStore,
+) -> None:
+    """The site dispatcher's commands carry a signed assertion with the operator role; it has
+    no account to re-validate and no shift limit, and keeps signing past an operator's TTL."""
+    from edge.security.identity import PeerIdentity
+
+    clock = Clock()
+    key = ec.generate_private_key(ec.SECP256R1())
+    identity = Identity(store, "site", "console-1", key, clock=clock, session_ttl_s=100.0)
+    session = identity.service_session("dispatcher", Role.OPERATOR)
+    peer = PeerIdentity("site", "console", "console-1", 1, Role.ADMIN, key.public_key(), 2e9)
+    claim = verify_assertion(session.assertion(), site_id="site", now=clock.t, peer=peer)
+    assert (claim.operator, claim.role, claim.signed) == ("dispatcher", Role.OPERATOR, True)
+    clock.t += 10 * 3600.0  # past any operator's session: re-signed, not expired
+    claim = verify_assertion(session.assertion(), site_id="site", now=clock.t, peer=peer)
+    assert claim.operator == "dispatcher"
+    with pytest.raises(SessionExpiredError):
+        identity.sign_in("dispatcher", PASSWORD)  # no account: nobody signs in as it
