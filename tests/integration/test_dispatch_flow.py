@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection
 
     from app.core.dispatch.site import SiteDispatch
+    from app.core.dispatch.view import DispatchView
 
 pytestmark = pytest.mark.integration
 
@@ -134,6 +135,8 @@ def test_haul_cycles_run_end_to_end_and_kpis_move(
         async with haul_site(site, packs, tmp_path) as (node, service, events, _fleet):
             dispatch = service.dispatch
             assert dispatch is not None
+            view: DispatchView = dispatch  # the console's contract, checked by mypy
+            assert view.dispatcher is dispatch.dispatcher
             await wait_for(lambda: len(dispatch.dispatcher.vehicles) == 3, "trucks joined dispatch")
             await wait_for(lambda: len(done_tasks(service)) >= 2, "two haul cycles done")
             kpis = [e for e in events if isinstance(e, KpiUpdated)]

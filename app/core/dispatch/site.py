@@ -122,6 +122,9 @@ class _Sent:
     legs: dict[int, _Leg] = field(default_factory=dict)
     step: int = -1
     load_t: float = 0.0
+    offset: int = 0
+    """Index in ``steps`` of the first step last sent (a re-send carries the remaining steps
+    only, and the edge counts the steps it reports from there)."""
 
 
 class SiteDispatch:
@@ -652,6 +655,7 @@ class SiteDispatch:
         task = self._dispatcher.tasks.get(sent.task_id)
         type_id = task.type_id if task is not None else "manual.route"
         destination = steps[-1].poi if steps else None
+        sent.offset = first
         leg = sent.legs.get(first)
         if leg is not None:
             self._publish_route(sent.vehicle_id, sent.task_id, leg, who if chosen else DISPATCHER)
@@ -763,8 +767,8 @@ class SiteDispatch:
         )
 
     def _step_began(self, sent: _Sent, event: TaskChanged, at: float) -> None:
-        step = event.step
-        assert step is not None
+        assert event.step is not None
+        step = event.step + sent.offset
         sent.step = step
         if event.step_name == "queue":
             self._kpis.queue_started(event.vehicle_id, at)
