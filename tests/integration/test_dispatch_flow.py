@@ -25,6 +25,7 @@ from app.core.dispatch.events import KpiUpdated, OverrideApplied, RouteAssigned
 from app.core.service import SiteService
 from edge.__main__ import build_node
 from edge.governor.engine import Governor
+from edge.governor.loader import parse_bundle
 from edge.hal.sim import SimVehicle
 from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
@@ -65,10 +66,10 @@ def fast_backoff() -> Iterator[float]:
         yield 0.02
 
 
-def fast_clock() -> Callable[[], float]:
-    """A wall clock running :data:`SPEED` times faster than real time."""
+def fast_clock(speed: float = SPEED) -> Callable[[], float]:
+    """A wall clock running ``speed`` times faster than real time."""
     t0, m0 = time.time(), time.monotonic()
-    return lambda: t0 + (time.monotonic() - m0) * SPEED
+    return lambda: t0 + (time.monotonic() - m0) * speed
 
 
 async def wait_for(predicate: Callable[[], bool], what: str) -> None:
@@ -82,7 +83,13 @@ async def wait_for(predicate: Callable[[], bool], what: str) -> None:
 
 @asynccontextmanager
 async def haul_site(
-    site: Site, packs: SitePacks, tmp_path: Path, *, trucks: int = 3
+    site: Site,
+    packs: SitePacks,
+    tmp_path: Path,
+    *,
+    trucks: int = 3,
+    governor: Governor | None = None,
+    speed: float = SPEED,
 ) -> AsyncIterator[tuple[EdgeNode, SiteService, list[Event], list[SimVehicle]]]:
     world = SimWorld(site)
     loaders = site.pois_of_kind("loading")
@@ -95,8 +102,8 @@ async def haul_site(
         fleet,
         site=site,
         data_dir=tmp_path / "edge",
-        governor=Governor(packs.bundle, site),
-        ticker=Ticker(HZ, clock=fast_clock()),
+        governor=governor or Governor(packs.bundle, site),
+        ticker=Ticker(HZ, clock=fast_clock(speed)),
     )
     await node.start()
     service = SiteService(
@@ -434,5 +441,55 @@ def test_an_operator_chooses_the_route_and_sends_a_held_truck_by_hand(
             assert truck._task is not None
             assert truck._task.task_id.startswith("manual-")
             await wait_for(lambda: truck._at.id == elsewhere, "t-0 drove to the parking")
+
+    asyncio.run(scenario())
+
+
+def test_a_zone_closed_by_an_assist_answer_is_closed_to_dispatch(
+    site: Site, packs: SitePacks, tmp_path: Path
+) -> None:
+    """The edge closes the zone for its governor; the site's routes follow the same answer."""
+    doc = packs.bundle.model_dump(mode="json")
+    doc["rules"].append(
+        {
+            "id": "test.gate_check",
+            "explanation": "Every departure is checked by an operator.",
+            "strength": "E",
+            "source": "test",
+            "when": [{"field": "action", "op": "eq", "value": "start_task"}],
+            "effect": {
+                "outcome": "ESCALATE",
+                "escalation": {
+                    "priority": 3,
+                    "criticality": "high",
+                    "deadline_s": 3600.0,
+                    "hold_behaviour": "hold",
+                    "fallback": "hold",
+                },
+            },
+        }
+    )
+    gated = Governor(parse_bundle(doc, source="test"), site)
+    zone = next(z for z in site.zones if z.kind == "SPEED_LIMIT")
+
+    async def scenario() -> None:
+        # Real time on the edge: the assist desk's leases run on the node's own clock.
+        within = haul_site(site, packs, tmp_path, governor=gated, speed=1.0)
+        async with within as (_, service, _e, _f):
+            dispatch = service.dispatch
+            assert dispatch is not None
+            await wait_for(lambda: len(service.assist.open_items()) >= 1, "an assist request")
+            rid = service.assist.open_items()[0].request_id
+            assert (await service.assist_claim(rid, operator="alice")).accepted
+            reply = await service.assist_answer(
+                rid, "close_zone", operator="alice", zone_id=zone.id
+            )
+            assert reply.accepted, reply.reason
+            assert dispatch.closed_zones == {zone.id}
+            z = site.zones.index(zone)
+            for vehicle_class in ("haul_truck",):
+                for loaded in (False, True):
+                    router = dispatch.router(vehicle_class, loaded=loaded)
+                    assert z in router.closures.zones
 
     asyncio.run(scenario())
