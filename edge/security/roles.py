@@ -58,6 +58,7 @@ COMMAND_ROLES: Mapping[str, Role] = MappingProxyType(
         # who hold read-only accounts (wall displays, visitors).
         "estop": Role.OPERATOR,
         "task_assign": Role.OPERATOR,
+        "task_cancel": Role.OPERATOR,
         "assist_claim": Role.ASSIST,
         "assist_answer": Role.ASSIST,
         "assist_release": Role.ASSIST,

@@ -28,6 +28,7 @@ from edge.protocol.messages import (
     PolicyBundlePush,
     Resume,
     TaskAssign,
+    TaskCancel,
 )
 from edge.security.assertion import OperatorClaim, issue_assertion
 from edge.security.guard import EdgeGuard
@@ -87,6 +88,8 @@ def _command(kind: str, auth: CommandAuth | None, operator: str, seq: int) -> En
         return Resume(**base, operator=operator)
     if kind == "task_assign":
         return TaskAssign(**base, task_id="t1", vehicle_id="v1", task_type="haul")
+    if kind == "task_cancel":
+        return TaskCancel(**base, task_id="t1", vehicle_id="v1")
     if kind == "assist_claim":
         return AssistClaim(**base, request_id="r1", operator=operator)
     if kind == "assist_answer":
