@@ -1,6 +1,6 @@
 """The console's dispatch side: task board, overrides, routes on the map, route chooser, KPIs.
 
-The dispatcher behind the panels is real: :class:`SiteDispatch` implements the console's
+The dispatcher behind the panels is real: :class:`RouterDispatchView` implements the console's
 ``DispatchView`` contract over a real :class:`Dispatcher` and a real :class:`Router` on the
 demo mine, and publishes the dispatcher's events on the site service's real bus.
 """
@@ -52,7 +52,7 @@ HAUL = "mining.haul_cycle"
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 
-class SiteDispatch:
+class RouterDispatchView:
     """The console's ``DispatchView`` over a real dispatcher and router, events on a bus.
 
     When the dispatcher assigns a task it sends the vehicle on the fastest route to the task's
@@ -128,8 +128,9 @@ def mine_packs(demo_site: Site) -> SitePacks:
 def dispatch_console(make_console, demo_site, qloop):  # type: ignore[no-untyped-def]
     service = SiteService(demo_site.site_id)
     console = make_console(service)
-    view = SiteDispatch(demo_site, service.bus, console.clock)
-    service.dispatch = view  # type: ignore[attr-defined]
+    view = RouterDispatchView(demo_site, service.bus, console.clock)
+    # The console reads SiteService.dispatch as a DispatchView; this one is the test's.
+    service.dispatch = view  # type: ignore[assignment]
     d = view.dispatcher
     d.add_vehicle("T1", "haul_truck", "PK1")
     d.add_vehicle("T2", "haul_truck", "WS1")
@@ -146,7 +147,7 @@ def frame(console) -> None:  # type: ignore[no-untyped-def]
 
 
 def submit(
-    view: SiteDispatch, task_id: str, origin: str, destination: str, priority: int = 0
+    view: RouterDispatchView, task_id: str, origin: str, destination: str, priority: int = 0
 ) -> None:
     task = Task(task_id, HAUL, origin, destination, frozenset({"haul_truck"}), priority=priority)
     task.created_at = NOW

@@ -14,7 +14,7 @@ request the dispatcher would refuse is explained in the operator's language befo
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QToolButton
@@ -381,8 +381,7 @@ class DispatchConsole(QObject):
     # ------------------------------------------------------------------ internals
 
     def _service_view(self) -> DispatchView | None:
-        view: Any = getattr(self._window.service, "dispatch", None)
-        return view  # type: ignore[no-any-return]
+        return self._window.service.dispatch
 
     def _ready(self, say: Callable[..., None] | None = None) -> tuple[DispatchView | None, str]:
         """Return the dispatcher and the operator, or explain why an override cannot go."""
