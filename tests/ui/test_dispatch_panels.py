@@ -334,6 +334,7 @@ def test_route_layer_draws_the_selected_route_and_clears_on_an_empty_polyline(  
     frame(console)
     assert np.array_equal(layer.routes["T2"], route.polyline)
     window.select_vehicle("T2")
+    assert window.dispatch.chooser.destination_id() == "LD1"  # where its current leg ends
     frame(console)
     selected = _pixel_at(window, middle)
     assert selected != before

@@ -161,7 +161,15 @@ class DispatchConsole(QObject):
         """Follow the console's vehicle selection (route highlight, board, chooser)."""
         self.route_layer.select(vehicle_id)
         self.board.set_vehicle(vehicle_id)
+        changed = vehicle_id != self.chooser.vehicle_id
         self.chooser.set_vehicle(vehicle_id)
+        route = self.view.route_of(vehicle_id) if self.view is not None and vehicle_id else None
+        if changed and route is not None and route.polyline:
+            # A vehicle on a task may only be re-routed to where its current leg ends.
+            x, y = route.polyline[-1]
+            pois = self._window.site.pois
+            end = min(pois, key=lambda p: (p.xy[0] - x) ** 2 + (p.xy[1] - y) ** 2)
+            self.chooser.set_destination(end.id)
 
     # ------------------------------------------------------------------ overrides
 
