@@ -25,6 +25,7 @@ from app.core.dispatch.events import (
 from app.core.dispatch.tasks import Task, TaskState
 from app.core.service import SiteService
 from app.ui.dispatch.board import Col
+from app.ui.dispatch.texts import reason_text
 from app.ui.map import route_layer
 from app.ui.pack_panels import add_pack_panels
 from maps.routing.router import Router
@@ -497,3 +498,23 @@ def test_no_dispatcher_shows_a_clear_state(make_console) -> None:  # type: ignor
         window.show_panel(key)
     console.language.set_language("ar")
     assert english_left(window) == []
+
+
+def test_reason_codes_of_the_site_dispatch_are_worded(make_console) -> None:  # type: ignore[no-untyped-def]
+    language = make_console().language
+    island = "\u2066{}\u2069".format
+    cases = {
+        "assigned: cost 312.4 s": "Assigned by the optimiser (cost 312 s)",
+        "assigned: pinned": "Assigned: pinned by an operator",
+        "override by op-1: pinned to T7 (loader waiting)": (
+            f"Operator override: pinned to {island('T7')}"
+        ),
+        "refused by gw-1-0035: rate_limited: more than 100 commands a minute": (
+            f"Refused by {island('gw-1-0035')} ({island('rate_limited')})"
+        ),
+        "no route after closure (zone Z1 closed): no path": "No route after a road or zone closure",
+        "fault: motor": f"Vehicle fault: {island('motor')}",
+        "something new": island("something new"),
+    }
+    for why, text in cases.items():
+        assert reason_text(why, language) == text

@@ -448,7 +448,7 @@ class TaskBoardPanel(QWidget):
         header.setStretchLastSection(True)
         width = self.fontMetrics().averageCharWidth()
         for col, chars in (
-            (Col.ID, 9),
+            (Col.ID, 17),
             (Col.STATE, 11),
             (Col.TYPE, 14),
             (Col.ROUTE, 11),

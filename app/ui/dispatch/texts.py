@@ -28,6 +28,7 @@ STATE_SHAPES = {
 """A shape per task state, so colour is never the only carrier of meaning."""
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_.:/\-]*")
 _COST = re.compile(r"cost (-?[0-9.]+) s")
+_REFUSED = re.compile(r"refused by (?P<who>[^:]+): (?P<detail>.*)", re.S)
 _OVERRIDE = re.compile(r"override by (?P<who>[^:]+): (?P<what>.*)")
 
 
@@ -90,6 +91,16 @@ def reason_text(why: str, language: LanguageManager) -> str:
         if detail == "pinned":
             return QCoreApplication.translate("Dispatch", "Assigned: pinned by an operator")
         return QCoreApplication.translate("Dispatch", "Assigned")
+    refused = _REFUSED.fullmatch(why)
+    if refused is not None:
+        code = refused.group("detail").split(":", 1)[0].strip()
+        return (
+            QCoreApplication.translate("Dispatch", "Refused by %1 (%2)")
+            .replace("%1", ltr(refused.group("who")))
+            .replace("%2", ltr(code) if code else "—")
+        )
+    if code.startswith("no route after closure"):
+        return QCoreApplication.translate("Dispatch", "No route after a road or zone closure")
     simple = {
         "started": QCoreApplication.translate("Dispatch", "Started by the vehicle"),
         "done": QCoreApplication.translate("Dispatch", "Completed"),
@@ -101,6 +112,9 @@ def reason_text(why: str, language: LanguageManager) -> str:
         "fault": QCoreApplication.translate("Dispatch", "Vehicle fault: %1"),
         "offline": QCoreApplication.translate("Dispatch", "Vehicle offline: %1"),
         "unreachable": QCoreApplication.translate("Dispatch", "Route lost: %1"),
+        "not planned": QCoreApplication.translate("Dispatch", "Could not be planned: %1"),
+        "failed": QCoreApplication.translate("Dispatch", "Failed on the vehicle: %1"),
+        "rejected": QCoreApplication.translate("Dispatch", "Rejected by the vehicle: %1"),
     }
     if code in with_detail:
         return with_detail[code].replace("%1", ltr(detail) if detail else "—")

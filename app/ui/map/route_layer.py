@@ -124,8 +124,8 @@ class RouteLayer:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         other = QColor(palette.selection)
-        other.setAlphaF(0.45)
-        thin = QPen(other, 2.0)
+        other.setAlphaF(0.35)
+        thin = QPen(other, 1.5)
         thin.setCosmetic(True)
         thin.setCapStyle(Qt.PenCapStyle.RoundCap)
         for vid, line in self.routes.items():
