@@ -304,8 +304,7 @@ class PackKpisPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.note)
-        layout.addLayout(self.grid)
-        layout.addStretch(1)
+        layout.addLayout(self.grid, 1)
         theme.sig_theme_changed.connect(lambda _key: self._restyle())
         theme.sig_scale_changed.connect(lambda _scale: self._rescale())
         language.sig_digits_changed.connect(lambda _on: self.redraw())
@@ -386,6 +385,7 @@ class PackKpisPanel(QWidget):
             row = len(self.kpis) - 1
             self.grid.addWidget(kpi.tile, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(kpi.plot, row, 1)
+            self.grid.setRowStretch(row, 1)  # the plots share the panel's height
             self._style(kpi)
             self._retranslate_kpi(kpi)
             self.note.hide()
