@@ -165,8 +165,14 @@ class RouteChooserPanel(QWidget):
         self.send_button.setEnabled(False)
         if choices:
             self.table.selectRow(0)
-            n = self._language.integer(len(choices))
-            text = self.tr("%1 routes that do not dominate one another.").replace("%1", n)
+            if len(choices) == 1:
+                text = self.tr("One route: no other trades time, energy or risk differently.")
+            elif len(choices) == 2:
+                text = self.tr("Two routes, neither better than the other on every criterion.")
+            else:
+                text = self.tr("%1 routes that do not dominate one another.").replace(
+                    "%1", self._language.integer(len(choices))
+                )
             if not complete:
                 text += " " + self.tr("The search stopped at its bound: others may exist.")
             self.say(text)
