@@ -712,180 +712,205 @@
 <context>
     <name>Dispatch</name>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="37"/>
+        <location filename="../app/ui/dispatch/texts.py" line="38"/>
         <source>Queued</source>
         <comment>task state</comment>
         <translation>في الانتظار</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="38"/>
+        <location filename="../app/ui/dispatch/texts.py" line="39"/>
         <source>Assigned</source>
         <comment>task state</comment>
         <translation>مُسندة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="39"/>
+        <location filename="../app/ui/dispatch/texts.py" line="40"/>
         <source>Running</source>
         <comment>task state</comment>
         <translation>قيد التنفيذ</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="40"/>
+        <location filename="../app/ui/dispatch/texts.py" line="41"/>
         <source>Done</source>
         <comment>task state</comment>
         <translation>منجزة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="41"/>
+        <location filename="../app/ui/dispatch/texts.py" line="42"/>
         <source>Failed</source>
         <comment>task state</comment>
         <translation>فاشلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="48"/>
+        <location filename="../app/ui/dispatch/texts.py" line="49"/>
         <source>Available</source>
         <comment>vehicle dispatch status</comment>
         <translation>متاحة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="49"/>
+        <location filename="../app/ui/dispatch/texts.py" line="50"/>
         <source>Busy</source>
         <comment>vehicle dispatch status</comment>
         <translation>مشغولة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="50"/>
+        <location filename="../app/ui/dispatch/texts.py" line="51"/>
         <source>Held</source>
         <comment>vehicle dispatch status</comment>
         <translation>معلّقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="51"/>
+        <location filename="../app/ui/dispatch/texts.py" line="52"/>
         <source>Fault</source>
         <comment>vehicle dispatch status</comment>
         <translation>معطّلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="52"/>
+        <location filename="../app/ui/dispatch/texts.py" line="53"/>
         <source>Offline</source>
         <comment>vehicle dispatch status</comment>
         <translation>غير متصلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="76"/>
+        <location filename="../app/ui/dispatch/texts.py" line="77"/>
         <source>Operator override: pinned to %1</source>
         <translation>تجاوز المشغّل: ثُبّتت على %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="80"/>
+        <location filename="../app/ui/dispatch/texts.py" line="81"/>
         <source>Operator override: vehicle held</source>
         <translation>تجاوز المشغّل: عُلّقت المركبة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="82"/>
+        <location filename="../app/ui/dispatch/texts.py" line="83"/>
         <source>Operator override: vehicle released</source>
         <translation>تجاوز المشغّل: أُعيدت المركبة إلى الإرسال</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="83"/>
+        <location filename="../app/ui/dispatch/texts.py" line="84"/>
         <source>Operator override</source>
         <translation>تجاوز المشغّل</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="87"/>
+        <location filename="../app/ui/dispatch/texts.py" line="88"/>
         <source>Assigned by the optimiser (cost %1 s)</source>
         <translation>أسندها المُحسِّن (الكلفة %1 ث)</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="91"/>
+        <location filename="../app/ui/dispatch/texts.py" line="92"/>
         <source>Assigned: pinned by an operator</source>
         <translation>أُسندت: ثبّتها مشغّل</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="92"/>
+        <location filename="../app/ui/dispatch/texts.py" line="93"/>
         <source>Assigned</source>
         <translation>أُسندت</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="94"/>
+        <location filename="../app/ui/dispatch/texts.py" line="98"/>
+        <source>Refused by %1 (%2)</source>
+        <translation>رفضتها %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="103"/>
+        <source>No route after a road or zone closure</source>
+        <translation>لا يوجد مسار بعد إغلاق طريق أو منطقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="105"/>
         <source>Started by the vehicle</source>
         <translation>بدأتها المركبة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="95"/>
+        <location filename="../app/ui/dispatch/texts.py" line="106"/>
         <source>Completed</source>
         <translation>اكتملت</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="100"/>
+        <location filename="../app/ui/dispatch/texts.py" line="111"/>
         <source>Cancelled: %1</source>
         <translation>أُلغيت: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="101"/>
+        <location filename="../app/ui/dispatch/texts.py" line="112"/>
         <source>Vehicle fault: %1</source>
         <translation>عطل في المركبة: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="102"/>
+        <location filename="../app/ui/dispatch/texts.py" line="113"/>
         <source>Vehicle offline: %1</source>
         <translation>المركبة غير متصلة: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="103"/>
+        <location filename="../app/ui/dispatch/texts.py" line="114"/>
         <source>Route lost: %1</source>
         <translation>تعذّر المسار: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="113"/>
+        <location filename="../app/ui/dispatch/texts.py" line="115"/>
+        <source>Could not be planned: %1</source>
+        <translation>تعذّر تخطيطها: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="116"/>
+        <source>Failed on the vehicle: %1</source>
+        <translation>فشلت على المركبة: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="117"/>
+        <source>Rejected by the vehicle: %1</source>
+        <translation>رفضتها المركبة: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="127"/>
         <source>Dispatcher</source>
         <comment>who made a task change</comment>
         <translation>نظام الإرسال</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="120"/>
+        <location filename="../app/ui/dispatch/texts.py" line="134"/>
         <source>t/h</source>
         <comment>unit: tonnes per hour</comment>
         <translation>طن/ساعة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="121"/>
+        <location filename="../app/ui/dispatch/texts.py" line="135"/>
         <source>s</source>
         <comment>unit: seconds</comment>
         <translation>ث</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="122"/>
+        <location filename="../app/ui/dispatch/texts.py" line="136"/>
         <source>min</source>
         <comment>unit: minutes</comment>
         <translation>د</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="123"/>
+        <location filename="../app/ui/dispatch/texts.py" line="137"/>
         <source>h</source>
         <comment>unit: hours</comment>
         <translation>س</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="125"/>
+        <location filename="../app/ui/dispatch/texts.py" line="139"/>
         <source>m</source>
         <comment>unit: metres</comment>
         <translation>م</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="126"/>
+        <location filename="../app/ui/dispatch/texts.py" line="140"/>
         <source>km</source>
         <comment>unit: kilometres</comment>
         <translation>كم</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="127"/>
+        <location filename="../app/ui/dispatch/texts.py" line="141"/>
         <source>km/h</source>
         <comment>unit: kilometres per hour</comment>
         <translation>كم/س</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="128"/>
+        <location filename="../app/ui/dispatch/texts.py" line="142"/>
         <source>moves/h</source>
         <comment>unit: moves per hour</comment>
         <translation>حركة/ساعة</translation>
@@ -894,116 +919,116 @@
 <context>
     <name>DispatchConsole</name>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="176"/>
-        <location filename="../app/ui/dispatch/console.py" line="413"/>
+        <location filename="../app/ui/dispatch/console.py" line="184"/>
+        <location filename="../app/ui/dispatch/console.py" line="420"/>
         <source>Select a vehicle first (map, fleet table or task board).</source>
         <translation>اختر مركبة أولاً (من الخريطة أو جدول الأسطول أو لوحة المهام).</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="183"/>
-        <location filename="../app/ui/dispatch/console.py" line="287"/>
+        <location filename="../app/ui/dispatch/console.py" line="191"/>
+        <location filename="../app/ui/dispatch/console.py" line="295"/>
         <source>Select a task on the board first.</source>
         <translation>اختر مهمة في اللوحة أولاً.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="190"/>
-        <location filename="../app/ui/dispatch/console.py" line="238"/>
+        <location filename="../app/ui/dispatch/console.py" line="198"/>
+        <location filename="../app/ui/dispatch/console.py" line="246"/>
         <source>Vehicle %1 is not dispatched on this site.</source>
         <translation>المركبة %1 ليست ضمن نظام الإرسال في هذا الموقع.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="199"/>
-        <location filename="../app/ui/dispatch/console.py" line="294"/>
+        <location filename="../app/ui/dispatch/console.py" line="207"/>
+        <location filename="../app/ui/dispatch/console.py" line="302"/>
         <source>Task %1 is already %2.</source>
         <translation>المهمة %1 حالتها بالفعل: %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="206"/>
+        <location filename="../app/ui/dispatch/console.py" line="214"/>
         <source>Task %1 needs %2; vehicle %3 is %4.</source>
         <translation>المهمة %1 تتطلب %2؛ والمركبة %3 من فئة %4.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="215"/>
+        <location filename="../app/ui/dispatch/console.py" line="223"/>
         <source>Vehicle %1 is %2: it cannot take a task.</source>
         <translation>المركبة %1 حالتها: %2، ولا يمكنها تولّي مهمة.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="224"/>
+        <location filename="../app/ui/dispatch/console.py" line="232"/>
         <source>Vehicle %1 pinned to task %2.</source>
         <translation>ثُبّتت المركبة %1 على المهمة %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="245"/>
+        <location filename="../app/ui/dispatch/console.py" line="253"/>
         <source>Vehicle %1 is already held.</source>
         <translation>المركبة %1 معلّقة بالفعل.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="253"/>
+        <location filename="../app/ui/dispatch/console.py" line="261"/>
         <source>Vehicle %1 held: out of dispatch until released.</source>
         <translation>عُلّقت المركبة %1: خارج الإرسال حتى إعادتها.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="267"/>
+        <location filename="../app/ui/dispatch/console.py" line="275"/>
         <source>Vehicle %1 is not held.</source>
         <translation>المركبة %1 غير معلّقة.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="274"/>
+        <location filename="../app/ui/dispatch/console.py" line="282"/>
         <source>Vehicle %1 released to dispatch.</source>
         <translation>أُعيدت المركبة %1 إلى الإرسال.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="301"/>
+        <location filename="../app/ui/dispatch/console.py" line="309"/>
         <source>Cancel task %1? Its vehicle becomes free.</source>
         <translation>إلغاء المهمة %1؟ ستصبح مركبتها متاحة.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="304"/>
+        <location filename="../app/ui/dispatch/console.py" line="312"/>
         <source>Cancel task</source>
         <translation>إلغاء المهمة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="307"/>
+        <location filename="../app/ui/dispatch/console.py" line="315"/>
         <source>Task %1 cancelled.</source>
         <translation>أُلغيت المهمة %1.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="332"/>
+        <location filename="../app/ui/dispatch/console.py" line="340"/>
         <source>No route from vehicle %1 to %2: %3</source>
         <translation>لا يوجد مسار من المركبة %1 إلى %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="344"/>
+        <location filename="../app/ui/dispatch/console.py" line="352"/>
         <source>No route to this destination under the active policy.</source>
         <translation>لا يوجد مسار إلى هذه الوجهة وفق السياسة السارية.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="364"/>
+        <location filename="../app/ui/dispatch/console.py" line="372"/>
         <source>Route not sent: %1</source>
         <translation>لم يُرسَل المسار: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="371"/>
+        <location filename="../app/ui/dispatch/console.py" line="379"/>
         <source>Route %1 sent to vehicle %2.</source>
         <translation>أُرسل المسار %1 إلى المركبة %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="377"/>
+        <location filename="../app/ui/dispatch/console.py" line="385"/>
         <source>Sending route %1…</source>
         <translation>جارٍ إرسال المسار %1…</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="391"/>
+        <location filename="../app/ui/dispatch/console.py" line="398"/>
         <source>No dispatcher on this site.</source>
         <translation>لا يوجد نظام إرسال في هذا الموقع.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="396"/>
+        <location filename="../app/ui/dispatch/console.py" line="403"/>
         <source>Sign in first: overrides are recorded with the operator&apos;s name.</source>
         <translation>سجّل الدخول أولاً: تُسجَّل التجاوزات باسم المشغّل.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="431"/>
+        <location filename="../app/ui/dispatch/console.py" line="438"/>
         <source>Refused by the dispatcher: %1</source>
         <translation>رفضها نظام الإرسال: %1</translation>
     </message>
@@ -1397,7 +1422,7 @@
 <context>
     <name>PackKpisPanel</name>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="367"/>
+        <location filename="../app/ui/panels/kpis.py" line="366"/>
         <source>%1 %2</source>
         <comment>value and unit</comment>
         <translation>%1 %2</translation>
@@ -1648,117 +1673,127 @@
     </message>
     <message>
         <location filename="../app/ui/dispatch/chooser.py" line="169"/>
+        <source>One route: no other trades time, energy or risk differently.</source>
+        <translation>مسار واحد: لا يوجد غيره يوازن بين الزمن والطاقة والمخاطر على نحو مختلف.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="171"/>
+        <source>Two routes, neither better than the other on every criterion.</source>
+        <translation>مساران، لا يتفوق أيٌّ منهما على الآخر في كل المعايير.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="173"/>
         <source>%1 routes that do not dominate one another.</source>
         <translation>%1 مسارات لا يتفوق أيٌّ منها على غيره في كل المعايير.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="171"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="177"/>
         <source>The search stopped at its bound: others may exist.</source>
         <translation>توقف البحث عند حدّه: قد توجد مسارات أخرى.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="214"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="220"/>
         <source>%1 MJ</source>
         <translation>%1 ميغاجول</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="216"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="222"/>
         <source>%1 km</source>
         <translation>%1 كم</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="246"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="252"/>
         <source>Dominated by route %1: worse on every criterion</source>
         <translation>يتفوق عليه المسار %1: أسوأ في كل المعايير</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="251"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="257"/>
         <source>Fastest</source>
         <translation>الأسرع</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="259"/>
         <source>time</source>
         <translation>الزمن</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="259"/>
         <source>energy</source>
         <translation>الطاقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="259"/>
         <source>risk</source>
         <translation>المخاطر</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="263"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="269"/>
         <source>Against the fastest: %1</source>
         <translation>مقارنة بالأسرع: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="282"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="288"/>
         <source>No dispatcher on this site: routes can be chosen once a sector pack with task types is enabled.</source>
         <translation>لا يوجد نظام إرسال في هذا الموقع: يمكن اختيار المسارات بعد تفعيل حزمة قطاعية تتضمن أنواع مهام.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="289"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="295"/>
         <source>Routes that trade time, energy and risk against one another: select one to preview it on the map, then send it to the vehicle.</source>
         <translation>مسارات توازن بين الزمن والطاقة والمخاطر: اختر مساراً لمعاينته على الخريطة، ثم أرسله إلى المركبة.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="297"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="303"/>
         <source>Vehicle %1</source>
         <translation>المركبة %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="299"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="305"/>
         <source>No vehicle selected</source>
         <translation>لم تُحدَّد مركبة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="301"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="307"/>
         <source>Destination</source>
         <translation>الوجهة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="302"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="308"/>
         <source>Find routes</source>
         <translation>البحث عن المسارات</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="303"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="309"/>
         <source>Send route</source>
         <translation>إرسال المسار</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="306"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="312"/>
         <source>#</source>
         <comment>route number</comment>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="307"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="313"/>
         <source>Time</source>
         <translation>الزمن</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="308"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="314"/>
         <source>Energy</source>
         <translation>الطاقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="309"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="315"/>
         <source>Risk</source>
         <translation>المخاطر</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="310"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="316"/>
         <source>Length</source>
         <translation>الطول</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="311"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="317"/>
         <source>Trade-off</source>
         <translation>المفاضلة</translation>
     </message>

@@ -712,180 +712,205 @@
 <context>
     <name>Dispatch</name>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="37"/>
+        <location filename="../app/ui/dispatch/texts.py" line="38"/>
         <source>Queued</source>
         <comment>task state</comment>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="38"/>
+        <location filename="../app/ui/dispatch/texts.py" line="39"/>
         <source>Assigned</source>
         <comment>task state</comment>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="39"/>
+        <location filename="../app/ui/dispatch/texts.py" line="40"/>
         <source>Running</source>
         <comment>task state</comment>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="40"/>
+        <location filename="../app/ui/dispatch/texts.py" line="41"/>
         <source>Done</source>
         <comment>task state</comment>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="41"/>
+        <location filename="../app/ui/dispatch/texts.py" line="42"/>
         <source>Failed</source>
         <comment>task state</comment>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="48"/>
+        <location filename="../app/ui/dispatch/texts.py" line="49"/>
         <source>Available</source>
         <comment>vehicle dispatch status</comment>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="49"/>
+        <location filename="../app/ui/dispatch/texts.py" line="50"/>
         <source>Busy</source>
         <comment>vehicle dispatch status</comment>
         <translation>Busy</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="50"/>
+        <location filename="../app/ui/dispatch/texts.py" line="51"/>
         <source>Held</source>
         <comment>vehicle dispatch status</comment>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="51"/>
+        <location filename="../app/ui/dispatch/texts.py" line="52"/>
         <source>Fault</source>
         <comment>vehicle dispatch status</comment>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="52"/>
+        <location filename="../app/ui/dispatch/texts.py" line="53"/>
         <source>Offline</source>
         <comment>vehicle dispatch status</comment>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="76"/>
+        <location filename="../app/ui/dispatch/texts.py" line="77"/>
         <source>Operator override: pinned to %1</source>
         <translation>Operator override: pinned to %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="80"/>
+        <location filename="../app/ui/dispatch/texts.py" line="81"/>
         <source>Operator override: vehicle held</source>
         <translation>Operator override: vehicle held</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="82"/>
+        <location filename="../app/ui/dispatch/texts.py" line="83"/>
         <source>Operator override: vehicle released</source>
         <translation>Operator override: vehicle released</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="83"/>
+        <location filename="../app/ui/dispatch/texts.py" line="84"/>
         <source>Operator override</source>
         <translation>Operator override</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="87"/>
+        <location filename="../app/ui/dispatch/texts.py" line="88"/>
         <source>Assigned by the optimiser (cost %1 s)</source>
         <translation>Assigned by the optimiser (cost %1 s)</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="91"/>
+        <location filename="../app/ui/dispatch/texts.py" line="92"/>
         <source>Assigned: pinned by an operator</source>
         <translation>Assigned: pinned by an operator</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="92"/>
+        <location filename="../app/ui/dispatch/texts.py" line="93"/>
         <source>Assigned</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="94"/>
+        <location filename="../app/ui/dispatch/texts.py" line="98"/>
+        <source>Refused by %1 (%2)</source>
+        <translation>Refused by %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="103"/>
+        <source>No route after a road or zone closure</source>
+        <translation>No route after a road or zone closure</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="105"/>
         <source>Started by the vehicle</source>
         <translation>Started by the vehicle</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="95"/>
+        <location filename="../app/ui/dispatch/texts.py" line="106"/>
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="100"/>
+        <location filename="../app/ui/dispatch/texts.py" line="111"/>
         <source>Cancelled: %1</source>
         <translation>Cancelled: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="101"/>
+        <location filename="../app/ui/dispatch/texts.py" line="112"/>
         <source>Vehicle fault: %1</source>
         <translation>Vehicle fault: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="102"/>
+        <location filename="../app/ui/dispatch/texts.py" line="113"/>
         <source>Vehicle offline: %1</source>
         <translation>Vehicle offline: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="103"/>
+        <location filename="../app/ui/dispatch/texts.py" line="114"/>
         <source>Route lost: %1</source>
         <translation>Route lost: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="113"/>
+        <location filename="../app/ui/dispatch/texts.py" line="115"/>
+        <source>Could not be planned: %1</source>
+        <translation>Could not be planned: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="116"/>
+        <source>Failed on the vehicle: %1</source>
+        <translation>Failed on the vehicle: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="117"/>
+        <source>Rejected by the vehicle: %1</source>
+        <translation>Rejected by the vehicle: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/texts.py" line="127"/>
         <source>Dispatcher</source>
         <comment>who made a task change</comment>
         <translation>Dispatcher</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="120"/>
+        <location filename="../app/ui/dispatch/texts.py" line="134"/>
         <source>t/h</source>
         <comment>unit: tonnes per hour</comment>
         <translation>t/h</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="121"/>
+        <location filename="../app/ui/dispatch/texts.py" line="135"/>
         <source>s</source>
         <comment>unit: seconds</comment>
         <translation>s</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="122"/>
+        <location filename="../app/ui/dispatch/texts.py" line="136"/>
         <source>min</source>
         <comment>unit: minutes</comment>
         <translation>min</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="123"/>
+        <location filename="../app/ui/dispatch/texts.py" line="137"/>
         <source>h</source>
         <comment>unit: hours</comment>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="125"/>
+        <location filename="../app/ui/dispatch/texts.py" line="139"/>
         <source>m</source>
         <comment>unit: metres</comment>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="126"/>
+        <location filename="../app/ui/dispatch/texts.py" line="140"/>
         <source>km</source>
         <comment>unit: kilometres</comment>
         <translation>km</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="127"/>
+        <location filename="../app/ui/dispatch/texts.py" line="141"/>
         <source>km/h</source>
         <comment>unit: kilometres per hour</comment>
         <translation>km/h</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/texts.py" line="128"/>
+        <location filename="../app/ui/dispatch/texts.py" line="142"/>
         <source>moves/h</source>
         <comment>unit: moves per hour</comment>
         <translation>moves/h</translation>
@@ -894,116 +919,116 @@
 <context>
     <name>DispatchConsole</name>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="176"/>
-        <location filename="../app/ui/dispatch/console.py" line="413"/>
+        <location filename="../app/ui/dispatch/console.py" line="184"/>
+        <location filename="../app/ui/dispatch/console.py" line="420"/>
         <source>Select a vehicle first (map, fleet table or task board).</source>
         <translation>Select a vehicle first (map, fleet table or task board).</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="183"/>
-        <location filename="../app/ui/dispatch/console.py" line="287"/>
+        <location filename="../app/ui/dispatch/console.py" line="191"/>
+        <location filename="../app/ui/dispatch/console.py" line="295"/>
         <source>Select a task on the board first.</source>
         <translation>Select a task on the board first.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="190"/>
-        <location filename="../app/ui/dispatch/console.py" line="238"/>
+        <location filename="../app/ui/dispatch/console.py" line="198"/>
+        <location filename="../app/ui/dispatch/console.py" line="246"/>
         <source>Vehicle %1 is not dispatched on this site.</source>
         <translation>Vehicle %1 is not dispatched on this site.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="199"/>
-        <location filename="../app/ui/dispatch/console.py" line="294"/>
+        <location filename="../app/ui/dispatch/console.py" line="207"/>
+        <location filename="../app/ui/dispatch/console.py" line="302"/>
         <source>Task %1 is already %2.</source>
         <translation>Task %1 is already %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="206"/>
+        <location filename="../app/ui/dispatch/console.py" line="214"/>
         <source>Task %1 needs %2; vehicle %3 is %4.</source>
         <translation>Task %1 needs %2; vehicle %3 is %4.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="215"/>
+        <location filename="../app/ui/dispatch/console.py" line="223"/>
         <source>Vehicle %1 is %2: it cannot take a task.</source>
         <translation>Vehicle %1 is %2: it cannot take a task.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="224"/>
+        <location filename="../app/ui/dispatch/console.py" line="232"/>
         <source>Vehicle %1 pinned to task %2.</source>
         <translation>Vehicle %1 pinned to task %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="245"/>
+        <location filename="../app/ui/dispatch/console.py" line="253"/>
         <source>Vehicle %1 is already held.</source>
         <translation>Vehicle %1 is already held.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="253"/>
+        <location filename="../app/ui/dispatch/console.py" line="261"/>
         <source>Vehicle %1 held: out of dispatch until released.</source>
         <translation>Vehicle %1 held: out of dispatch until released.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="267"/>
+        <location filename="../app/ui/dispatch/console.py" line="275"/>
         <source>Vehicle %1 is not held.</source>
         <translation>Vehicle %1 is not held.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="274"/>
+        <location filename="../app/ui/dispatch/console.py" line="282"/>
         <source>Vehicle %1 released to dispatch.</source>
         <translation>Vehicle %1 released to dispatch.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="301"/>
+        <location filename="../app/ui/dispatch/console.py" line="309"/>
         <source>Cancel task %1? Its vehicle becomes free.</source>
         <translation>Cancel task %1? Its vehicle becomes free.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="304"/>
+        <location filename="../app/ui/dispatch/console.py" line="312"/>
         <source>Cancel task</source>
         <translation>Cancel task</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="307"/>
+        <location filename="../app/ui/dispatch/console.py" line="315"/>
         <source>Task %1 cancelled.</source>
         <translation>Task %1 cancelled.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="332"/>
+        <location filename="../app/ui/dispatch/console.py" line="340"/>
         <source>No route from vehicle %1 to %2: %3</source>
         <translation>No route from vehicle %1 to %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="344"/>
+        <location filename="../app/ui/dispatch/console.py" line="352"/>
         <source>No route to this destination under the active policy.</source>
         <translation>No route to this destination under the active policy.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="364"/>
+        <location filename="../app/ui/dispatch/console.py" line="372"/>
         <source>Route not sent: %1</source>
         <translation>Route not sent: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="371"/>
+        <location filename="../app/ui/dispatch/console.py" line="379"/>
         <source>Route %1 sent to vehicle %2.</source>
         <translation>Route %1 sent to vehicle %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="377"/>
+        <location filename="../app/ui/dispatch/console.py" line="385"/>
         <source>Sending route %1…</source>
         <translation>Sending route %1…</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="391"/>
+        <location filename="../app/ui/dispatch/console.py" line="398"/>
         <source>No dispatcher on this site.</source>
         <translation>No dispatcher on this site.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="396"/>
+        <location filename="../app/ui/dispatch/console.py" line="403"/>
         <source>Sign in first: overrides are recorded with the operator&apos;s name.</source>
-        <translation>Sign in first: overrides are recorded with the operator's name.</translation>
+        <translation>Sign in first: overrides are recorded with the operator&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="431"/>
+        <location filename="../app/ui/dispatch/console.py" line="438"/>
         <source>Refused by the dispatcher: %1</source>
         <translation>Refused by the dispatcher: %1</translation>
     </message>
@@ -1376,7 +1401,7 @@
     <message>
         <location filename="../app/ui/panels/operator.py" line="152"/>
         <source>End the current operator&apos;s session</source>
-        <translation>End the current operator's session</translation>
+        <translation>End the current operator&apos;s session</translation>
     </message>
     <message>
         <location filename="../app/ui/panels/operator.py" line="155"/>
@@ -1397,7 +1422,7 @@
 <context>
     <name>PackKpisPanel</name>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="367"/>
+        <location filename="../app/ui/panels/kpis.py" line="366"/>
         <source>%1 %2</source>
         <comment>value and unit</comment>
         <translation>%1 %2</translation>
@@ -1425,7 +1450,7 @@
     <message>
         <location filename="../app/ui/panels/kpis.py" line="449"/>
         <source>No dispatcher on this site: the sector packs&apos; KPIs (tonnes per hour, queue and cycle times) appear here once a pack with task types is enabled.</source>
-        <translation>No dispatcher on this site: the sector packs' KPIs (tonnes per hour, queue and cycle times) appear here once a pack with task types is enabled.</translation>
+        <translation>No dispatcher on this site: the sector packs&apos; KPIs (tonnes per hour, queue and cycle times) appear here once a pack with task types is enabled.</translation>
     </message>
 </context>
 <context>
@@ -1648,117 +1673,127 @@
     </message>
     <message>
         <location filename="../app/ui/dispatch/chooser.py" line="169"/>
+        <source>One route: no other trades time, energy or risk differently.</source>
+        <translation>One route: no other trades time, energy or risk differently.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="171"/>
+        <source>Two routes, neither better than the other on every criterion.</source>
+        <translation>Two routes, neither better than the other on every criterion.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="173"/>
         <source>%1 routes that do not dominate one another.</source>
         <translation>%1 routes that do not dominate one another.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="171"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="177"/>
         <source>The search stopped at its bound: others may exist.</source>
         <translation>The search stopped at its bound: others may exist.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="214"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="220"/>
         <source>%1 MJ</source>
         <translation>%1 MJ</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="216"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="222"/>
         <source>%1 km</source>
         <translation>%1 km</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="246"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="252"/>
         <source>Dominated by route %1: worse on every criterion</source>
         <translation>Dominated by route %1: worse on every criterion</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="251"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="257"/>
         <source>Fastest</source>
         <translation>Fastest</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="259"/>
         <source>time</source>
         <translation>time</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="259"/>
         <source>energy</source>
         <translation>energy</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="259"/>
         <source>risk</source>
         <translation>risk</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="263"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="269"/>
         <source>Against the fastest: %1</source>
         <translation>Against the fastest: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="282"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="288"/>
         <source>No dispatcher on this site: routes can be chosen once a sector pack with task types is enabled.</source>
         <translation>No dispatcher on this site: routes can be chosen once a sector pack with task types is enabled.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="289"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="295"/>
         <source>Routes that trade time, energy and risk against one another: select one to preview it on the map, then send it to the vehicle.</source>
         <translation>Routes that trade time, energy and risk against one another: select one to preview it on the map, then send it to the vehicle.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="297"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="303"/>
         <source>Vehicle %1</source>
         <translation>Vehicle %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="299"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="305"/>
         <source>No vehicle selected</source>
         <translation>No vehicle selected</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="301"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="307"/>
         <source>Destination</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="302"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="308"/>
         <source>Find routes</source>
         <translation>Find routes</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="303"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="309"/>
         <source>Send route</source>
         <translation>Send route</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="306"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="312"/>
         <source>#</source>
         <comment>route number</comment>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="307"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="313"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="308"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="314"/>
         <source>Energy</source>
         <translation>Energy</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="309"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="315"/>
         <source>Risk</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="310"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="316"/>
         <source>Length</source>
         <translation>Length</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="311"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="317"/>
         <source>Trade-off</source>
         <translation>Trade-off</translation>
     </message>
