@@ -104,7 +104,8 @@ class AssistChanged(Event):
 
     request_ids: tuple[str, ...]
     kind: str
-    """``request`` (new or re-sent), ``update`` (state change), ``removed`` (forgotten)."""
+    """``request`` (new or re-sent), ``update`` (state change), ``removed`` (forgotten),
+    ``link`` (its edge link went down or came back: :attr:`AssistItem.link_down`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,7 @@ class FrameClock(QObject):
         self._fleet = fleet
         self._clock = clock
         self._views: list[FleetView] = []
+        self._wakes: list[Callable[[], bool]] = []
         self._timer = make_timer("frame-clock", max(1, round(1000.0 / hz)), self, precise=True)
         self._timer.timeout.connect(self.tick)
         self._last_delivery = 0.0
@@ -75,6 +76,10 @@ class FrameClock(QObject):
     def add_view(self, view: FleetView) -> None:
         """Deliver every future frame to ``view`` (in registration order)."""
         self._views.append(view)
+
+    def add_wake(self, pending: Callable[[], bool]) -> None:
+        """Also deliver a frame when ``pending()`` is true (changes other than telemetry)."""
+        self._wakes.append(pending)
 
     def start(self) -> None:
         """Start ticking."""
@@ -93,7 +98,11 @@ class FrameClock(QObject):
         """Run one frame now: drain the changes once and give them to every view."""
         now = self._clock()
         changed = self._fleet.drain_changed()
-        if not changed and now - self._last_delivery < IDLE_REFRESH_S:
+        if (
+            not changed
+            and now - self._last_delivery < IDLE_REFRESH_S
+            and not any(pending() for pending in self._wakes)
+        ):
             return
         started = time.perf_counter()
         for view in self._views:

@@ -30,6 +30,7 @@ from app.core.errors import CoreError
 from app.ui.actions import QT_TRANSLATE_NOOP, ActionRegistry
 from app.ui.alerts.log import Alert, AlertLog, Severity
 from app.ui.alerts.sources import AlertWatcher
+from app.ui.assist import AssistWorkspace
 from app.ui.banners import ConfirmBar, CriticalBanner
 from app.ui.dispatch.console import DispatchConsole
 from app.ui.fleet.panel import FleetPanel
@@ -38,7 +39,6 @@ from app.ui.language import LANGUAGES, ltr
 from app.ui.map.view import SiteMapView
 from app.ui.palette import CommandPalette
 from app.ui.panels.alerts import AlertsPanel
-from app.ui.panels.assist import AssistQueuePanel
 from app.ui.panels.kpis import KpisPanel
 from app.ui.panels.links import EdgeLinksPanel
 from app.ui.status_bar import ConsoleStatusBar
@@ -113,6 +113,7 @@ class ConsoleWindow(QMainWindow):
         self._first_show = True
         self.selected: str | None = None
         self._badges: dict[str, int] = {}
+        self._markers: dict[str, str] = {}
         self._unacknowledged = 0
         self.menu_titles: list[tuple[QMenu, str]] = []
         """Each menu with its untranslated title (context ``ConsoleWindow``)."""
@@ -126,13 +127,16 @@ class ConsoleWindow(QMainWindow):
         self.watcher = AlertWatcher(self.alerts, service.bus)
         self.map_view = SiteMapView(site, self)
         self.fleet_panel = FleetPanel(self)
-        self.assist_panel = AssistQueuePanel(language, theme, self)
+        self.assist_panel = AssistWorkspace(
+            service, site, language, theme, self.alerts, operator, self.spawn, self
+        )
         self.alerts_panel = AlertsPanel(self.alerts, language, theme, operator, self)
         self.links_panel = EdgeLinksPanel(service, language, theme, self.alerts, self.spawn, self)
         self.kpis_panel = KpisPanel(language, theme, self)
         self.dispatch = DispatchConsole(self)
 
         self.frame_clock = FrameClock(service.fleet, self, hz=frame_hz, clock=clock)
+        self.frame_clock.add_wake(service.assist.has_changes)  # a request shows without telemetry
         for view in (self.map_view, self.fleet_panel, self.assist_panel, self.watcher):
             self.frame_clock.add_view(view)
         self.frame_clock.add_view(self.dispatch)  # before the map's paint: routes in this frame
@@ -194,6 +198,7 @@ class ConsoleWindow(QMainWindow):
 
         register_actions(self)
         self.dispatch.attach_buttons()
+        self.assist_panel.register_actions(self.actions_registry)
         build_menus(self)
         build_command_row(self)
         self.command_palette = CommandPalette(self.actions_registry, self)
@@ -208,12 +213,13 @@ class ConsoleWindow(QMainWindow):
         self.fleet_panel.vehicleActivated.connect(self.focus_vehicle)
         self.assist_panel.sig_vehicle_activated.connect(self.focus_vehicle)
         self.critical_banner.sig_alerts_requested.connect(lambda: self.show_panel("alerts"))
-        self.assist_panel.sig_count_changed.connect(lambda n: self.set_panel_badge("assist", n))
+        self.assist_panel.sig_counts_changed.connect(self._assist_counts)
         self.alerts.subscribe(self._alerts_changed)
         language.sig_digits_changed.connect(lambda _on: self._digits_changed())
         language.sig_language_changed.connect(self._language_changed)
         theme.sig_theme_changed.connect(self.map_view.set_style)
         theme.sig_theme_changed.connect(self.fleet_panel.set_style)
+        self.assist_panel.sig_critical_arrived.connect(lambda _rid: self._dock("assist").show())
 
         self._poll = make_timer("status-poll", 1000, self)
         self._poll.timeout.connect(self.poll_status)
@@ -259,9 +265,13 @@ class ConsoleWindow(QMainWindow):
             self._add_panel_action(key)
         return dock
 
-    def set_panel_badge(self, key: str, count: int) -> None:
-        """Show ``count`` after panel ``key``'s title (0 hides it): seen even behind a tab."""
+    def set_panel_badge(self, key: str, count: int, *, marker: str = "") -> None:
+        """Show ``count`` after panel ``key``'s title (0 hides it): seen even behind a tab.
+
+        ``marker`` (a shape such as ``▲``) goes before the title: a cue that needs no colour.
+        """
         self._badges[key] = count
+        self._markers[key] = marker
         self._title_dock(key)
 
     def _title_dock(self, key: str) -> None:
@@ -270,7 +280,14 @@ class ConsoleWindow(QMainWindow):
         count = self._badges.get(key, 0)
         if count:
             title += f" ({self.language.integer(count)})"
+        marker = self._markers.get(key, "")
+        if marker:
+            title = f"{marker} {title}"
         dock.setWindowTitle(_plain(title))
+
+    def _assist_counts(self, open_count: int, critical: int) -> None:
+        # Critical requests waiting: "▲ Assist queue (5)" even behind another tab.
+        self.set_panel_badge("assist", open_count, marker="▲" if critical else "")
 
     def _dock(self, key: str) -> QDockWidget:
         return self._docks[key][0]
@@ -435,6 +452,7 @@ class ConsoleWindow(QMainWindow):
         """Name ``operator`` on commands and acknowledgements from now on (empty: nobody)."""
         self.operator = operator
         self.alerts_panel.set_operator(operator)
+        self.assist_panel.set_operator(operator)
         self.critical_banner.set_operator(operator)
         self.status.set_operator(operator)
 

@@ -13,7 +13,14 @@ from app.core.service import SiteService
 from app.ui.language import LanguageManager
 from app.ui.main_window import ConsoleWindow
 from app.ui.theme import ThemeManager
-from edge.protocol.messages import TelemetrySample, VehicleInfo, VehicleMode, VehicleState
+from edge.protocol.messages import (
+    AssistRequest,
+    AssistUpdate,
+    TelemetrySample,
+    VehicleInfo,
+    VehicleMode,
+    VehicleState,
+)
 from maps.site import default_site_path, load_site
 
 if TYPE_CHECKING:
@@ -66,6 +73,55 @@ def sample(
         state=state,
         energy=0.8,
         faults=faults or [],
+    )
+
+
+def assist_request(
+    rid: str,
+    vid: str,
+    *,
+    criticality: str = "high",
+    priority: int = 3,
+    deadline: float = NOW + 120.0,
+    rules: tuple[str, ...] = ("core.perception_low",),
+    feature: str | None = None,
+    key: str = "",
+) -> AssistRequest:
+    """An assist request as an edge node sends it (to feed a queue without a node)."""
+    return AssistRequest(
+        seq=1,
+        ts=NOW,
+        request_id=rid,
+        vehicle_id=vid,
+        reason_rules=list(rules),
+        explanations=["Perception confidence is below 0.85: ask an operator."] * len(rules),
+        priority=priority,
+        criticality=criticality,  # type: ignore[arg-type]
+        deadline=deadline,
+        hold_behaviour="hold",
+        fallback="safe_stop",
+        context=sample(vid, VehicleState.ASSIST_NEEDED),
+        history=[sample(vid, t=NOW - 10.0 + i) for i in range(10)],
+        node_id="gw-1",
+        created_at=NOW,
+        action="start_task",
+        feature=feature,
+        aggregate_key=key,
+    )
+
+
+def answered(rid: str, vid: str, by: str = "op-test", answer: str = "confirm") -> AssistUpdate:
+    """The edge's update once a request was answered."""
+    return AssistUpdate(
+        seq=2,
+        ts=NOW,
+        request_id=rid,
+        vehicle_id=vid,
+        state="answered",
+        by=by,
+        at=NOW,
+        answer=answer,  # type: ignore[arg-type]
+        detail=answer,
     )
 
 

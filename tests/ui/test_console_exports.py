@@ -10,7 +10,8 @@ pytestmark = pytest.mark.ui
 
 PUBLIC_API = {
     "app.ui.alerts": {"Alert", "AlertLog", "Severity"},
-    "app.ui.panels": {"AlertsPanel", "AssistQueuePanel", "EdgeLinksPanel", "KpisPanel"},
+    "app.ui.assist": {"AssistQueueTableModel", "AssistWorkspace"},
+    "app.ui.panels": {"AlertsPanel", "EdgeLinksPanel", "KpisPanel"},
 }
 
 

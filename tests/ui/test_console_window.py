@@ -12,7 +12,7 @@ from app.core.fleet.state import FleetState
 from app.ui.alerts.log import Severity
 from app.ui.frame_clock import FrameClock
 from edge.protocol.messages import VehicleState
-from tests.ui.conftest import NOW, register, sample
+from tests.ui.conftest import NOW, answered, assist_request, register, sample
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -61,18 +61,20 @@ def test_panels_update_from_the_site_service(make_console) -> None:  # type: ign
         ],
         NOW,
     )
+    service.assist.on_request("ws://gw-1", "gw-1", assist_request("r-1", "T-2"))
     window.frame_clock.tick()
     assist = window.assist_panel.model
-    assert [row[0] for row in assist.rows] == ["T-2"]
+    assert assist.ids == ["r-1"]
     assert window.panels()["assist"].windowTitle() == "Assist queue (1)"  # seen behind a tab
     codes = [(a.code, a.vehicle_id) for a in window.alerts.entries()]
     assert ("vehicle_assist", "T-2") in codes
     assert ("vehicle_fault", "T-3") in codes
     assert window.critical_banner.isVisibleTo(window)
-    # The vehicle is helped: it leaves the queue on the next frame.
+    # The vehicle is helped: its request leaves the queue on the next frame.
+    service.assist.on_update(answered("r-1", "T-2"))
     service.fleet.apply([sample("T-2", VehicleState.MOVING, t=NOW + 1)], NOW + 1)
     window.frame_clock.tick()
-    assert assist.rows == []
+    assert assist.ids == []
     assert window.panels()["assist"].windowTitle() == "Assist queue"
     window.poll_status()
     assert window.kpis_panel.tiles["vehicles"].value.text() == "3"
@@ -194,7 +196,12 @@ def test_command_palette_reaches_actions(make_console, qtbot) -> None:  # type: 
     qtbot.keyClick(palette.field, Qt.Key.Key_Return)
     assert not palette.isVisible()
     assert window.theme.theme.key == "high_contrast"
-    every = {e.key for e in window.actions_registry.entries() if e.key != "palette"}
+    every = {  # disabled ones (assist answers with no claimed request) are not offered
+        e.key
+        for e in window.actions_registry.entries()
+        if e.key != "palette" and e.action.isEnabled()
+    }
+    assert "assist.claim" not in every
     window.open_palette()
     listed = {
         palette.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(palette.list.count())

@@ -20,7 +20,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from app.core.bus import AssistChanged, EventBus
+from app.core.bus import AssistChanged, EventBus, LinkDown, LinkUp
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -99,6 +99,9 @@ class AssistItem:
     """When this console learnt of the latest change (its clock)."""
     state_at: float = 0.0
     """When the latest change happened on the edge node (the node's clock)."""
+    link_down: bool = False
+    """The link to the arbitrating edge node is down: no claim or answer can reach it, and no
+    state change (answer by another console, fallback at the deadline) reaches us."""
 
     @property
     def is_open(self) -> bool:
@@ -179,6 +182,8 @@ class AssistQueue:
         self._changed: set[str] = set()
         self.refused = 0
         """Requests refused because ``max_open`` were already open."""
+        bus.subscribe(LinkDown, lambda e: self._mark_link(e.url, down=True))
+        bus.subscribe(LinkUp, lambda e: self._mark_link(e.url, down=False))
 
     # ------------------------------------------------------------------ reading
 
@@ -248,6 +253,10 @@ class AssistQueue:
         """Return the seconds left before each open request's deadline."""
         now = self._clock() if now is None else now
         return {i.request_id: i.remaining_s(now) for i in self._items.values() if i.is_open}
+
+    def has_changes(self) -> bool:
+        """Whether requests changed since the last :meth:`drain_changed` (cheap, per frame)."""
+        return bool(self._changed)
 
     def drain_changed(self) -> set[str]:
         """Return and forget the ids changed since the last call (for a per-frame refresh)."""
@@ -341,7 +350,27 @@ class AssistQueue:
             self._changed.update(gone)
             self._publish(tuple(gone), "removed")
 
+    def links_down(self) -> int:
+        """Return how many open requests came over a link that is down now."""
+        return sum(1 for i in self._items.values() if i.is_open and i.link_down)
+
     # ------------------------------------------------------------------ internals
+
+    def _mark_link(self, url: str, *, down: bool) -> None:
+        """Flag (or clear) the open requests of ``url`` on ``LinkDown`` / ``LinkUp``.
+
+        The operator must not believe an answer to a flagged request will arrive.  Closed
+        requests keep their flag as it was: their outcome is already known.
+        """
+        marked = [
+            replace(i, link_down=down)
+            for i in self._items.values()
+            if i.url == url and i.is_open and i.link_down != down
+        ]
+        for item in marked:
+            self._items[item.request_id] = item
+        if marked:
+            self._publish((i.request_id for i in marked), "link")
 
     def _open_count(self) -> int:
         return sum(1 for i in self._items.values() if i.is_open)

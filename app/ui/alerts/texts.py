@@ -88,6 +88,10 @@ def alert_text(alert: Alert) -> str:
                 target_text(p["target"]),
                 ltr(p["by"]),
             )
+        case "assist_critical":
+            return fill(
+                QCoreApplication.translate("Alerts", "Critical assist request from vehicle %1"), v
+            )
         case "estop_failed":
             return fill(
                 QCoreApplication.translate(

@@ -180,3 +180,30 @@ def test_public_api_is_pinned() -> None:
         "AssistQueue",
         "Backlog",
     }
+
+
+def test_requests_of_a_node_whose_link_is_down_are_flagged_until_it_returns() -> None:
+    from app.core.bus import LinkDown, LinkUp
+
+    clock, bus = Clock(), EventBus()
+    queue = AssistQueue(bus, clock=clock)
+    queue.on_request("ws://a", "gw-1", request("r1"))
+    queue.on_request("ws://b", "gw-2", request("r2"))
+    queue.on_request("ws://a", "gw-1", request("r3"))
+    queue.on_update(update("r3", "answered"))
+    queue.drain_changed()
+    changes: list[AssistChanged] = []
+    bus.subscribe(AssistChanged, changes.append)
+
+    bus.publish(LinkDown(T0, "ws://a", "gw-1", "closed"))
+    assert [i.request_id for i in queue.open_items() if i.link_down] == ["r1"]
+    assert queue.links_down() == 1
+    assert queue.drain_changed() == {"r1"}  # the closed r3 keeps its known outcome
+    assert [c.kind for c in changes] == ["link"]
+
+    bus.publish(LinkDown(T0, "ws://a", "gw-1", "again"))  # no change, no event
+    assert len(changes) == 1
+    bus.publish(LinkUp(T0, "ws://a", "gw-1", 3))
+    assert queue.links_down() == 0
+    assert not queue.get("r1").link_down  # type: ignore[union-attr]
+    assert not queue.get("r2").link_down  # type: ignore[union-attr]

@@ -1,0 +1,208 @@
+"""The assist workspace against a real edge node over WebSocket, driven from the keyboard."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt  # noqa: TID251 - a UI test drives Qt
+
+from app.core.service import SiteService
+from app.ui.assist.model import COL_LINK, COL_OWNER
+from app.ui.language import ltr
+from edge.__main__ import build_node
+from edge.governor.engine import Governor
+from edge.governor.loader import load_core_bundle, parse_bundle
+from edge.hal.sim import SimVehicle
+from edge.hal.sim_world import SimWorld
+from edge.node import EdgeNode, EdgeNodeConfig
+from edge.protocol.messages import VehicleState
+from tests.conftest import MS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from app.ui.assist import AssistWorkspace
+    from maps.site import Site
+
+pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+async def until(condition: Callable[[], bool], what: str, timeout_s: float = 30.0) -> None:
+    try:
+        async with asyncio.timeout(timeout_s * MS * 1000):
+            while not condition():  # noqa: ASYNC110 - polls state owned by the code under test
+                await asyncio.sleep(0.01)
+    except TimeoutError:
+        pytest.fail(f"timed out waiting for: {what}")
+
+
+def gate_governor(site: Site) -> Governor:
+    """The core rules plus a safety-strength rule that asks an operator before every start."""
+    doc = load_core_bundle().model_dump(mode="json")
+    doc["rules"].append(
+        {
+            "id": "test.gate_check",
+            "explanation": "Every departure is checked by an operator.",
+            "strength": "S",
+            "source": "test",
+            "when": [{"field": "action", "op": "eq", "value": "start_task"}],
+            "effect": {
+                "outcome": "ESCALATE",
+                "escalation": {
+                    "priority": 3,
+                    "criticality": "high",
+                    "deadline_s": 300.0,
+                    "hold_behaviour": "hold",
+                    "fallback": "safe_stop",
+                },
+            },
+        }
+    )
+    return Governor(parse_bundle(doc, source="test"), site)
+
+
+def gate_node(site: Site, tmp_path: Path, vehicles: int) -> EdgeNode:
+    world = SimWorld(site)
+    loading = [p for p in site.pois if p.kind == "loading"]
+    fleet = [
+        SimVehicle(world, f"a-{i}", "haul_truck", seed=i, start=loading[i % len(loading)])
+        for i in range(vehicles)
+    ]
+    return build_node(
+        EdgeNodeConfig(node_id="gw-a", site_id=site.site_id, telemetry_hz=20, heartbeat_s=0.2),
+        fleet,
+        site=site,
+        data_dir=tmp_path / "edge",
+        governor=gate_governor(site),
+    )
+
+
+def fast_backoff():  # type: ignore[no-untyped-def]
+    while True:
+        yield 0.05
+
+
+def frame(console, workspace: AssistWorkspace) -> None:  # type: ignore[no-untyped-def]
+    """One frame of the console at the real time (the edge's deadlines are wall clock)."""
+    console.clock[0] = time.time()
+    console.window.frame_clock.tick()
+    assert workspace.model.rowCount() == len(workspace.queue.open_items())
+
+
+def press(qtbot: QtBot, workspace: AssistWorkspace, key: Qt.Key) -> None:
+    qtbot.keyClick(workspace.table, key)
+
+
+def test_keyboard_next_claim_confirm_reaches_the_edge_and_the_vehicle_moves_on(  # type: ignore[no-untyped-def]
+    make_console, qloop, qtbot, demo_site, tmp_path
+) -> None:
+    node = gate_node(demo_site, tmp_path, vehicles=3)
+    service = SiteService(demo_site.site_id, console_id="ui-a", backoff=fast_backoff)
+    rival = SiteService(demo_site.site_id, console_id="ui-b", backoff=fast_backoff)
+    console = make_console(service)
+    window = console.window
+    workspace = window.assist_panel
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_panel("assist")
+    workspace.table.setFocus()
+
+    async def scenario() -> None:
+        await node.start()
+        try:
+            await service.start()
+            await rival.start()
+            await service.add_endpoint(node.url)
+            await rival.add_endpoint(node.url)
+            await until(lambda: len(service.assist.open_items()) == 3, "three requests")
+            await until(lambda: len(rival.assist.open_items()) == 3, "three on the rival")
+            frame(console, workspace)
+            assert workspace.model.resets == 1  # three requests, one refresh
+
+            # N selects the first open request; nothing is enabled that cannot be valid.
+            press(qtbot, workspace, Qt.Key.Key_N)
+            first = service.assist.open_items()[0]
+            assert workspace.selected_id == first.request_id
+            assert workspace.commands["assist.claim"].isEnabled()
+            assert not workspace.commands["assist.confirm"].isEnabled()
+            assert "gate_check" in workspace.detail.why.text()
+            assert workspace.plot.points() > 0  # the request's history, then live samples
+            assert "C" in workspace.buttons["assist.claim"].text()  # the key is shown
+
+            # C claims: the edge node arbitrates and every console learns the owner.
+            press(qtbot, workspace, Qt.Key.Key_C)
+            await asyncio.gather(*window._tasks)
+            assert node.assist.owner_of(first.request_id) == "op-test"
+            await until(
+                lambda: (i := service.assist.get(first.request_id)) is not None
+                and i.owner == "op-test",
+                "owner known",
+            )
+            frame(console, workspace)
+            row = workspace.model.row_of(first.request_id)
+            assert workspace.model.index(row, COL_OWNER).data() == "me"
+            assert workspace.commands["assist.confirm"].isEnabled()
+            assert "✓" in workspace.detail.reply.text()
+
+            # O: an override of a safety rule is beyond an unverified operator: refused by the
+            # edge with its reason, shown in the pane (no dialog).
+            press(qtbot, workspace, Qt.Key.Key_O)
+            await asyncio.gather(*window._tasks)
+            refusal = workspace.detail.reply.text()
+            assert refusal.startswith("✕")
+            assert "refused by the edge" in refusal
+            assert workspace.detail.reply.isVisible()
+
+            # Y confirms: answered on the edge, the vehicle asks its governor again and goes.
+            press(qtbot, workspace, Qt.Key.Key_Y)
+            await asyncio.gather(*window._tasks)
+            await until(
+                lambda: (i := service.assist.get(first.request_id)) is not None
+                and i.state == "answered",
+                "answered",
+            )
+            vehicle = first.vehicle_id
+            await until(
+                lambda: (r := service.fleet.get(vehicle)) is not None
+                and r.sample is not None
+                and r.sample.state is VehicleState.MOVING,
+                "the vehicle drives on after the confirmation",
+            )
+            frame(console, workspace)
+            assert first.request_id not in workspace.model.ids
+            assert "Answered by" in workspace.detail.title.text()
+
+            # The rival console claims the next one first: our claim is told who owns it.
+            press(qtbot, workspace, Qt.Key.Key_N)
+            second = workspace.selected_id
+            assert second is not None
+            assert (await rival.assist_claim(second, operator="bob")).accepted
+            press(qtbot, workspace, Qt.Key.Key_C)
+            await asyncio.gather(*window._tasks)
+            assert f"{ltr('bob')} owns this request" in workspace.detail.reply.text()
+
+            # The edge link goes down: open requests are marked; nothing can be claimed.
+            await node.stop()
+            await until(
+                lambda: service.assist.links_down() == len(service.assist.open_items()) >= 2,
+                "every open request marked link down",
+            )
+            frame(console, workspace)
+            row = workspace.model.row_of(second)
+            assert "⚠" in workspace.model.index(row, COL_LINK).data()
+            assert not workspace.commands["assist.claim"].isEnabled()
+            assert "is down" in workspace.detail.link.text()
+        finally:
+            await service.stop()
+            await rival.stop()
+            await node.stop()
+            assert node.decisions is not None
+            node.decisions.journal.close()
+
+    qloop.run_until_complete(scenario())
