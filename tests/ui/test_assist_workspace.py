@@ -140,8 +140,9 @@ def test_keyboard_next_claim_confirm_reaches_the_edge_and_the_vehicle_moves_on( 
             await asyncio.gather(*window._tasks)
             assert node.assist.owner_of(first.request_id) == "op-test"
             await until(
-                lambda: (i := service.assist.get(first.request_id)) is not None
-                and i.owner == "op-test",
+                lambda: (
+                    (i := service.assist.get(first.request_id)) is not None and i.owner == "op-test"
+                ),
                 "owner known",
             )
             frame(console, workspace)
@@ -163,15 +164,19 @@ def test_keyboard_next_claim_confirm_reaches_the_edge_and_the_vehicle_moves_on( 
             press(qtbot, workspace, Qt.Key.Key_Y)
             await asyncio.gather(*window._tasks)
             await until(
-                lambda: (i := service.assist.get(first.request_id)) is not None
-                and i.state == "answered",
+                lambda: (
+                    (i := service.assist.get(first.request_id)) is not None
+                    and i.state == "answered"
+                ),
                 "answered",
             )
             vehicle = first.vehicle_id
             await until(
-                lambda: (r := service.fleet.get(vehicle)) is not None
-                and r.sample is not None
-                and r.sample.state is VehicleState.MOVING,
+                lambda: (
+                    (r := service.fleet.get(vehicle)) is not None
+                    and r.sample is not None
+                    and r.sample.state is VehicleState.MOVING
+                ),
                 "the vehicle drives on after the confirmation",
             )
             frame(console, workspace)
