@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.demo import SimSiteSpec, build_nodes, policy_label, spec_from_args, stop_nodes
+from app.cli.demo import (
+    SimSiteSpec,
+    add_assist_arguments,
+    build_nodes,
+    policy_label,
+    spec_from_args,
+    stop_nodes,
+)
+from app.cli.escalations import EscalationScript
 from app.cli.trust import console_options, secure_demo, sign_in_demo_operator
 from app.core.service import SiteService
 from app.core.store import ReceiptStore, open_engine
@@ -78,6 +86,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--select", default=None, metavar="ID", help="vehicle to select before the screenshot"
     )
     parser.add_argument(
+        "--assist",
+        action="store_true",
+        help="bring the assist workspace forward and select the first open request",
+    )
+    add_assist_arguments(parser)
+    parser.add_argument(
         "--size", default="1680x1000", metavar="WxH", help="window size (default: 1680x1000)"
     )
     parser.add_argument(
@@ -121,6 +135,10 @@ class ConsoleOptions:
     operator: str = "operator"
     select: str | None = None
     insecure: bool = False
+    assist: bool = False
+    """Raise the assist workspace and select the first open request (before a screenshot)."""
+    escalate_every_s: float = 30.0
+    """Scripted perception dips: one vehicle every so often (0: none)."""
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -151,6 +169,8 @@ def options_from_args(args: argparse.Namespace) -> ConsoleOptions:
         operator=args.operator or _login(),
         select=args.select,
         insecure=args.insecure_dev,
+        assist=args.assist,
+        escalate_every_s=args.escalate_every,
     )
 
 
@@ -163,6 +183,7 @@ def options_from_demo(args: argparse.Namespace) -> ConsoleOptions:
         duration_s=args.duration,
         operator=_login(),
         insecure=args.insecure_dev,
+        escalate_every_s=args.escalate_every,
     )
 
 
@@ -190,6 +211,9 @@ class SimSite:
         Plain ``ws://`` without authentication instead of mutual TLS.
     packs
         The site's sector packs, for the console's Packs view and pack panels.
+    escalate_every_s
+        Scripted perception dips (:class:`~app.cli.escalations.EscalationScript`) on the
+        nodes' loop; 0 for none.
     """
 
     def __init__(
@@ -201,8 +225,10 @@ class SimSite:
         bundle: PolicyBundle | None = None,
         insecure: bool = False,
         packs: SitePacks | None = None,
+        escalate_every_s: float = 0.0,
     ) -> None:
         self.site = site
+        self.escalate_every_s = escalate_every_s
         self.insecure = insecure
         self.packs = packs
         self.trust: SiteTrust | None = None
@@ -217,6 +243,7 @@ class SimSite:
         self._nodes: list[EdgeNode] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
+        self._background: set[asyncio.Future[None]] = set()
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="sim-edge-nodes", daemon=True)
@@ -241,6 +268,12 @@ class SimSite:
             )
             for node in self._nodes:
                 await node.start()
+            if self.escalate_every_s > 0:
+                script = EscalationScript(
+                    self._nodes, every_s=self.escalate_every_s, seed=self.spec.seed
+                )
+                escalations = asyncio.ensure_future(script.run())
+                self._background.add(escalations)
         except BaseException as exc:  # reported to the starting thread, then re-raised there
             self._error = exc
             self._ready.set()
@@ -249,6 +282,8 @@ class SimSite:
         try:
             await self._stop.wait()
         finally:
+            for task in self._background:
+                task.cancel()
             await stop_nodes(self._nodes)
 
     def start_nodes(self) -> list[str]:
@@ -324,5 +359,6 @@ def main(options: ConsoleOptions) -> int:
         bundle=packs.bundle,
         insecure=options.insecure,
         packs=packs,
+        escalate_every_s=options.escalate_every_s,
     )
     return run_console(options, sim)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import contextlib
 import os
 import sys
 from collections import Counter
@@ -10,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.auto_assist import ScriptedOperator
+from app.cli.escalations import EscalationScript
 from app.cli.runtime import format_kpis, print_status, run_until_stopped, stop_event_on_signals
 from app.cli.trust import console_options, secure_demo, sign_in_demo_operator
 from app.core.service import SiteService
@@ -27,7 +31,6 @@ from plugins.runtime import load_site_packs, packs_line
 from plugins.simfleet import fleet_classes
 
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Sequence
 
     from edge.governor.rules import PolicyBundle
@@ -83,6 +86,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="plain ws:// without certificates or sign-in (development only; flagged)",
     )
+    add_assist_arguments(parser)
+    parser.add_argument(
+        "--auto-assist",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a scripted operator claims and confirms every assist request (default: on when "
+        "headless, off with the console, where you answer)",
+    )
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -116,6 +127,18 @@ class SimSiteSpec:
 
 GATEWAY_MAX = 500
 """Vehicles per simulated site gateway when the count is given as a total."""
+
+
+def add_assist_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare ``--escalate-every`` (shared by ``demo`` and ``console``)."""
+    parser.add_argument(
+        "--escalate-every",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="make a simulated vehicle escalate (a scripted perception dip) every S seconds, "
+        "after three at start (default: 30; 0: only the sim's own rare dips)",
+    )
 
 
 def spec_from_args(args: argparse.Namespace) -> SimSiteSpec:
@@ -200,7 +223,16 @@ async def run(args: argparse.Namespace) -> int:
         **console_options(trust),
     )
     await service.start()
-    sign_in_demo_operator(trust, service)
+    session = sign_in_demo_operator(trust, service)
+    background: list[asyncio.Future[None]] = []
+    if args.escalate_every > 0:
+        script = EscalationScript(nodes, every_s=args.escalate_every, seed=args.seed)
+        background.append(asyncio.ensure_future(script.run()))
+    operator = None
+    if args.auto_assist is not False:  # headless: nobody else would answer
+        operator = ScriptedOperator(
+            service, session or "demo-operator", say=lambda line: print(line, flush=True)
+        )
     freeze_startup_heap()
     vehicles = sum(len(n.vehicles) for n in nodes)
     mix = Counter(v.vehicle_class for n in nodes for v in n.vehicles.values())
@@ -218,6 +250,12 @@ async def run(args: argparse.Namespace) -> int:
         await run_until_stopped(stop, args.duration, args.status_every, print_status(service))
         print(format_kpis(service), flush=True)
     finally:
+        if operator is not None:
+            operator.close()
+        for task in background:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await service.stop()
         await stop_nodes(nodes)
         store.close()

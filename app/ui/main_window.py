@@ -303,6 +303,21 @@ class ConsoleWindow(QMainWindow):
         dock.raise_()
         dock.widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_assist_workspace(self) -> None:
+        """Bring the assist workspace forward with room to work (half the window's width)."""
+        self.show_panel("assist")
+        self.assist_panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.resizeDocks(
+            [self._dock("map"), self._dock("assist")],
+            [int(self.width() * 0.45), int(self.width() * 0.55)],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks(
+            [self._dock("alerts"), self._dock("assist")],
+            [int(self.height() * 0.15), int(self.height() * 0.85)],
+            Qt.Orientation.Vertical,
+        )
+
     def _add_panel_action(self, key: str) -> None:
         _dock, context, title = self._docks[key]
         action = self.actions_registry.add(

@@ -82,6 +82,7 @@ def build_window(
         add_operator_panel(window, service)
     if sim_site.packs is not None:
         add_pack_panels(window, sim_site.packs)
+        window.assist_panel.set_pack_texts(sim_site.packs.contributions.translations)
     if options.theme is not None:
         window.set_theme(options.theme)
     if options.scale is not None:
@@ -108,12 +109,16 @@ async def _run(app: QApplication, options: ConsoleOptions, sim: SimSite) -> int:
     app.lastWindowClosed.connect(closed.set)
     window.show()
     window.start()
+    if options.assist:
+        window.show_assist_workspace()
     freeze_startup_heap()  # site, map caches, models: keep full collections off the frames
     try:
         if options.screenshot is not None:
             await asyncio.sleep(options.settle_s)
             if options.select:
                 window.select_vehicle(options.select)
+            if options.assist:
+                window.assist_panel.select_next()
             await asyncio.sleep(0.2)  # let the loop paint what changed (never processEvents here)
             options.screenshot.parent.mkdir(parents=True, exist_ok=True)
             if not window.grab().save(str(options.screenshot), "PNG"):

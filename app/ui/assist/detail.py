@@ -116,9 +116,8 @@ class AssistDetailPane(QFrame):
     ) -> None:
         """Fill the pane from ``item`` at ``now`` (``None``: nothing selected)."""
         lang = self._language
-        tr = self.tr
         if item is None:
-            self.title.setText(tr("No request selected. Press N for the next open request."))
+            self.title.setText(self.tr("No request selected. Press N for the next open request."))
             for label in (self.link, self.why, self.context, self.outcome, self.deadline):
                 label.clear()
                 label.hide()
@@ -127,33 +126,33 @@ class AssistDetailPane(QFrame):
         for label in (self.why, self.context, self.outcome, self.deadline):
             label.show()
         if item.owner is None:
-            owner = tr("nobody") if item.min_role != "supervisor" else tr("supervisors")
+            owner = self.tr("nobody") if item.min_role != "supervisor" else self.tr("supervisors")
         elif item.owner == operator:
-            owner = tr("me")
+            owner = self.tr("me")
         else:
             owner = ltr(item.owner)
         state = state_text(item.state)
         if item.state == "claimed":
-            state = tr("Claimed by %1").replace("%1", owner)
+            state = self.tr("Claimed by %1").replace("%1", owner)
         elif item.state == "answered" and item.answer:
             state = (
-                tr("Answered by %1: %2")
+                self.tr("Answered by %1: %2")
                 .replace("%1", ltr(item.last_by or "—"))
                 .replace("%2", answer_text(item.answer))
             )
         elif item.state == "expired" and item.applied_fallback:
-            state = tr("Expired: the edge applied %1").replace(
+            state = self.tr("Expired: the edge applied %1").replace(
                 "%1", fallback_text(item.applied_fallback)
             )
         self.title.setText(
             f"{criticality_text(item.criticality)} · "
-            + tr("Vehicle %1").replace("%1", ltr(item.vehicle_id))
+            + self.tr("Vehicle %1").replace("%1", ltr(item.vehicle_id))
             + f" · {state}"
         )
         if item.link_down and item.is_open:
             self.link.setText(
                 "⚠ "
-                + tr(
+                + self.tr(
                     "The link to edge node %1 is down: no claim or answer can reach it, and the "
                     "edge applies the fallback at the deadline."
                 ).replace("%1", ltr(item.node_id))
@@ -166,37 +165,43 @@ class AssistDetailPane(QFrame):
             "• " + rule_text(rule, english, lang.language, self.pack_texts) + f" {ltr(rule)}"
             for rule, english in zip(item.reason_rules, explanations, strict=False)
         ]
-        self.why.setText(tr("Why:") + "\n" + "\n".join(reasons))
+        self.why.setText(self.tr("Why:") + "\n" + "\n".join(reasons))
         c = item.context
         arabic = lang.language == "ar"
         self.context.setText(
-            tr("Proposed: %1").replace("%1", action_text(item.action))
+            self.tr("Proposed: %1").replace("%1", action_text(item.action))
             + " · "
-            + tr("speed %1 km/h").replace("%1", lang.number(c.speed_mps * 3.6, 0))
+            + self.tr("speed %1 km/h").replace("%1", lang.number(c.speed_mps * 3.6, 0))
             + " · "
-            + tr("load %1 t").replace("%1", lang.number(c.load_t, 0))
+            + self.tr("load %1 t").replace("%1", lang.number(c.load_t, 0))
             + " · "
-            + tr("perception %1 %").replace("%1", lang.number(c.perception_confidence * 100, 0))
+            + self.tr("perception %1 %").replace(
+                "%1", lang.number(c.perception_confidence * 100, 0)
+            )
             + "\n"
-            + tr("Position %1 · zone or place: %2")
+            + self.tr("Position %1 · zone or place: %2")
             .replace("%1", ltr(lang.digits(f"{c.x:.0f}, {c.y:.0f}")))
             .replace("%2", feature_text(self._site, item.feature, arabic))
         )
         self.outcome.setText(
-            tr("Meanwhile the vehicle %1; with no answer by the deadline the edge applies: %2.")
+            self.tr(
+                "Meanwhile the vehicle %1; with no answer by the deadline the edge applies: %2."
+            )
             .replace("%1", hold_text(item.hold_behaviour))
             .replace("%2", fallback_text(item.fallback))
         )
-        deadline = tr("Deadline %1 (%2)").replace("%1", lang.time_of_day(item.deadline))
+        deadline = self.tr("Deadline %1 (%2)").replace("%1", lang.time_of_day(item.deadline))
         deadline = deadline.replace("%2", countdown_text(item.remaining_s(now), lang))
-        owner_text = tr("owner: %1").replace("%1", owner)
+        owner_text = self.tr("owner: %1").replace("%1", owner)
         lease = item.lease_remaining_s(now)
         if lease is not None and item.state == "claimed":
-            owner_text += " " + tr("(lease %1 s)").replace("%1", lang.integer(max(0, int(lease))))
+            owner_text += " " + self.tr("(lease %1 s)").replace(
+                "%1", lang.integer(max(0, int(lease)))
+            )
         self.deadline.setText(f"{deadline} · {owner_text}")
         if similar > 1 and item.is_open:
             self.similar.setText(
-                tr(
+                self.tr(
                     "%1 open requests are alike (same place, same reason): one answer can "
                     "resolve them all."
                 ).replace("%1", lang.integer(similar))

@@ -8,6 +8,7 @@ rules, from the console's own catalogue, and in English (as a left-to-right isla
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from app.ui.theme import Theme
     from maps.site import Site
 
-CONTEXT = "AssistTexts"
+LATIN_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+"""A Latin id inside an Arabic name."""
 SOON_S = 60.0
 """A countdown under this is a warning (half-filled circle)."""
 URGENT_S = 20.0
@@ -88,10 +90,10 @@ def rule_text(
 def criticality_text(criticality: str) -> str:
     """Return the criticality with its shape (▲ critical, ◆ high, ■ medium, ○ low)."""
     texts = {
-        "critical": "▲ " + QCoreApplication.translate(CONTEXT, "Critical"),
-        "high": "◆ " + QCoreApplication.translate(CONTEXT, "High"),
-        "medium": "■ " + QCoreApplication.translate(CONTEXT, "Medium"),
-        "low": "○ " + QCoreApplication.translate(CONTEXT, "Low"),
+        "critical": "▲ " + QCoreApplication.translate("AssistTexts", "Critical"),
+        "high": "◆ " + QCoreApplication.translate("AssistTexts", "High"),
+        "medium": "■ " + QCoreApplication.translate("AssistTexts", "Medium"),
+        "low": "○ " + QCoreApplication.translate("AssistTexts", "Low"),
     }
     return texts.get(criticality, ltr(criticality))
 
@@ -108,7 +110,7 @@ def criticality_colour(criticality: str, theme: Theme) -> str:
 def countdown_text(remaining_s: float, language: LanguageManager) -> str:
     """Return a deadline countdown as shape and ``m:ss`` (○ > 60 s, ◐ > 20 s, ● below, ✕ past)."""
     if remaining_s <= 0:
-        return "✕ " + QCoreApplication.translate(CONTEXT, "overdue")
+        return "✕ " + QCoreApplication.translate("AssistTexts", "overdue")
     whole = int(remaining_s)
     clock = language.digits(f"{whole // 60}:{whole % 60:02d}")
     shape = "○" if remaining_s > SOON_S else "◐" if remaining_s > URGENT_S else "●"
@@ -125,12 +127,12 @@ def countdown_colour(remaining_s: float, theme: Theme) -> str:
 def state_text(state: str) -> str:
     """Return the translated state of a request."""
     texts = {
-        "offered": QCoreApplication.translate(CONTEXT, "Open"),
-        "claimed": QCoreApplication.translate(CONTEXT, "Claimed"),
-        "answered": QCoreApplication.translate(CONTEXT, "Answered"),
-        "expired": QCoreApplication.translate(CONTEXT, "Expired: fallback applied"),
-        "cleared": QCoreApplication.translate(CONTEXT, "Cleared by itself"),
-        "withdrawn": QCoreApplication.translate(CONTEXT, "Withdrawn"),
+        "offered": QCoreApplication.translate("AssistTexts", "Open"),
+        "claimed": QCoreApplication.translate("AssistTexts", "Claimed"),
+        "answered": QCoreApplication.translate("AssistTexts", "Answered"),
+        "expired": QCoreApplication.translate("AssistTexts", "Expired: fallback applied"),
+        "cleared": QCoreApplication.translate("AssistTexts", "Cleared by itself"),
+        "withdrawn": QCoreApplication.translate("AssistTexts", "Withdrawn"),
     }
     return texts.get(state, ltr(state))
 
@@ -138,14 +140,14 @@ def state_text(state: str) -> str:
 def answer_text(answer: str) -> str:
     """Return the translated name of an answer kind."""
     texts = {
-        "confirm": QCoreApplication.translate(CONTEXT, "Confirm"),
-        "deny": QCoreApplication.translate(CONTEXT, "Deny"),
-        "hold": QCoreApplication.translate(CONTEXT, "Hold"),
-        "safe_stop": QCoreApplication.translate(CONTEXT, "Safe stop"),
-        "reroute": QCoreApplication.translate(CONTEXT, "Reroute"),
-        "override": QCoreApplication.translate(CONTEXT, "Override"),
-        "close_zone": QCoreApplication.translate(CONTEXT, "Close zone"),
-        "open_zone": QCoreApplication.translate(CONTEXT, "Open zone"),
+        "confirm": QCoreApplication.translate("AssistTexts", "Confirm"),
+        "deny": QCoreApplication.translate("AssistTexts", "Deny"),
+        "hold": QCoreApplication.translate("AssistTexts", "Hold"),
+        "safe_stop": QCoreApplication.translate("AssistTexts", "Safe stop"),
+        "reroute": QCoreApplication.translate("AssistTexts", "Reroute"),
+        "override": QCoreApplication.translate("AssistTexts", "Override"),
+        "close_zone": QCoreApplication.translate("AssistTexts", "Close zone"),
+        "open_zone": QCoreApplication.translate("AssistTexts", "Open zone"),
     }
     return texts.get(answer, ltr(answer))
 
@@ -153,9 +155,9 @@ def answer_text(answer: str) -> str:
 def hold_text(behaviour: str) -> str:
     """Return what the vehicle does while it waits."""
     texts = {
-        "hold": QCoreApplication.translate(CONTEXT, "holds in place"),
-        "slow": QCoreApplication.translate(CONTEXT, "slows down"),
-        "safe_stop": QCoreApplication.translate(CONTEXT, "stops safely"),
+        "hold": QCoreApplication.translate("AssistTexts", "holds in place"),
+        "slow": QCoreApplication.translate("AssistTexts", "slows down"),
+        "safe_stop": QCoreApplication.translate("AssistTexts", "stops safely"),
     }
     return texts.get(behaviour, ltr(behaviour))
 
@@ -163,8 +165,8 @@ def hold_text(behaviour: str) -> str:
 def fallback_text(fallback: str) -> str:
     """Return what the edge applies at the deadline."""
     texts = {
-        "hold": QCoreApplication.translate(CONTEXT, "hold and wait for a task"),
-        "safe_stop": QCoreApplication.translate(CONTEXT, "safe stop (latched)"),
+        "hold": QCoreApplication.translate("AssistTexts", "hold and wait for a task"),
+        "safe_stop": QCoreApplication.translate("AssistTexts", "safe stop (latched)"),
     }
     return texts.get(fallback, ltr(fallback))
 
@@ -172,10 +174,10 @@ def fallback_text(fallback: str) -> str:
 def action_text(action: str) -> str:
     """Return the proposed action that escalated."""
     texts = {
-        "start_task": QCoreApplication.translate(CONTEXT, "start a task"),
-        "proceed": QCoreApplication.translate(CONTEXT, "proceed"),
-        "resume": QCoreApplication.translate(CONTEXT, "resume"),
-        "enter_zone": QCoreApplication.translate(CONTEXT, "enter the zone"),
+        "start_task": QCoreApplication.translate("AssistTexts", "start a task"),
+        "proceed": QCoreApplication.translate("AssistTexts", "proceed"),
+        "resume": QCoreApplication.translate("AssistTexts", "resume"),
+        "enter_zone": QCoreApplication.translate("AssistTexts", "enter the zone"),
     }
     if not action:
         return "—"
@@ -191,7 +193,11 @@ def feature_text(site: Site, feature: str | None, arabic: bool) -> str:
             item = lookup(feature)
         except UnknownFeatureError:
             continue
-        name = item.name_ar if arabic and item.name_ar else item.name
+        if arabic and item.name_ar:
+            # Site names in Arabic may carry ids ("LD2"): those read left to right.
+            name = LATIN_ID.sub(lambda m: ltr(m.group(0)), item.name_ar)
+        else:
+            name = item.name
         return f"{name} {ltr(feature)}"
     return ltr(feature)
 
