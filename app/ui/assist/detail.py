@@ -179,9 +179,10 @@ class AssistDetailPane(QFrame):
                 "%1", lang.number(c.perception_confidence * 100, 0)
             )
             + "\n"
-            + self.tr("Position %1 · zone or place: %2")
-            .replace("%1", ltr(lang.digits(f"{c.x:.0f}, {c.y:.0f}")))
-            .replace("%2", feature_text(self._site, item.feature, arabic))
+            + self.tr("Position: %1 m east, %2 m north · zone or place: %3")
+            .replace("%1", lang.number(c.x, 0))
+            .replace("%2", lang.number(c.y, 0))
+            .replace("%3", feature_text(self._site, item.feature, arabic))
         )
         self.outcome.setText(
             self.tr(

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
-COL_CRITICALITY, COL_VEHICLE, COL_DEADLINE, COL_OWNER, COL_SIMILAR, COL_LINK = range(6)
+COL_CRITICALITY, COL_VEHICLE, COL_DEADLINE, COL_LINK, COL_SIMILAR, COL_OWNER = range(6)
 COLUMNS = 6
 REQUEST_ID_ROLE = Qt.ItemDataRole.UserRole
 """Each row's request id."""
@@ -137,9 +137,9 @@ class AssistQueueTableModel(QAbstractTableModel):
             QCoreApplication.translate("AssistQueueTableModel", "Criticality"),
             QCoreApplication.translate("AssistQueueTableModel", "Vehicle"),
             QCoreApplication.translate("AssistQueueTableModel", "Deadline"),
-            QCoreApplication.translate("AssistQueueTableModel", "Owner"),
-            QCoreApplication.translate("AssistQueueTableModel", "Similar"),
             QCoreApplication.translate("AssistQueueTableModel", "Link"),
+            QCoreApplication.translate("AssistQueueTableModel", "Similar"),
+            QCoreApplication.translate("AssistQueueTableModel", "Owner"),
         )[section]
 
     @override

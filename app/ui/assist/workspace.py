@@ -460,6 +460,11 @@ class AssistWorkspace(QWidget):
         self.cue.setStyleSheet(
             f"background: {t.critical}; color: #ffffff; font-weight: bold; padding: 3px;"
         )
+        # A disabled answer must not look ready: the theme colours only enabled ones.
+        self.buttons_box.setStyleSheet(
+            f'QPushButton:disabled {{ background: {t.panel}; color: {t.muted}; '
+            f"border: 1px solid {t.border}; font-weight: normal; }}"
+        )
         self.inset.set_style(key)
 
     # ------------------------------------------------------------------ language
