@@ -462,7 +462,7 @@ class AssistWorkspace(QWidget):
         )
         # A disabled answer must not look ready: the theme colours only enabled ones.
         self.buttons_box.setStyleSheet(
-            f'QPushButton:disabled {{ background: {t.panel}; color: {t.muted}; '
+            f"QPushButton:disabled {{ background: {t.panel}; color: {t.muted}; "
             f"border: 1px solid {t.border}; font-weight: normal; }}"
         )
         self.inset.set_style(key)
