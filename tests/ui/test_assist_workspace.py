@@ -96,7 +96,7 @@ def frame(console, workspace: AssistWorkspace) -> None:  # type: ignore[no-untyp
 
 
 def press(qtbot: QtBot, workspace: AssistWorkspace, key: Qt.Key) -> None:
-    qtbot.keyClick(workspace.table, key)
+    qtbot.keyClick(workspace.table, key)  # type: ignore[no-untyped-call]
 
 
 def test_keyboard_next_claim_confirm_reaches_the_edge_and_the_vehicle_moves_on(  # type: ignore[no-untyped-def]
