@@ -33,13 +33,18 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-async def until(condition: Callable[[], bool], what: str, timeout_s: float = 30.0) -> None:
+async def until(
+    condition: Callable[[], bool],
+    what: str,
+    timeout_s: float = 30.0,
+    state: Callable[[], object] = lambda: "",
+) -> None:
     try:
         async with asyncio.timeout(timeout_s * MS * 1000):
             while not condition():  # noqa: ASYNC110 - polls state owned by the code under test
                 await asyncio.sleep(0.01)
     except TimeoutError:
-        pytest.fail(f"timed out waiting for: {what}")
+        pytest.fail(f"timed out waiting for: {what} {state()}")
 
 
 def gate_governor(site: Site) -> Governor:
