@@ -343,7 +343,7 @@ class AssistWorkspace(QWidget):
         track = [(s.x, s.y) for s in item.history]
         track.append((sample.x, sample.y))
         route = self._routes.get(item.vehicle_id, ())
-        dispatch = getattr(self.service, "dispatch", None)
+        dispatch = self.service.dispatch
         if not route and dispatch is not None:
             assigned = dispatch.route_of(item.vehicle_id)
             route = assigned.polyline if assigned is not None else ()
