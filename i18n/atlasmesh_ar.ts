@@ -306,41 +306,46 @@
     </message>
     <message>
         <location filename="../app/ui/alerts/texts.py" line="93"/>
+        <source>Critical assist request from vehicle %1</source>
+        <translation>طلب مساعدة حرج من المركبة %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="97"/>
         <source>Emergency stop NOT delivered: %1. Use the radio stop now.</source>
         <translation>لم يصل الإيقاف الطارئ: %1. استخدم الإيقاف اللاسلكي فورًا.</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="100"/>
+        <location filename="../app/ui/alerts/texts.py" line="104"/>
         <source>Resume sent to %1 by %2</source>
         <translation>أُرسل أمر الاستئناف إلى %1 بواسطة %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="106"/>
+        <location filename="../app/ui/alerts/texts.py" line="110"/>
         <source>Resume not delivered: %1</source>
         <translation>لم يصل أمر الاستئناف: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="110"/>
+        <location filename="../app/ui/alerts/texts.py" line="114"/>
         <source>Sector pack panel %1 could not open: %2. The rest of the console runs.</source>
         <translation>تعذّر فتح لوحة الحزمة القطاعية %1: %2. تستمر بقية وحدة التحكم في العمل.</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="119"/>
+        <location filename="../app/ui/alerts/texts.py" line="123"/>
         <source>Edge node endpoint %1 added</source>
         <translation>أُضيف عنوان العقدة الطرفية %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="123"/>
+        <location filename="../app/ui/alerts/texts.py" line="127"/>
         <source>Edge node endpoint %1 disconnected</source>
         <translation>فُصل عنوان العقدة الطرفية %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="127"/>
+        <location filename="../app/ui/alerts/texts.py" line="131"/>
         <source>Event %1</source>
         <translation>حدث %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="133"/>
+        <location filename="../app/ui/alerts/texts.py" line="137"/>
         <source>all vehicles</source>
         <translation>جميع المركبات</translation>
     </message>
@@ -429,39 +434,584 @@
     </message>
 </context>
 <context>
-    <name>AssistQueueModel</name>
+    <name>AssistDetailPane</name>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="114"/>
+        <location filename="../app/ui/assist/detail.py" line="120"/>
+        <source>No request selected. Press N for the next open request.</source>
+        <translation>لم يُحدَّد أي طلب. اضغط N للانتقال إلى الطلب المفتوح التالي.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="129"/>
+        <source>nobody</source>
+        <translation>لا أحد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="129"/>
+        <source>supervisors</source>
+        <translation>المشرفون</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="131"/>
+        <source>me</source>
+        <translation>أنا</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="136"/>
+        <source>Claimed by %1</source>
+        <translation>استلمه %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="139"/>
+        <source>Answered by %1: %2</source>
+        <translation>أجاب %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="144"/>
+        <source>Expired: the edge applied %1</source>
+        <translation>انتهت المهلة: طبّقت العقدة الطرفية %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="149"/>
+        <source>Vehicle %1</source>
+        <translation>المركبة %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="156"/>
+        <source>The link to edge node %1 is down: no claim or answer can reach it, and the edge applies the fallback at the deadline.</source>
+        <translation>الاتصال بالعقدة الطرفية %1 مقطوع: لن يصلها أي استلام أو رد، وستطبّق العقدة الإجراء الاحتياطي عند انتهاء المهلة.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="168"/>
+        <source>Why:</source>
+        <translation>السبب:</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="172"/>
+        <source>Proposed: %1</source>
+        <translation>المقترح: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="174"/>
+        <source>speed %1 km/h</source>
+        <translation>السرعة %1 كم/س</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="176"/>
+        <source>load %1 t</source>
+        <translation>الحمولة %1 طن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="178"/>
+        <source>perception %1 %</source>
+        <translation>الإدراك %1 ٪</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="182"/>
+        <source>Position: %1 m east, %2 m north · zone or place: %3</source>
+        <translation>الموقع: %1 م شرقاً، %2 م شمالاً · المنطقة أو المكان: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="189"/>
+        <source>Meanwhile the vehicle %1; with no answer by the deadline the edge applies: %2.</source>
+        <translation>في الأثناء المركبة %1؛ وإن لم يصل رد قبل انتهاء المهلة تطبّق العقدة الطرفية: %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="194"/>
+        <source>Deadline %1 (%2)</source>
+        <translation>المهلة %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="196"/>
+        <source>owner: %1</source>
+        <translation>المسؤول: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="199"/>
+        <source>(lease %1 s)</source>
+        <translation>(الحجز %1 ث)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="206"/>
+        <source>%1 open requests are alike (same place, same reason): one answer can resolve them all.</source>
+        <translation>%1 طلبات مفتوحة متشابهة (المكان نفسه والسبب نفسه): رد واحد يحسمها جميعاً.</translation>
+    </message>
+</context>
+<context>
+    <name>AssistQueueTableModel</name>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="137"/>
+        <source>Criticality</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="138"/>
         <source>Vehicle</source>
         <translation>المركبة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="115"/>
-        <source>State</source>
-        <translation>الحالة</translation>
+        <location filename="../app/ui/assist/model.py" line="139"/>
+        <source>Deadline</source>
+        <translation>المهلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="116"/>
-        <source>Waiting</source>
-        <translation>مدة الانتظار</translation>
+        <location filename="../app/ui/assist/model.py" line="140"/>
+        <source>Link</source>
+        <translation>الاتصال</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="117"/>
-        <source>Faults</source>
-        <translation>الأعطال</translation>
+        <location filename="../app/ui/assist/model.py" line="141"/>
+        <source>Similar</source>
+        <translation>متشابهة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="138"/>
-        <source>%1 s</source>
-        <translation>%1 ث</translation>
+        <location filename="../app/ui/assist/model.py" line="142"/>
+        <source>Owner</source>
+        <translation>المسؤول</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="172"/>
+        <source>The link to this request&apos;s edge node is down: no claim or answer can reach it until it returns (the edge applies the fallback at the deadline).</source>
+        <translation>الاتصال بالعقدة الطرفية لهذا الطلب مقطوع: لن يصلها أي استلام أو رد حتى يعود (وتطبّق العقدة الإجراء الاحتياطي عند انتهاء المهلة).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="188"/>
+        <source>supervisors</source>
+        <translation>المشرفون</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="191"/>
+        <source>me</source>
+        <translation>أنا</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="198"/>
+        <source>down</source>
+        <translation>مقطوع</translation>
     </message>
 </context>
 <context>
-    <name>AssistQueuePanel</name>
+    <name>AssistRules</name>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="197"/>
-        <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
-        <translation>لم تُربط طلبات المساعدة عن بُعد بعد. تُعرض هنا المركبات التي تفيد بياناتها بأنها تحتاج إلى مساعدة أو في وضع الانتظار، الأطول انتظارًا أولًا.</translation>
+        <location filename="../app/ui/assist/texts.py" line="35"/>
+        <source>An emergency stop is latched: stop safely now.</source>
+        <translation>إيقاف الطوارئ مُفعَّل: توقف بأمان الآن.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="38"/>
+        <source>No automatic resume after an emergency stop or a link outage: moving again needs an explicit release.</source>
+        <translation>لا استئناف تلقائي بعد إيقاف طوارئ أو انقطاع الاتصال: الحركة من جديد تتطلب إذناً صريحاً.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="43"/>
+        <source>The point is inside an active no-entry zone: the action is not allowed.</source>
+        <translation>النقطة داخل منطقة محظور دخولها وسارية: الإجراء غير مسموح.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="46"/>
+        <source>The console link is degraded or offline: no new mission may start.</source>
+        <translation>اتصال غرفة التحكم ضعيف أو مقطوع: لا يجوز بدء مهمة جديدة.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="49"/>
+        <source>Perception confidence is low: ask an operator and hold meanwhile.</source>
+        <translation>ثقة الإدراك منخفضة: يُطلب رأي المشغّل مع الانتظار في الأثناء.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="52"/>
+        <source>The point is inside a zone that needs permission (e.g. a loader&apos;s exclusion zone): ask an operator and hold meanwhile.</source>
+        <translation>النقطة داخل منطقة تتطلب إذناً (مثل منطقة الحظر حول آلة التحميل): يُطلب إذن المشغّل مع الانتظار في الأثناء.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="57"/>
+        <source>The console link is degraded or offline: lower speed, wider buffer.</source>
+        <translation>اتصال غرفة التحكم ضعيف أو مقطوع: سرعة أقل ومسافة أمان أوسع.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="60"/>
+        <source>Inside a speed-limit zone: the lowest limit of the zones here applies.</source>
+        <translation>داخل منطقة تحديد سرعة: يُطبّق أدنى حد بين المناطق هنا.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="63"/>
+        <source>The requested speed is above the limit here: capped to the limit.</source>
+        <translation>السرعة المطلوبة أعلى من الحد هنا: خُفّضت إلى الحد.</translation>
+    </message>
+</context>
+<context>
+    <name>AssistTelemetryPlot</name>
+    <message>
+        <location filename="../app/ui/assist/plot.py" line="123"/>
+        <source>speed km/h (solid)</source>
+        <translation>السرعة كم/س (خط متصل)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/plot.py" line="124"/>
+        <source>perception % (dashed)</source>
+        <translation>الإدراك ٪ (خط متقطع)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/plot.py" line="125"/>
+        <source>seconds</source>
+        <translation>ثوانٍ</translation>
+    </message>
+</context>
+<context>
+    <name>AssistTexts</name>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="93"/>
+        <source>Critical</source>
+        <translation>حرج</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="94"/>
+        <source>High</source>
+        <translation>مرتفع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="95"/>
+        <source>Medium</source>
+        <translation>متوسط</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="96"/>
+        <source>Low</source>
+        <translation>منخفض</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="113"/>
+        <source>overdue</source>
+        <translation>متأخر</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="130"/>
+        <source>Open</source>
+        <translation>مفتوح</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="131"/>
+        <source>Claimed</source>
+        <translation>مُستلَم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="132"/>
+        <source>Answered</source>
+        <translation>تم الرد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="133"/>
+        <source>Expired: fallback applied</source>
+        <translation>انتهت المهلة: طُبّق الإجراء الاحتياطي</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="134"/>
+        <source>Cleared by itself</source>
+        <translation>زال السبب من تلقاء نفسه</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="135"/>
+        <source>Withdrawn</source>
+        <translation>مسحوب</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="143"/>
+        <source>Confirm</source>
+        <translation>تأكيد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="144"/>
+        <source>Deny</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="145"/>
+        <source>Hold</source>
+        <translation>انتظار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="146"/>
+        <source>Safe stop</source>
+        <translation>توقف آمن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="147"/>
+        <source>Reroute</source>
+        <translation>تغيير المسار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="148"/>
+        <source>Override</source>
+        <translation>تجاوز</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="149"/>
+        <source>Close zone</source>
+        <translation>إغلاق المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="150"/>
+        <source>Open zone</source>
+        <translation>فتح المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="158"/>
+        <source>holds in place</source>
+        <translation>تنتظر في مكانها</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="159"/>
+        <source>slows down</source>
+        <translation>تخفّف سرعتها</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="160"/>
+        <source>stops safely</source>
+        <translation>تتوقف بأمان</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="168"/>
+        <source>hold and wait for a task</source>
+        <translation>الانتظار حتى مهمة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="169"/>
+        <source>safe stop (latched)</source>
+        <translation>توقف آمن (مُقفَل)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="177"/>
+        <source>start a task</source>
+        <translation>بدء مهمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="178"/>
+        <source>proceed</source>
+        <translation>المتابعة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="179"/>
+        <source>resume</source>
+        <translation>الاستئناف</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="180"/>
+        <source>enter the zone</source>
+        <translation>دخول المنطقة</translation>
+    </message>
+</context>
+<context>
+    <name>AssistWorkspace</name>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="128"/>
+        <source>%1: sent, waiting for the edge…</source>
+        <translation>%1: أُرسل، بانتظار العقدة الطرفية…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="138"/>
+        <source>%1 did not reach the edge: %2</source>
+        <translation>%1 لم يصل إلى العقدة الطرفية: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="151"/>
+        <source>%1: done</source>
+        <translation>%1: تم</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="158"/>
+        <source>%1 refused: %2 owns this request</source>
+        <translation>رُفض %1: الطلب مع %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="166"/>
+        <source>%1 refused by the edge: %2</source>
+        <translation>رفضت العقدة الطرفية %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="188"/>
+        <location filename="../app/ui/assist/commands.py" line="66"/>
+        <source>Claim</source>
+        <translation>استلام</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="227"/>
+        <source>No route choices are offered for this request.</source>
+        <translation>لا توجد مسارات مقترحة لهذا الطلب.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="239"/>
+        <location filename="../app/ui/assist/commands.py" line="137"/>
+        <source>Release</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="251"/>
+        <location filename="../app/ui/assist/commands.py" line="143"/>
+        <source>Transfer</source>
+        <translation>تحويل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="48"/>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="49"/>
+        <source>Select the next open request nobody owns</source>
+        <translation>تحديد الطلب المفتوح التالي الذي لم يستلمه أحد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="54"/>
+        <source>Down</source>
+        <translation>للأسفل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="55"/>
+        <source>Select the request below in the queue</source>
+        <translation>تحديد الطلب الذي يليه في القائمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="60"/>
+        <source>Up</source>
+        <translation>للأعلى</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="61"/>
+        <source>Select the request above in the queue</source>
+        <translation>تحديد الطلب الذي يسبقه في القائمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="67"/>
+        <source>Take the selected request (the edge node decides who owns it)</source>
+        <translation>استلام الطلب المحدد (العقدة الطرفية تقرر لمن يكون)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="74"/>
+        <source>Confirm</source>
+        <translation>تأكيد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="75"/>
+        <source>Confirm the proposed action; the vehicle asks its governor again</source>
+        <translation>تأكيد الإجراء المقترح؛ تعيد المركبة سؤال نظام الضبط</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="84"/>
+        <source>Deny</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="85"/>
+        <source>Deny the proposed action; the vehicle stops and waits for a task</source>
+        <translation>رفض الإجراء المقترح؛ تتوقف المركبة وتنتظر مهمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="92"/>
+        <source>Hold</source>
+        <translation>انتظار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="93"/>
+        <source>Keep the vehicle holding until a new task</source>
+        <translation>إبقاء المركبة منتظرة حتى مهمة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="98"/>
+        <source>Safe stop</source>
+        <translation>توقف آمن</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="99"/>
+        <source>Stop the vehicle safely (latched)</source>
+        <translation>إيقاف المركبة بأمان (مُقفَل)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="105"/>
+        <source>Choose route</source>
+        <translation>اختيار مسار</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="106"/>
+        <source>Send the vehicle on a route the dispatcher offers (only when routes are offered)</source>
+        <translation>إرسال المركبة في مسار يقترحه نظام التوزيع (فقط عند توفر مسارات مقترحة)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="114"/>
+        <source>Override</source>
+        <translation>تجاوز</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="115"/>
+        <source>Waive the rules that escalated for the minutes set, within your role&apos;s limits</source>
+        <translation>تعليق القواعد التي استدعت الطلب للدقائق المحددة، ضمن حدود دورك</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="123"/>
+        <source>Close zone</source>
+        <translation>إغلاق المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="124"/>
+        <source>Close the request&apos;s zone to every vehicle (the vehicle holds)</source>
+        <translation>إغلاق منطقة الطلب أمام كل المركبات (تنتظر المركبة)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="131"/>
+        <source>Open zone</source>
+        <translation>فتح المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="132"/>
+        <source>Reopen a zone an operator closed (supervisors only)</source>
+        <translation>إعادة فتح منطقة أغلقها مشغّل (للمشرفين فقط)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="138"/>
+        <source>Give the request back to the queue</source>
+        <translation>إعادة الطلب إلى القائمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="144"/>
+        <source>Hand the request to the operator named beside, or to the supervisors if none</source>
+        <translation>تسليم الطلب إلى المشغّل المذكور بجانبه، أو إلى المشرفين إن لم يُذكر أحد</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="408"/>
+        <source>New critical request: vehicle %1. Press N to select it.</source>
+        <translation>طلب حرج جديد: المركبة %1. اضغط N لتحديده.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="430"/>
+        <source>Open %1 (unclaimed %2, critical %3) · oldest %4 s · answered %5/h · expired %6/h</source>
+        <translation>مفتوحة %1 (غير مستلمة %2، حرجة %3) · الأقدم %4 ث · تم الرد %5/س · منتهية %6/س</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="441"/>
+        <source>%1 on a link that is down</source>
+        <translation>%1 على اتصال مقطوع</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="480"/>
+        <source>Answer all alike</source>
+        <translation>الرد على كل المتشابهة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="482"/>
+        <source>One answer resolves every open request at the same place for the same reason</source>
+        <translation>رد واحد يحسم كل الطلبات المفتوحة في المكان نفسه وللسبب نفسه</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="484"/>
+        <source>Override minutes</source>
+        <translation>دقائق التجاوز</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="485"/>
+        <source>How long an override lasts (your role&apos;s limit)</source>
+        <translation>مدة التجاوز (ضمن حد دورك)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="486"/>
+        <source>Transfer to (empty: supervisors)</source>
+        <translation>تحويل إلى (فارغ: المشرفون)</translation>
     </message>
 </context>
 <context>
@@ -621,57 +1171,57 @@
         <translation>الإ&amp;عدادات</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="342"/>
+        <location filename="../app/ui/main_window.py" line="374"/>
         <source>Select a vehicle first (map or fleet table).</source>
         <translation>حدّد مركبة أولًا (من الخريطة أو جدول الأسطول).</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="349"/>
+        <location filename="../app/ui/main_window.py" line="381"/>
         <source>Emergency stop ALL %1 vehicles on the site?</source>
         <translation>إيقاف طارئ لجميع مركبات الموقع وعددها %1؟</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="352"/>
+        <location filename="../app/ui/main_window.py" line="384"/>
         <source>STOP ALL</source>
         <translation>أوقف الجميع</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="362"/>
+        <location filename="../app/ui/main_window.py" line="394"/>
         <source>Emergency stop vehicle %1?</source>
         <translation>إيقاف طارئ للمركبة %1؟</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="363"/>
+        <location filename="../app/ui/main_window.py" line="395"/>
         <source>STOP</source>
         <translation>أوقف</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="373"/>
+        <location filename="../app/ui/main_window.py" line="405"/>
         <source>Resume vehicle %1? Check the area is clear.</source>
         <translation>استئناف المركبة %1؟ تأكّد من خلوّ المنطقة.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="374"/>
+        <location filename="../app/ui/main_window.py" line="406"/>
         <source>Resume</source>
         <translation>استئناف</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="383"/>
+        <location filename="../app/ui/main_window.py" line="415"/>
         <source>Resume ALL vehicles? Check the site is clear.</source>
         <translation>استئناف جميع المركبات؟ تأكّد من خلوّ الموقع.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="384"/>
+        <location filename="../app/ui/main_window.py" line="416"/>
         <source>Resume all</source>
         <translation>استئناف الكل</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="590"/>
+        <location filename="../app/ui/main_window.py" line="623"/>
         <source>AtlasMesh Control Center</source>
         <translation>مركز تحكم أطلس ميش</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="598"/>
+        <location filename="../app/ui/main_window.py" line="631"/>
         <source>Layer: %1</source>
         <translation>الطبقة: %1</translation>
     </message>
@@ -1609,47 +2159,47 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="167"/>
+        <location filename="../app/ui/main_window.py" line="171"/>
         <source>Site map</source>
         <translation>خريطة الموقع</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="168"/>
+        <location filename="../app/ui/main_window.py" line="172"/>
         <source>Fleet</source>
         <translation>الأسطول</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="170"/>
+        <location filename="../app/ui/main_window.py" line="174"/>
         <source>Alerts &amp; events</source>
         <translation>التنبيهات والأحداث</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="173"/>
+        <location filename="../app/ui/main_window.py" line="177"/>
         <source>Assist queue</source>
         <translation>قائمة طلبات المساعدة</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="175"/>
+        <location filename="../app/ui/main_window.py" line="179"/>
         <source>Edge links</source>
         <translation>وصلات العقد الطرفية</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="176"/>
+        <location filename="../app/ui/main_window.py" line="180"/>
         <source>KPIs</source>
         <translation>مؤشرات الأداء</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="177"/>
+        <location filename="../app/ui/main_window.py" line="181"/>
         <source>Tasks</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="179"/>
+        <location filename="../app/ui/main_window.py" line="183"/>
         <source>Route choice</source>
         <translation>اختيار المسار</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="183"/>
+        <location filename="../app/ui/main_window.py" line="187"/>
         <source>Operations KPIs</source>
         <translation>مؤشرات التشغيل</translation>
     </message>

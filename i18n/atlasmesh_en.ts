@@ -306,41 +306,46 @@
     </message>
     <message>
         <location filename="../app/ui/alerts/texts.py" line="93"/>
+        <source>Critical assist request from vehicle %1</source>
+        <translation>Critical assist request from vehicle %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="97"/>
         <source>Emergency stop NOT delivered: %1. Use the radio stop now.</source>
         <translation>Emergency stop NOT delivered: %1. Use the radio stop now.</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="100"/>
+        <location filename="../app/ui/alerts/texts.py" line="104"/>
         <source>Resume sent to %1 by %2</source>
         <translation>Resume sent to %1 by %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="106"/>
+        <location filename="../app/ui/alerts/texts.py" line="110"/>
         <source>Resume not delivered: %1</source>
         <translation>Resume not delivered: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="110"/>
+        <location filename="../app/ui/alerts/texts.py" line="114"/>
         <source>Sector pack panel %1 could not open: %2. The rest of the console runs.</source>
         <translation>Sector pack panel %1 could not open: %2. The rest of the console runs.</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="119"/>
+        <location filename="../app/ui/alerts/texts.py" line="123"/>
         <source>Edge node endpoint %1 added</source>
         <translation>Edge node endpoint %1 added</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="123"/>
+        <location filename="../app/ui/alerts/texts.py" line="127"/>
         <source>Edge node endpoint %1 disconnected</source>
         <translation>Edge node endpoint %1 disconnected</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="127"/>
+        <location filename="../app/ui/alerts/texts.py" line="131"/>
         <source>Event %1</source>
         <translation>Event %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="133"/>
+        <location filename="../app/ui/alerts/texts.py" line="137"/>
         <source>all vehicles</source>
         <translation>all vehicles</translation>
     </message>
@@ -429,39 +434,584 @@
     </message>
 </context>
 <context>
-    <name>AssistQueueModel</name>
+    <name>AssistDetailPane</name>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="114"/>
+        <location filename="../app/ui/assist/detail.py" line="120"/>
+        <source>No request selected. Press N for the next open request.</source>
+        <translation>No request selected. Press N for the next open request.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="129"/>
+        <source>nobody</source>
+        <translation>nobody</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="129"/>
+        <source>supervisors</source>
+        <translation>supervisors</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="131"/>
+        <source>me</source>
+        <translation>me</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="136"/>
+        <source>Claimed by %1</source>
+        <translation>Claimed by %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="139"/>
+        <source>Answered by %1: %2</source>
+        <translation>Answered by %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="144"/>
+        <source>Expired: the edge applied %1</source>
+        <translation>Expired: the edge applied %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="149"/>
+        <source>Vehicle %1</source>
+        <translation>Vehicle %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="156"/>
+        <source>The link to edge node %1 is down: no claim or answer can reach it, and the edge applies the fallback at the deadline.</source>
+        <translation>The link to edge node %1 is down: no claim or answer can reach it, and the edge applies the fallback at the deadline.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="168"/>
+        <source>Why:</source>
+        <translation>Why:</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="172"/>
+        <source>Proposed: %1</source>
+        <translation>Proposed: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="174"/>
+        <source>speed %1 km/h</source>
+        <translation>speed %1 km/h</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="176"/>
+        <source>load %1 t</source>
+        <translation>load %1 t</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="178"/>
+        <source>perception %1 %</source>
+        <translation>perception %1 %</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="182"/>
+        <source>Position: %1 m east, %2 m north · zone or place: %3</source>
+        <translation>Position: %1 m east, %2 m north · zone or place: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="189"/>
+        <source>Meanwhile the vehicle %1; with no answer by the deadline the edge applies: %2.</source>
+        <translation>Meanwhile the vehicle %1; with no answer by the deadline the edge applies: %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="194"/>
+        <source>Deadline %1 (%2)</source>
+        <translation>Deadline %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="196"/>
+        <source>owner: %1</source>
+        <translation>owner: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="199"/>
+        <source>(lease %1 s)</source>
+        <translation>(lease %1 s)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="206"/>
+        <source>%1 open requests are alike (same place, same reason): one answer can resolve them all.</source>
+        <translation>%1 open requests are alike (same place, same reason): one answer can resolve them all.</translation>
+    </message>
+</context>
+<context>
+    <name>AssistQueueTableModel</name>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="137"/>
+        <source>Criticality</source>
+        <translation>Criticality</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="138"/>
         <source>Vehicle</source>
         <translation>Vehicle</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="115"/>
-        <source>State</source>
-        <translation>State</translation>
+        <location filename="../app/ui/assist/model.py" line="139"/>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="116"/>
-        <source>Waiting</source>
-        <translation>Waiting</translation>
+        <location filename="../app/ui/assist/model.py" line="140"/>
+        <source>Link</source>
+        <translation>Link</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="117"/>
-        <source>Faults</source>
-        <translation>Faults</translation>
+        <location filename="../app/ui/assist/model.py" line="141"/>
+        <source>Similar</source>
+        <translation>Similar</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="138"/>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
+        <location filename="../app/ui/assist/model.py" line="142"/>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="172"/>
+        <source>The link to this request&apos;s edge node is down: no claim or answer can reach it until it returns (the edge applies the fallback at the deadline).</source>
+        <translation>The link to this request&apos;s edge node is down: no claim or answer can reach it until it returns (the edge applies the fallback at the deadline).</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="188"/>
+        <source>supervisors</source>
+        <translation>supervisors</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="191"/>
+        <source>me</source>
+        <translation>me</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/model.py" line="198"/>
+        <source>down</source>
+        <translation>down</translation>
     </message>
 </context>
 <context>
-    <name>AssistQueuePanel</name>
+    <name>AssistRules</name>
     <message>
-        <location filename="../app/ui/panels/assist.py" line="197"/>
-        <source>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</source>
-        <translation>Tele-assist requests are not connected yet. Listed here: vehicles whose own telemetry reports Assist needed or Holding, longest waiting first.</translation>
+        <location filename="../app/ui/assist/texts.py" line="35"/>
+        <source>An emergency stop is latched: stop safely now.</source>
+        <translation>An emergency stop is latched: stop safely now.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="38"/>
+        <source>No automatic resume after an emergency stop or a link outage: moving again needs an explicit release.</source>
+        <translation>No automatic resume after an emergency stop or a link outage: moving again needs an explicit release.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="43"/>
+        <source>The point is inside an active no-entry zone: the action is not allowed.</source>
+        <translation>The point is inside an active no-entry zone: the action is not allowed.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="46"/>
+        <source>The console link is degraded or offline: no new mission may start.</source>
+        <translation>The console link is degraded or offline: no new mission may start.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="49"/>
+        <source>Perception confidence is low: ask an operator and hold meanwhile.</source>
+        <translation>Perception confidence is low: ask an operator and hold meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="52"/>
+        <source>The point is inside a zone that needs permission (e.g. a loader&apos;s exclusion zone): ask an operator and hold meanwhile.</source>
+        <translation>The point is inside a zone that needs permission (e.g. a loader&apos;s exclusion zone): ask an operator and hold meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="57"/>
+        <source>The console link is degraded or offline: lower speed, wider buffer.</source>
+        <translation>The console link is degraded or offline: lower speed, wider buffer.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="60"/>
+        <source>Inside a speed-limit zone: the lowest limit of the zones here applies.</source>
+        <translation>Inside a speed-limit zone: the lowest limit of the zones here applies.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="63"/>
+        <source>The requested speed is above the limit here: capped to the limit.</source>
+        <translation>The requested speed is above the limit here: capped to the limit.</translation>
+    </message>
+</context>
+<context>
+    <name>AssistTelemetryPlot</name>
+    <message>
+        <location filename="../app/ui/assist/plot.py" line="123"/>
+        <source>speed km/h (solid)</source>
+        <translation>speed km/h (solid)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/plot.py" line="124"/>
+        <source>perception % (dashed)</source>
+        <translation>perception % (dashed)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/plot.py" line="125"/>
+        <source>seconds</source>
+        <translation>seconds</translation>
+    </message>
+</context>
+<context>
+    <name>AssistTexts</name>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="93"/>
+        <source>Critical</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="94"/>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="95"/>
+        <source>Medium</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="96"/>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="113"/>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="130"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="131"/>
+        <source>Claimed</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="132"/>
+        <source>Answered</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="133"/>
+        <source>Expired: fallback applied</source>
+        <translation>Expired: fallback applied</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="134"/>
+        <source>Cleared by itself</source>
+        <translation>Cleared by itself</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="135"/>
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="143"/>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="144"/>
+        <source>Deny</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="145"/>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="146"/>
+        <source>Safe stop</source>
+        <translation>Safe stop</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="147"/>
+        <source>Reroute</source>
+        <translation>Reroute</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="148"/>
+        <source>Override</source>
+        <translation>Override</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="149"/>
+        <source>Close zone</source>
+        <translation>Close zone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="150"/>
+        <source>Open zone</source>
+        <translation>Open zone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="158"/>
+        <source>holds in place</source>
+        <translation>holds in place</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="159"/>
+        <source>slows down</source>
+        <translation>slows down</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="160"/>
+        <source>stops safely</source>
+        <translation>stops safely</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="168"/>
+        <source>hold and wait for a task</source>
+        <translation>hold and wait for a task</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="169"/>
+        <source>safe stop (latched)</source>
+        <translation>safe stop (latched)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="177"/>
+        <source>start a task</source>
+        <translation>start a task</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="178"/>
+        <source>proceed</source>
+        <translation>proceed</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="179"/>
+        <source>resume</source>
+        <translation>resume</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/texts.py" line="180"/>
+        <source>enter the zone</source>
+        <translation>enter the zone</translation>
+    </message>
+</context>
+<context>
+    <name>AssistWorkspace</name>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="128"/>
+        <source>%1: sent, waiting for the edge…</source>
+        <translation>%1: sent, waiting for the edge…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="138"/>
+        <source>%1 did not reach the edge: %2</source>
+        <translation>%1 did not reach the edge: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="151"/>
+        <source>%1: done</source>
+        <translation>%1: done</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="158"/>
+        <source>%1 refused: %2 owns this request</source>
+        <translation>%1 refused: %2 owns this request</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="166"/>
+        <source>%1 refused by the edge: %2</source>
+        <translation>%1 refused by the edge: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="188"/>
+        <location filename="../app/ui/assist/commands.py" line="66"/>
+        <source>Claim</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="227"/>
+        <source>No route choices are offered for this request.</source>
+        <translation>No route choices are offered for this request.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="239"/>
+        <location filename="../app/ui/assist/commands.py" line="137"/>
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/answers.py" line="251"/>
+        <location filename="../app/ui/assist/commands.py" line="143"/>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="48"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="49"/>
+        <source>Select the next open request nobody owns</source>
+        <translation>Select the next open request nobody owns</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="54"/>
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="55"/>
+        <source>Select the request below in the queue</source>
+        <translation>Select the request below in the queue</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="60"/>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="61"/>
+        <source>Select the request above in the queue</source>
+        <translation>Select the request above in the queue</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="67"/>
+        <source>Take the selected request (the edge node decides who owns it)</source>
+        <translation>Take the selected request (the edge node decides who owns it)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="74"/>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="75"/>
+        <source>Confirm the proposed action; the vehicle asks its governor again</source>
+        <translation>Confirm the proposed action; the vehicle asks its governor again</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="84"/>
+        <source>Deny</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="85"/>
+        <source>Deny the proposed action; the vehicle stops and waits for a task</source>
+        <translation>Deny the proposed action; the vehicle stops and waits for a task</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="92"/>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="93"/>
+        <source>Keep the vehicle holding until a new task</source>
+        <translation>Keep the vehicle holding until a new task</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="98"/>
+        <source>Safe stop</source>
+        <translation>Safe stop</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="99"/>
+        <source>Stop the vehicle safely (latched)</source>
+        <translation>Stop the vehicle safely (latched)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="105"/>
+        <source>Choose route</source>
+        <translation>Choose route</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="106"/>
+        <source>Send the vehicle on a route the dispatcher offers (only when routes are offered)</source>
+        <translation>Send the vehicle on a route the dispatcher offers (only when routes are offered)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="114"/>
+        <source>Override</source>
+        <translation>Override</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="115"/>
+        <source>Waive the rules that escalated for the minutes set, within your role&apos;s limits</source>
+        <translation>Waive the rules that escalated for the minutes set, within your role&apos;s limits</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="123"/>
+        <source>Close zone</source>
+        <translation>Close zone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="124"/>
+        <source>Close the request&apos;s zone to every vehicle (the vehicle holds)</source>
+        <translation>Close the request&apos;s zone to every vehicle (the vehicle holds)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="131"/>
+        <source>Open zone</source>
+        <translation>Open zone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="132"/>
+        <source>Reopen a zone an operator closed (supervisors only)</source>
+        <translation>Reopen a zone an operator closed (supervisors only)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="138"/>
+        <source>Give the request back to the queue</source>
+        <translation>Give the request back to the queue</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/commands.py" line="144"/>
+        <source>Hand the request to the operator named beside, or to the supervisors if none</source>
+        <translation>Hand the request to the operator named beside, or to the supervisors if none</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="408"/>
+        <source>New critical request: vehicle %1. Press N to select it.</source>
+        <translation>New critical request: vehicle %1. Press N to select it.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="430"/>
+        <source>Open %1 (unclaimed %2, critical %3) · oldest %4 s · answered %5/h · expired %6/h</source>
+        <translation>Open %1 (unclaimed %2, critical %3) · oldest %4 s · answered %5/h · expired %6/h</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="441"/>
+        <source>%1 on a link that is down</source>
+        <translation>%1 on a link that is down</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="480"/>
+        <source>Answer all alike</source>
+        <translation>Answer all alike</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="482"/>
+        <source>One answer resolves every open request at the same place for the same reason</source>
+        <translation>One answer resolves every open request at the same place for the same reason</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="484"/>
+        <source>Override minutes</source>
+        <translation>Override minutes</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="485"/>
+        <source>How long an override lasts (your role&apos;s limit)</source>
+        <translation>How long an override lasts (your role&apos;s limit)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/workspace.py" line="486"/>
+        <source>Transfer to (empty: supervisors)</source>
+        <translation>Transfer to (empty: supervisors)</translation>
     </message>
 </context>
 <context>
@@ -621,57 +1171,57 @@
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="342"/>
+        <location filename="../app/ui/main_window.py" line="374"/>
         <source>Select a vehicle first (map or fleet table).</source>
         <translation>Select a vehicle first (map or fleet table).</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="349"/>
+        <location filename="../app/ui/main_window.py" line="381"/>
         <source>Emergency stop ALL %1 vehicles on the site?</source>
         <translation>Emergency stop ALL %1 vehicles on the site?</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="352"/>
+        <location filename="../app/ui/main_window.py" line="384"/>
         <source>STOP ALL</source>
         <translation>STOP ALL</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="362"/>
+        <location filename="../app/ui/main_window.py" line="394"/>
         <source>Emergency stop vehicle %1?</source>
         <translation>Emergency stop vehicle %1?</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="363"/>
+        <location filename="../app/ui/main_window.py" line="395"/>
         <source>STOP</source>
         <translation>STOP</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="373"/>
+        <location filename="../app/ui/main_window.py" line="405"/>
         <source>Resume vehicle %1? Check the area is clear.</source>
         <translation>Resume vehicle %1? Check the area is clear.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="374"/>
+        <location filename="../app/ui/main_window.py" line="406"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="383"/>
+        <location filename="../app/ui/main_window.py" line="415"/>
         <source>Resume ALL vehicles? Check the site is clear.</source>
         <translation>Resume ALL vehicles? Check the site is clear.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="384"/>
+        <location filename="../app/ui/main_window.py" line="416"/>
         <source>Resume all</source>
         <translation>Resume all</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="590"/>
+        <location filename="../app/ui/main_window.py" line="623"/>
         <source>AtlasMesh Control Center</source>
         <translation>AtlasMesh Control Center</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="598"/>
+        <location filename="../app/ui/main_window.py" line="631"/>
         <source>Layer: %1</source>
         <translation>Layer: %1</translation>
     </message>
@@ -1609,47 +2159,47 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="167"/>
+        <location filename="../app/ui/main_window.py" line="171"/>
         <source>Site map</source>
         <translation>Site map</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="168"/>
+        <location filename="../app/ui/main_window.py" line="172"/>
         <source>Fleet</source>
         <translation>Fleet</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="170"/>
+        <location filename="../app/ui/main_window.py" line="174"/>
         <source>Alerts &amp; events</source>
         <translation>Alerts &amp; events</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="173"/>
+        <location filename="../app/ui/main_window.py" line="177"/>
         <source>Assist queue</source>
         <translation>Assist queue</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="175"/>
+        <location filename="../app/ui/main_window.py" line="179"/>
         <source>Edge links</source>
         <translation>Edge links</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="176"/>
+        <location filename="../app/ui/main_window.py" line="180"/>
         <source>KPIs</source>
         <translation>KPIs</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="177"/>
+        <location filename="../app/ui/main_window.py" line="181"/>
         <source>Tasks</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="179"/>
+        <location filename="../app/ui/main_window.py" line="183"/>
         <source>Route choice</source>
         <translation>Route choice</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="183"/>
+        <location filename="../app/ui/main_window.py" line="187"/>
         <source>Operations KPIs</source>
         <translation>Operations KPIs</translation>
     </message>
