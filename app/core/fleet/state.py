@@ -2,26 +2,52 @@
 
 The ingest path (:meth:`FleetState.apply`) is the hottest code in the site service — every
 telemetry sample of the site passes through it — so it does the minimum: store the sample,
-note the vehicle as changed, record the end-to-end latency.  Everything else (staleness,
-summaries, percentiles) is computed when an observer asks, at its own pace.
+note the vehicle as changed, record the end-to-end latency, and copy the frame's numbers into
+numpy columns with one vectorised pass per field (a telemetry frame carries a whole gateway's
+vehicles).  Everything else (staleness, summaries, percentiles) is computed when an observer
+asks, at its own pace.
+
+Observers read the vehicles changed since their last frame in bulk (:meth:`FleetState.read`):
+one dictionary lookup per vehicle and numpy fancy indexing for every number, instead of a
+record built per vehicle.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+from edge.protocol.messages import VehicleMode, VehicleState
 
-    from edge.protocol.messages import TelemetrySample, VehicleInfo, VehicleState
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Sequence
+
+    import numpy.typing as npt
+
+    from edge.protocol.messages import TelemetrySample, VehicleInfo
 
 STALE_AFTER_S = 3.0
 """A vehicle with no sample for this long is shown as stale (last known state, greyed)."""
 LATENCY_WINDOW = 65_536
 """How many recent end-to-end latencies the percentiles are computed over."""
+NUMBER_FIELDS = ("x", "y", "heading_deg", "speed_mps", "energy", "link_quality")
+"""The sample fields in :attr:`FleetColumns.numbers`, in column order."""
+STATES: tuple[VehicleState, ...] = tuple(VehicleState)
+"""Every vehicle state, in the order of the state codes (an index into this tuple)."""
+STATE_CODE = {state: code for code, state in enumerate(STATES)}
+"""Vehicle state -> small integer code."""
+MODES: tuple[VehicleMode, ...] = tuple(VehicleMode)
+"""Every control mode, in the order of the mode codes."""
+MODE_CODE = {mode: code for code, mode in enumerate(MODES)}
+"""Control mode -> small integer code."""
+_UNKNOWN = ("unknown", "unknown")
+"""Class and node of a vehicle heard from but never announced."""
+_FIELD_GETTERS = tuple(attrgetter(name) for name in NUMBER_FIELDS)
+_STATE = attrgetter("state")
+_MODE = attrgetter("mode")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +106,44 @@ class LatencyWindow:
         self._next = self._count = 0
 
 
+@dataclass(frozen=True, slots=True)
+class FleetColumns:
+    """Some vehicles as columns: what :meth:`FleetState.read` returns.
+
+    ``ids`` and ``classes`` cover every requested vehicle the fleet knows; the other fields
+    cover ``sampled_ids``, the subset that has a sample (a vehicle announced by its node but
+    not yet heard from has none), row for row.
+    """
+
+    ids: list[str]
+    classes: list[str]
+    sampled_ids: list[str]
+    samples: list[TelemetrySample]
+    """The latest sample of each of ``sampled_ids``."""
+    numbers: npt.NDArray[np.float64]
+    """``(len(sampled_ids), 6)``: the :data:`NUMBER_FIELDS` of each sample."""
+    states: npt.NDArray[np.int8]
+    """State code of each sample (an index into :data:`STATES`)."""
+    modes: npt.NDArray[np.int8]
+    """Mode code of each sample (an index into :data:`MODES`)."""
+    received: npt.NDArray[np.float64]
+    """Wall-clock time each sample arrived, seconds."""
+
+
 class FleetState:
     """Latest state per vehicle, fed by the edge links, read by observers."""
 
-    def __init__(self) -> None:
+    def __init__(self, capacity: int = 1024) -> None:
         self._samples: dict[str, TelemetrySample] = {}
         self._received: dict[str, float] = {}
         self._info: dict[str, tuple[str, str]] = {}
         self._changed: set[str] = set()
+        # Numeric columns of the latest samples, one row per sampled vehicle (rows never move).
+        self._row: dict[str, int] = {}
+        self._numbers = np.zeros((capacity, len(NUMBER_FIELDS)), dtype=np.float64)
+        self._states = np.zeros(capacity, dtype=np.int8)
+        self._modes = np.zeros(capacity, dtype=np.int8)
+        self._received_col = np.zeros(capacity, dtype=np.float64)
         self.latency = LatencyWindow()
         self.updates = 0
         """Samples applied since start (monotonic counter)."""
@@ -106,6 +162,9 @@ class FleetState:
         """Store a frame's samples; a sample older than the one held is ignored."""
         latencies = []
         held = self._samples
+        row_of = self._row
+        rows: list[int] = []
+        kept: list[TelemetrySample] = []
         for sample in samples:
             vid = sample.vehicle_id
             previous = held.get(vid)
@@ -116,8 +175,47 @@ class FleetState:
             self._received[vid] = received_at
             self._changed.add(vid)
             latencies.append(received_at - sample.t)
+            row = row_of.get(vid)
+            if row is None:
+                row = row_of[vid] = len(row_of)
+            rows.append(row)
+            kept.append(sample)
         self.updates += len(latencies)
         self.latency.extend(latencies)
+        if kept:
+            self._store_columns(rows, kept, received_at)
+
+    def _store_columns(
+        self, rows: list[int], samples: list[TelemetrySample], received_at: float
+    ) -> None:
+        """Copy a frame's numbers, states and modes into the columns, one pass per field."""
+        self._grow(len(self._row))
+        n = len(samples)
+        index = np.array(rows, dtype=np.int64)
+        # A vehicle twice in one frame: fancy assignment keeps the last write, as the dicts do.
+        for column, getter in enumerate(_FIELD_GETTERS):
+            self._numbers[index, column] = np.fromiter(
+                map(getter, samples), dtype=np.float64, count=n
+            )
+        self._states[index] = np.fromiter(
+            map(STATE_CODE.__getitem__, map(_STATE, samples)), dtype=np.int8, count=n
+        )
+        self._modes[index] = np.fromiter(
+            map(MODE_CODE.__getitem__, map(_MODE, samples)), dtype=np.int8, count=n
+        )
+        self._received_col[index] = received_at
+
+    def _grow(self, needed: int) -> None:
+        capacity = self._states.shape[0]
+        if needed <= capacity:
+            return
+        extra = max(needed, 2 * capacity) - capacity
+        self._numbers = np.concatenate(
+            [self._numbers, np.zeros((extra, len(NUMBER_FIELDS)), dtype=np.float64)]
+        )
+        self._states = np.concatenate([self._states, np.zeros(extra, dtype=np.int8)])
+        self._modes = np.concatenate([self._modes, np.zeros(extra, dtype=np.int8)])
+        self._received_col = np.concatenate([self._received_col, np.zeros(extra)])
 
     # ------------------------------------------------------------------ readers
 
@@ -130,8 +228,31 @@ class FleetState:
         info = self._info.get(vehicle_id)
         if sample is None and info is None:
             return None
-        vclass, node = info or ("unknown", "unknown")
+        vclass, node = info or _UNKNOWN
         return VehicleRecord(vehicle_id, vclass, node, sample, self._received.get(vehicle_id))
+
+    def read(self, vehicle_ids: Collection[str]) -> FleetColumns:
+        """Return many vehicles at once as columns (in the order of ``vehicle_ids``).
+
+        Unknown ids are left out.  This is how a view reads a frame's changed vehicles: one
+        dictionary lookup per vehicle, every number by numpy indexing.
+        """
+        info, held, row_of = self._info, self._samples, self._row
+        ids = [v for v in vehicle_ids if v in info or v in held]
+        classes = [info.get(v, _UNKNOWN)[0] for v in ids]
+        sampled_ids = [v for v in ids if v in held]
+        samples = [held[v] for v in sampled_ids]
+        rows = np.fromiter(map(row_of.__getitem__, sampled_ids), dtype=np.int64)
+        return FleetColumns(
+            ids,
+            classes,
+            sampled_ids,
+            samples,
+            self._numbers[rows],
+            self._states[rows],
+            self._modes[rows],
+            self._received_col[rows],
+        )
 
     def records(self) -> list[VehicleRecord]:
         """Return every known vehicle, sorted by id."""

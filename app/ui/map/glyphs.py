@@ -20,6 +20,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from app.core.fleet.state import STATE_CODE as CORE_STATE_CODE
+from app.core.fleet.state import STATES as CORE_STATES
 from edge.protocol.messages import VehicleState
 
 if TYPE_CHECKING:
@@ -42,9 +44,10 @@ class GlyphKind(IntEnum):
     STALE = 5
 
 
-STATES: tuple[VehicleState, ...] = tuple(VehicleState)
+# The state codes are the fleet state's (its columns store them at ingest).
+STATES: tuple[VehicleState, ...] = CORE_STATES
 """Every vehicle state, in the order of the state codes the views store."""
-STATE_CODE = {state: code for code, state in enumerate(STATES)}
+STATE_CODE: dict[VehicleState, int] = CORE_STATE_CODE
 """Vehicle state -> small integer code (an index into :data:`STATES`)."""
 
 _KIND_OF_STATE = {

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from app.core.bus import Event, EventBus, LinkUp
-from app.core.fleet.state import FleetState, LatencyWindow
+from app.core.fleet.state import MODES, NUMBER_FIELDS, STATES, FleetState, LatencyWindow
 from app.core.links.backoff import exponential_backoff
 from edge.protocol import TelemetrySample, VehicleInfo, VehicleMode, VehicleState
 
@@ -42,6 +42,34 @@ def test_apply_keeps_latest_and_records_latency() -> None:
     assert p50 == pytest.approx(0.05)
     assert fleet.drain_changed() == {"a", "b"}
     assert fleet.drain_changed() == set()
+
+
+def test_read_returns_the_latest_samples_as_columns_in_the_asked_order() -> None:
+    fleet = FleetState(capacity=2)  # grows past its first capacity
+    fleet.register("gw-1", [VehicleInfo(vehicle_id=v, vehicle_class="haul_truck") for v in "abc"])
+    first = [
+        sample("a", 10.0),
+        sample("b", 10.0, VehicleState.HOLDING).model_copy(update={"x": 7.0, "energy": 0.25}),
+        sample("d", 10.0, VehicleState.FAULT),
+    ]
+    fleet.apply(first, received_at=10.5)
+    fleet.apply([sample("a", 9.0, VehicleState.FAULT)], received_at=11.0)  # older: ignored
+    newer = sample("a", 12.0, VehicleState.ASSIST_NEEDED).model_copy(update={"heading_deg": 90.0})
+    fleet.apply([sample("a", 11.0), newer], received_at=12.5)  # twice in one frame: latest wins
+
+    cols = fleet.read(["d", "c", "zz", "b", "a"])
+
+    assert cols.ids == ["d", "c", "b", "a"]  # unknown "zz" left out, order kept
+    assert cols.classes == ["unknown", "haul_truck", "haul_truck", "haul_truck"]
+    assert cols.sampled_ids == ["d", "b", "a"]  # "c" announced, never heard from
+    assert [s.t for s in cols.samples] == [10.0, 10.0, 12.0]
+    assert cols.numbers.shape == (3, len(NUMBER_FIELDS))
+    for row, held in enumerate(cols.samples):
+        assert cols.numbers[row].tolist() == [getattr(held, f) for f in NUMBER_FIELDS]
+        assert STATES[cols.states[row]] is held.state
+        assert MODES[cols.modes[row]] is held.mode
+    assert cols.received.tolist() == [10.5, 10.5, 12.5]
+    assert fleet.read([]).numbers.shape == (0, len(NUMBER_FIELDS))
 
 
 def test_staleness_counts_silent_and_never_seen() -> None:
