@@ -222,3 +222,59 @@ def test_arabic_indic_digits_on_request_ids_keep_theirs(panel: FleetPanel) -> No
     assert "١٢" in panel.summary.text()
     panel.set_arabic_digits(False)
     assert cell(panel, 5, Column.SPEED) == "18.0"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # showing a top-level widget offscreen
+def test_a_frame_repaints_only_the_columns_it_changed(qtbot, panel: FleetPanel) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject  # noqa: TID251 - a UI test drives Qt
+    from PySide6.QtGui import QRegion  # noqa: TID251 - a UI test drives Qt
+
+    fleet = make_fleet(60)
+    panel.update_vehicles(fleet, fleet.drain_changed(), NOW)
+    panel.show()
+    qtbot.waitExposed(panel)
+    signals: list[tuple[int, int, int, int]] = []
+    panel.proxy.dataChanged.connect(
+        lambda tl, br, roles=(): signals.append((tl.row(), br.row(), tl.column(), br.column()))
+    )
+    painted = QRegion()
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+            nonlocal painted
+            if event.type() == QEvent.Type.Paint:
+                painted = painted.united(event.region())  # type: ignore[attr-defined]
+            return False
+
+    qtbot.wait(50)  # let the first paint happen before watching
+    paints = Paints()
+    panel.table.viewport().installEventFilter(paints)
+    # Only the speed and the receive time change: same state, mode, task, energy, link.
+    moved = [sample(i, NOW + 0.1, speed=9.0) for i in range(10, 20)]
+    fleet.apply(moved, NOW + 0.1)
+    panel.update_vehicles(fleet, fleet.drain_changed(), NOW + 0.1)
+    qtbot.waitUntil(lambda: not painted.isEmpty())
+
+    speed, last_seen = int(Column.SPEED), int(Column.LAST_SEEN)
+    assert signals == [(10, 19, speed, speed), (10, 19, last_seen, last_seen)]
+    table = panel.table
+    proxy = panel.proxy
+    for row in (10, 19):
+        for column in (speed, last_seen):
+            assert painted.contains(table.visualRect(proxy.index(row, column)).center())
+    # The id column, and rows the frame did not touch, are not repainted.
+    assert not painted.intersects(table.visualRect(proxy.index(12, int(Column.ID))))
+    assert not painted.intersects(table.visualRect(proxy.index(3, speed)))
+
+
+def test_a_change_that_is_not_a_frame_reaches_the_view_whole(panel: FleetPanel) -> None:
+    fleet = make_fleet(30)
+    panel.update_vehicles(fleet, fleet.drain_changed(), NOW)
+    fleet.apply([sample(4, NOW + 0.1, speed=9.0)], NOW + 0.1)
+    panel.update_vehicles(fleet, fleet.drain_changed(), NOW + 0.1)  # a frame of one row
+    signals: list[tuple[int, int, int, int]] = []
+    panel.proxy.dataChanged.connect(
+        lambda tl, br, roles=(): signals.append((tl.row(), br.row(), tl.column(), br.column()))
+    )
+    panel.set_arabic_digits(True)  # every cell's text changes, not only the last frame's
+    assert signals == [(0, 29, 0, len(Column) - 1)]

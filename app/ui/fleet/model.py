@@ -101,9 +101,10 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ROLES = frozenset(
+ROLES = frozenset(
     {_DISPLAY, _DECORATION, _ALIGN, _FOREGROUND, _TOOLTIP, VEHICLE_ID_ROLE, GLYPH_KIND_ROLE}
 )
+"""The roles the table answers (every other role is ``None``)."""
 _RIGHT = int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
 _STALE_COLOUR = QColor(128, 128, 128)
 
@@ -144,6 +145,10 @@ class FleetTableModel(QAbstractTableModel):
         """Columns whose values changed in the latest :meth:`update_vehicles`."""
         self.rows_added = 0
         """Rows appended by the latest :meth:`update_vehicles`."""
+        self.in_frame = False
+        """True while the frame's own ``dataChanged`` is being emitted: only then do
+        :attr:`changed_rows` and :attr:`changed_columns` describe the signal (any other
+        ``dataChanged``, e.g. a language change, means exactly the rectangle it names)."""
         self._fleet: FleetState | None = None
         self._now = 0.0
         self.number_format = NumberFormat()
@@ -249,10 +254,16 @@ class FleetTableModel(QAbstractTableModel):
             rows = np.union1d(rows, flipped)
         self.changed_rows = rows
         self.changed_columns = cols
-        if rows.size:
-            self.dataChanged.emit(
-                self.index(int(rows.min()), 0), self.index(int(rows.max()), len(Column) - 1)
-            )
+        if rows.size and cols:
+            # One signal spanning the changed columns only: a frame rarely touches the id,
+            # class or task, and a view repaints the rectangle it is told about.
+            self.in_frame = True
+            try:
+                self.dataChanged.emit(
+                    self.index(int(rows.min()), min(cols)), self.index(int(rows.max()), max(cols))
+                )
+            finally:
+                self.in_frame = False
 
     # ------------------------------------------------------------------ reading
 
@@ -288,7 +299,7 @@ class FleetTableModel(QAbstractTableModel):
         use are answered first and cheaply.
         """
         role = int(role)
-        if role not in _ROLES:
+        if role not in ROLES:
             return None
         if role == _DISPLAY:
             return self._text(row, _COLUMNS[column])

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.fleet.model import VEHICLE_ID_ROLE, Column, FleetTableModel
 from app.ui.fleet.proxy import FleetProxyModel
+from app.ui.fleet.table_view import FleetTableView
 from app.ui.map.glyphs import GlyphKind, kind_icon
 from app.ui.map.numbers import NumberFormat
 from app.ui.map.overlays import kind_text
@@ -88,7 +88,7 @@ class FleetPanel(QWidget):
             chip_row.addWidget(chip)
         chip_row.addStretch(1)
 
-        self.table = QTableView(self)
+        self.table = FleetTableView(self)
         self.table.setObjectName("fleetTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -156,14 +156,9 @@ class FleetPanel(QWidget):
 
     def set_arabic_digits(self, on: bool) -> None:
         """Write numbers with Arabic-Indic digits (the console's digit option)."""
-        self.model.set_number_format(NumberFormat(arabic_digits=on))
+        self.model.set_number_format(NumberFormat(arabic_digits=on))  # repaints every cell
         self._update_chip_counts()
         self._update_summary()
-        n = len(self.model.ids)
-        if n:
-            self.model.dataChanged.emit(
-                self.model.index(0, 0), self.model.index(n - 1, len(Column) - 1)
-            )
 
     def set_style(self, theme: str) -> None:
         """Redraw the state icons for a theme (``dark``, ``light`` or ``high_contrast``)."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.ui.fleet.model import Column, FleetTableModel
+from app.ui.fleet.model import ROLES, Column, FleetTableModel
 from app.ui.map.glyphs import GlyphKind
 
 if TYPE_CHECKING:
@@ -25,6 +25,26 @@ if TYPE_CHECKING:
     ModelIndex = QModelIndex | QPersistentModelIndex
 
 _FILTER_COLUMNS = frozenset({Column.ID, Column.CLASS, Column.STATE, Column.TASK})
+_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+
+
+MAX_ROW_RUNS = 16
+"""More runs of changed rows than this in one frame are forwarded as one span."""
+
+
+def column_runs(columns: Iterable[int]) -> list[tuple[int, int]]:
+    """Return the contiguous ``(first, last)`` runs of a set of column numbers, in order."""
+    return _runs(np.unique(np.fromiter(columns, dtype=np.int64)))
+
+
+def _runs(values: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
+    """Return the contiguous ``(first, last)`` runs of sorted distinct integers."""
+    if values.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(values) != 1)
+    starts = np.concatenate([[values[0]], values[breaks + 1]])
+    ends = np.concatenate([values[breaks], [values[-1]]])
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 class FleetProxyModel(QAbstractProxyModel):
@@ -34,6 +54,9 @@ class FleetProxyModel(QAbstractProxyModel):
         super().__init__(parent)
         self._source = source
         self._rows: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self._row_list: list[int] = []
+        """``_rows`` as a list: a view asks for every visible cell's data several times per
+        paint, and indexing a list is several times cheaper than a numpy scalar."""
         self._inverse: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         self._sort_column = Column.ID
         self._descending = False
@@ -121,6 +144,7 @@ class FleetProxyModel(QAbstractProxyModel):
         old_persistent = self.persistentIndexList()
         old_rows = self._rows
         self._rows = new_rows
+        self._row_list = new_rows.tolist()
         n = len(self._source.ids)
         self._inverse = np.full(n, -1, dtype=np.int64)
         self._inverse[new_rows] = np.arange(new_rows.size)
@@ -157,16 +181,27 @@ class FleetProxyModel(QAbstractProxyModel):
             self._relayout()
             if self._rows is not before:
                 return  # the layout change repaints the view
-        rows = changed if changed.size else np.arange(top_left.row(), bottom_right.row() + 1)
+        if src.in_frame:
+            rows = changed
+            runs = column_runs(int(c) for c in columns)
+        else:  # not a frame (language, digits, theme): exactly the rectangle the source names
+            rows = np.arange(top_left.row(), bottom_right.row() + 1)
+            runs = [(top_left.column(), bottom_right.column())]
         proxy_rows = (
             self._inverse[rows[rows < self._inverse.size]] if self._inverse.size else rows[:0]
         )
         proxy_rows = proxy_rows[proxy_rows >= 0]
         if proxy_rows.size:
-            last = len(Column) - 1
-            self.dataChanged.emit(
-                self.index(int(proxy_rows.min()), 0), self.index(int(proxy_rows.max()), last)
-            )
+            # One signal per run of changed rows and columns: the view repaints only those
+            # cells (speed, energy, link and last seen change every frame; id, class and task
+            # seldom, and their text is the widest to lay out).  Rows scattered by the sort
+            # order are sent as one span rather than as hundreds of signals.
+            row_runs = _runs(np.unique(proxy_rows))
+            if len(row_runs) > MAX_ROW_RUNS:
+                row_runs = [(int(proxy_rows.min()), int(proxy_rows.max()))]
+            for top, bottom in row_runs:
+                for left, right in runs:
+                    self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
 
     # ------------------------------------------------------------------ mapping
 
@@ -222,7 +257,16 @@ class FleetProxyModel(QAbstractProxyModel):
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the source cell's data."""
-        row = index.row()
-        if not 0 <= row < self._rows.size:
+        # The hot path of a paint: roles the table never answers are refused before the
+        # index is even looked at.
+        if int(role) not in ROLES:
             return None
-        return self._source.cell(int(self._rows[row]), index.column(), role)
+        row = index.row()
+        if not 0 <= row < len(self._row_list):
+            return None
+        return self._source.cell(self._row_list[row], index.column(), role)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """Return the same flags for every cell (read-only, selectable) without mapping it."""
+        # The default maps every painted cell to the source (two more Python calls per cell).
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
