@@ -341,3 +341,37 @@ def test_the_map_package_exports_are_pinned() -> None:
         "SiteMapView",
         "glyph_kind",
     }
+
+
+@pytest.mark.parametrize("arabic", [False, True])
+@pytest.mark.parametrize("size", [(1000, 800), (1187, 573), (700, 450)])
+def test_zone_labels_never_overlap_at_fit_zoom_and_hazards_win(
+    view: SiteMapView, site: Site, arabic: bool, size: tuple[int, int]
+) -> None:
+    from PySide6.QtGui import QFont, QFontMetricsF  # noqa: TID251 - a UI test drives Qt
+
+    from app.ui.map.site_labels import Rank
+
+    view.resize(*size)
+    view.fit_site()
+    placed = view.site_labels(arabic=arabic)
+    assert placed
+    for i, a in enumerate(placed):
+        for b in placed[i + 1 :]:
+            assert not a.rect.intersects(b.rect), f"{a.lines} overlaps {b.lines}"
+    # Each rectangle holds its text as drawn: the first line is bold (wider than regular).
+    base = view._font(-1.0)
+    bold = QFont(base)
+    bold.setBold(True)
+    for item in placed:
+        for n, line in enumerate(item.lines):
+            width = QFontMetricsF(bold if n == 0 else base).horizontalAdvance(line)
+            assert width <= item.rect.width(), f"{line!r} is wider than its label"
+    # Every closed road and blast zone in force is labelled, in full.
+    hazards = [z for z in site.zones if z.active and z.sector_kind in {"blast", "closed_road"}]
+    assert hazards
+    shown = [p for p in placed if p.label.rank == Rank.HAZARD]
+    assert len(shown) == len(hazards)
+    assert all(p.lines == p.label.lines for p in shown)
+    names = {(z.name_ar if arabic and z.name_ar else z.name) for z in hazards}
+    assert {p.lines[1] for p in shown} == names

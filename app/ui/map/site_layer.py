@@ -25,6 +25,16 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from app.ui.map.label_cache import HALO_PX
+from app.ui.map.site_labels import (
+    HAZARD_KINDS,
+    PlacedLabel,
+    Rank,
+    SiteLabel,
+    line_fonts,
+    place_labels,
+)
+
 if TYPE_CHECKING:
     from app.ui.map.label_cache import LabelCache
     from app.ui.map.numbers import NumberFormat
@@ -38,7 +48,6 @@ _HATCH = {
     "exclusion": Qt.BrushStyle.FDiagPattern,
 }
 """Hatching per zone ``sector_kind``; zones not listed are tinted only."""
-_HAZARD = frozenset({"blast", "closed_road"})
 _MIN_ROAD_PX = 1.6
 
 
@@ -145,7 +154,7 @@ class SitePainter:
                 path.addPolygon(_polygon(np.column_stack([hx, hy])))
             kind = zone.sector_kind
             edge = QColor(palette.zone_edge.get(kind, palette.text))
-            hazard = kind in _HAZARD
+            hazard = kind in HAZARD_KINDS
             if zone.active:
                 painter.fillPath(path, QBrush(QColor(palette.zone_fill.get(kind, "#00000000"))))
                 hatch = _HATCH.get(kind)
@@ -190,11 +199,9 @@ class SitePainter:
             sx, sy = t.point_to_screen(*poi.xy)
             paint_poi_marker(painter, poi.kind, sx, sy, 7.0, palette)
 
-    def labels(
-        self, t: MapTransform, arabic: bool, fmt: NumberFormat
-    ) -> list[tuple[str, float, float, str, bool]]:
-        """Return the static labels ``(text, x, y, colour key, hazard)`` in priority order."""
-        out: list[tuple[str, float, float, str, bool]] = []
+    def labels(self, t: MapTransform, arabic: bool, fmt: NumberFormat) -> list[SiteLabel]:
+        """Return the static labels (zones, then points of interest) with their priority."""
+        out: list[SiteLabel] = []
         for zone, _, _, anchor in reversed(self._zones):
             name = zone.name_ar if arabic and zone.name_ar else zone.name
             word = zone_type_text(zone.kind)
@@ -210,17 +217,37 @@ class SitePainter:
                     "SiteMapView", "(inactive)", "zone not in force"
                 )
             sx, sy = t.point_to_screen(*anchor)
-            if zone.sector_kind in _HAZARD:
+            hazard = zone.sector_kind in HAZARD_KINDS
+            if hazard:
                 word = f"{word} · {zone_kind_text(zone.sector_kind)}"
-            text = f"{word}{status}\n{name}"
+            if not zone.active:
+                rank = Rank.INACTIVE
+            elif hazard:
+                rank = Rank.HAZARD
+            elif zone.sector_kind in _HATCH:
+                rank = Rank.RESTRICTED
+            elif zone.speed_limit_mps is not None:
+                rank = Rank.SPEED_LIMIT
+            else:
+                rank = Rank.ZONE
+            head = f"{word}{status}"
             out.append(
-                (text, sx, sy, zone.sector_kind, zone.sector_kind in _HAZARD and zone.active)
+                SiteLabel(
+                    (head, name), (head,), sx, sy, zone.sector_kind, hazard and zone.active, rank
+                )
             )
         for poi in self.site.pois:
             name = poi.name_ar if arabic and poi.name_ar else poi.name
             sx, sy = t.point_to_screen(*poi.xy)
-            out.append((name, sx, sy + 16.0, "poi", False))
+            out.append(SiteLabel((name,), None, sx, sy + 16.0, "poi", False, Rank.POI))
         return out
+
+    def place_labels(
+        self, t: MapTransform, font: QFont, arabic: bool, fmt: NumberFormat
+    ) -> list[PlacedLabel]:
+        """Return the labels that have room in this view, decluttered by priority."""
+        bounds = QRectF(0.0, 0.0, float(t.width), float(t.height))
+        return place_labels(self.labels(t, arabic, fmt), font, bounds)
 
     def paint_labels(
         self,
@@ -233,39 +260,34 @@ class SitePainter:
         cache: LabelCache,
         dpr: float,
     ) -> list[QRectF]:
-        """Paint zone and POI labels with a halo, skipping any that would overlap.
+        """Paint zone and POI labels with a halo, decluttered (:mod:`.site_labels`).
 
         Returns the rectangles taken, so vehicle labels can keep clear of them.
         """
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        metrics = QFontMetricsF(font)
-        taken: list[QRectF] = []
-        bounds = QRectF(0.0, 0.0, float(t.width), float(t.height))
-        hazards = sorted(self.labels(t, arabic, fmt), key=lambda item: not item[4])
-        for text, x, y, key, hazard in hazards:
-            lines = text.split("\n")
-            bold = QFont(font)
-            bold.setBold(True)
-            w = max(metrics.horizontalAdvance(line) for line in lines) + 8.0
-            h = metrics.height() * len(lines) + 4.0
-            rect = QRectF(x - w / 2, y - h / 2, w, h)
-            if not bounds.intersects(rect) or any(rect.intersects(r) for r in taken):
-                continue
-            taken.append(rect)
-            colour = palette.zone_edge.get(key, palette.text) if hazard else palette.text
-            for n, line in enumerate(lines):
-                baseline = rect.top() + 2.0 + metrics.ascent() + n * metrics.height()
+        placed = self.place_labels(t, font, arabic, fmt)
+        for item in placed:
+            label, rect = item.label, item.rect
+            colour = palette.text
+            if label.hazard:
+                colour = palette.zone_edge.get(label.key, palette.text)
+            top = rect.top() + HALO_PX
+            for line, line_font in zip(
+                item.lines, line_fonts(font, label, len(item.lines)), strict=True
+            ):
+                metrics = QFontMetricsF(line_font)
                 lw = metrics.horizontalAdvance(line)
                 cache.draw(
                     painter,
                     line,
-                    QPointF(x - lw / 2, baseline),
-                    bold if n == 0 else font,
+                    QPointF(rect.center().x() - lw / 2, top + metrics.ascent()),
+                    line_font,
                     colour,
                     palette.text_halo,
                     dpr,
                 )
-        return taken
+                top += metrics.height()
+        return [item.rect for item in placed]
 
 
 def paint_poi_marker(

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
     from app.core.fleet.state import FleetState
     from app.ui.map.layers import LayerPainter
+    from app.ui.map.site_labels import PlacedLabel
     from maps.site import Site
 
 PAN_STEP = 0.15
@@ -190,6 +191,14 @@ class SiteMapView(QWidget):
         """Show the whole site."""
         self._follow = None
         self._set_view(fit(self._site.bounds, self.width(), self.height()))
+
+    def site_labels(self, arabic: bool | None = None) -> list[PlacedLabel]:
+        """Return the zone and place labels the current view shows, with their rectangles.
+
+        ``arabic`` picks the names' language (default: the console's).
+        """
+        arabic = self._arabic() if arabic is None else arabic
+        return self._site_painter.place_labels(self._view, self._font(-1.0), arabic, self._format)
 
     def layers(self) -> list[tuple[str, str]]:
         """Return every layer as ``(key, translated title)`` in paint order."""
