@@ -15,7 +15,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QByteArray, QChildEvent, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -33,6 +33,7 @@ from app.ui.alerts.sources import AlertWatcher
 from app.ui.assist import AssistWorkspace
 from app.ui.banners import ConfirmBar, CriticalBanner
 from app.ui.dispatch.console import DispatchConsole
+from app.ui.dock_tabs import keep_titles_whole
 from app.ui.fleet.panel import FleetPanel
 from app.ui.frame_clock import FRAME_HZ, FrameClock
 from app.ui.language import LANGUAGES, ltr
@@ -595,13 +596,13 @@ class ConsoleWindow(QMainWindow):
 
     @override
     def childEvent(self, event: QChildEvent) -> None:
-        # The dock tab bars (made by the layout) scroll rather than elide: with the packs'
-        # panels a tab group holds eight docks, and "As…" names none of them.
+        super().childEvent(event)
+        # The dock tab bars (made by the layout at start, on a drag, on restoring a layout)
+        # scroll rather than elide: with the packs' panels a tab group holds eight docks, and
+        # "As…" names none of them.  Configured once polished, after Qt's defaults.
         child = event.child()
         if event.type() == QEvent.Type.ChildPolished and isinstance(child, QTabBar):
-            child.setElideMode(Qt.TextElideMode.ElideNone)
-            child.setUsesScrollButtons(True)
-        super().childEvent(event)
+            keep_titles_whole(child)
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
