@@ -480,9 +480,11 @@ def main() -> int:
     if args.quick:
         sizes, args.warmup, args.measure = [200], 2.0, 4.0
     load = os.getloadavg()
+    console_at = "console unpinned" if args.no_pin else f"console on core {CONSOLE_CORE}"
+    where = f"{console_at}, edge farm on core {EDGE_CORE}"
     print(
-        f"console bench: {args.hz:g} Hz per vehicle, {args.fps:g} fps driven, console on core "
-        f"{CONSOLE_CORE}, edge farm on core {EDGE_CORE}, {args.warmup:g} s warm-up, "
+        f"console bench: {args.hz:g} Hz per vehicle, {args.fps:g} fps driven, {where}, "
+        f"{args.warmup:g} s warm-up, "
         f"{args.measure:g} s measured; load average before "
         f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
         flush=True,
