@@ -29,6 +29,7 @@ from websockets.exceptions import ConnectionClosed
 from edge.assist.exchange import AssistExchange
 from edge.errors import ErrorCode, ProtocolError
 from edge.link.connection import ConsoleLink
+from edge.link.limits import ConnectionCaps, ConnectionLimiter, capped_listener
 from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
 from edge.protocol.linkmonitor import LinkThresholds
 from edge.protocol.messages import (
@@ -62,6 +63,7 @@ from edge.protocol.messages import (
     Welcome,
 )
 from edge.receipts.record import ReceiptBody
+from edge.security.audit import AuditRecord
 from edge.security.guard import EdgeGuard
 from edge.ticker import Ticker
 
@@ -101,6 +103,11 @@ class EdgeNodeConfig:
     chunk_size: int = 1000
     """Vehicles per telemetry frame; a gateway sends ``ceil(n / chunk_size)`` frames a tick."""
     max_consoles: int = 32
+    max_consoles_per_address: int = 8
+    """Console sessions from one source address; more are closed with 1013 (W9)."""
+    connection_caps: ConnectionCaps = field(default_factory=ConnectionCaps)
+    """TCP connections (handshaking or in session) per address and in total, enforced at
+    ``accept`` before TLS (W9)."""
     open_timeout_s: float = 10.0
     """TLS and WebSocket handshake deadline: idle or half-open sockets are reaped."""
     thresholds: LinkThresholds = field(default_factory=LinkThresholds)
@@ -166,6 +173,8 @@ class EdgeNode:
         self._clock = clock
         self._mono = monotonic
         self._server: Server | None = None
+        self.connections = ConnectionLimiter(config.connection_caps, name=f"edge {config.node_id}")
+        """Open TCP connections per source address and those refused at the caps."""
         self._tasks: list[asyncio.Task[None]] = []
         self._closing: set[asyncio.Future[None]] = set()
         self._link_state = LinkState.OFFLINE
@@ -237,10 +246,10 @@ class EdgeNode:
 
     async def start(self) -> None:
         """Start listening and stepping the vehicles."""
+        listener = capped_listener(self.config.host, self.config.port, self.connections)
         self._server = await serve(
             self._handle,
-            self.config.host,
-            self.config.port,
+            sock=listener,
             compression=None,  # small frames: deflate costs more CPU than it saves here
             max_size=TRANSPORT_FRAME_MAX,
             max_queue=64,
@@ -453,8 +462,10 @@ class EdgeNode:
                 await ws.close(1008, "not authorised")
                 return
             console.identity = verdict
-        if len(self._consoles) >= self.config.max_consoles:
-            await ws.close(1013, "too many consoles")
+        refusal = self._session_cap(ws)
+        if refusal is not None:
+            self._refuse_session(console, refusal)
+            await ws.close(1013, refusal)
             return
         self._consoles.add(console)
         pump = asyncio.create_task(console.pump())
@@ -478,6 +489,24 @@ class EdgeNode:
             with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
                 await pump
             self._update_link_state(self._mono())
+
+    def _session_cap(self, ws: ServerConnection) -> str | None:
+        """Why a new session would exceed the node's caps (W9), or ``None``."""
+        if len(self._consoles) >= self.config.max_consoles:
+            return f"too many consoles ({self.config.max_consoles})"
+        address = _address_of(ws)
+        same = sum(1 for c in self._consoles if _address_of(c.ws) == address)
+        if same >= self.config.max_consoles_per_address:
+            return f"too many consoles from {address} ({self.config.max_consoles_per_address})"
+        return None
+
+    def _refuse_session(self, console: ConsoleLink, refusal: str) -> None:
+        """Log and audit a session refused at a cap (close code 1013, try again later)."""
+        who = console.identity.name if console.identity is not None else console.peer
+        log.warning("edge %s refused a session of %s: %s", self.config.node_id, who, refusal)
+        self.guard.audit.record(
+            AuditRecord(self._clock(), who, None, None, "connect", 0, False, "capped", refusal)
+        )
 
     async def _on_frame(self, console: ConsoleLink, frame: str | bytes) -> bool:
         """Handle one frame; return ``False`` when the session must end."""
@@ -785,3 +814,9 @@ class EdgeNode:
             vehicles=[v.vehicle_id for v in vehicles],
         )
         await console.send_control(ack)
+
+
+def _address_of(ws: ServerConnection) -> str:
+    """Return the source address of a connection (without its port)."""
+    remote = ws.remote_address
+    return str(remote[0]) if remote else "?"

@@ -8,6 +8,7 @@ and the insecure development flag.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import secrets
@@ -28,6 +29,7 @@ from app.core.identity import Identity
 from app.core.service import SiteService
 from edge.hal.sim import make_fleet
 from edge.hal.sim_world import SimWorld
+from edge.link.limits import ConnectionCaps
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.protocol import CONTROL_FRAME_MAX, VehicleState
 from edge.security.accounts import AccountStore, ScryptParams
@@ -495,34 +497,134 @@ def test_insecure_dev_links_are_flagged(site: Site) -> None:
     asyncio.run(scenario())
 
 
+def node_creds(pki: dict[str, Any], tmp_path: Path) -> TlsCredentials:
+    home = tmp_path / "node-creds"
+    home.mkdir(exist_ok=True)
+    for name in ("cert.pem", "key.pem", "ca.pem", "crl.pem"):
+        (home / name).write_bytes((pki["node"] / name).read_bytes())
+    (home / "key.pem").chmod(0o600)
+    return TlsCredentials.load(home)
+
+
+async def raw_open_from(
+    address: str, port: int, pki: dict[str, Any], site_id: str
+) -> ClientConnection:
+    """Open a console session from the loopback ``address`` (127.0.0.0/8 on Linux)."""
+    ctx = tls_for(pki["console"], pki["node"] / "ca.pem")
+    ws = await connect(
+        f"wss://localhost:{port}",
+        ssl=ctx,
+        compression=None,
+        ping_interval=None,
+        local_addr=(address, 0),
+    )
+    hello = {"type": "hello", "v": "1.0", "seq": 0, "ts": 1.0, "role": "console",
+             "node_id": "console-1", "site_id": site_id, "versions": ["1.0"]}  # fmt: skip
+    with contextlib.suppress(ConnectionClosed):  # a capped session is closed at once
+        await ws.send(json.dumps(hello))
+    return ws
+
+
+Idle = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+
+
+async def idle_from(address: str, port: int, count: int) -> list[Idle]:
+    """Open ``count`` TCP connections from ``address`` that never start TLS."""
+    return [
+        await asyncio.open_connection("127.0.0.1", port, local_addr=(address, 0))
+        for _ in range(count)
+    ]
+
+
 def test_idle_sockets_are_reaped_and_a_console_still_connects(
     site: Site, pki: dict[str, Any], tmp_path: Path
 ) -> None:
-    """W9 (CI tier: 200 sockets, 1 s handshake deadline instead of 10 s)."""
+    """W9 (CI tier: 200 sockets, 1 s handshake deadline instead of 10 s, caps 50 / 120)."""
 
     async def scenario() -> None:
-        home = tmp_path / "node-creds"
-        home.mkdir()
-        for name in ("cert.pem", "key.pem", "ca.pem", "crl.pem"):
-            (home / name).write_bytes((pki["node"] / name).read_bytes())
-        (home / "key.pem").chmod(0o600)
+        caps = ConnectionCaps(per_address=50, total=120)
         node = EdgeNode(
-            EdgeNodeConfig(node_id="gw-sec", site_id=site.site_id, open_timeout_s=1.0),
+            EdgeNodeConfig(
+                node_id="gw-sec", site_id=site.site_id, open_timeout_s=1.0, connection_caps=caps
+            ),
             make_fleet(SimWorld(site), 1, prefix="w-", seed=5),
-            guard=EdgeGuard(site.site_id, TlsCredentials.load(home)),
+            guard=EdgeGuard(site.site_id, node_creds(pki, tmp_path)),
         )
         await node.start()
         try:
-            idle = [await asyncio.open_connection("127.0.0.1", node.port) for _ in range(200)]
-            ctx = tls_for(pki["console"], pki["node"] / "ca.pem")
-            ws = await raw_open(f"wss://localhost:{node.port}", ctx, site.site_id, "console-1")
+            idle = await idle_from("127.0.0.1", node.port, 200)
+            await wait_for(lambda: node.connections.refused == 150, "150 refused at accept")
+
+            assert node.connections.by_address["127.0.0.1"] == 50  # the per-address cap held
+            # From another address a console still connects while the flood is held open.
+            ws = await raw_open_from("127.0.0.2", node.port, pki, site.site_id)
+            assert (await next_of(ws, "welcome"))["node_id"] == "gw-sec"
             assert node.consoles == 1
-            await ws.close()
+            # More addresses fill the global cap; past it every connection is closed at once.
+            more = await idle_from("127.0.0.3", node.port, 40)
+            more += await idle_from("127.0.0.4", node.port, 40)
+            await wait_for(lambda: node.connections.open == 120, "the global cap reached")
+            assert node.connections.refused == 150 + 11  # 50 + 1 + 40 + 29 = 120 admitted
             async with asyncio.timeout(TIMEOUT_S):
-                for reader, _ in idle:  # each is closed by the node at its deadline
+                for reader, _ in idle + more:  # each is closed: at once, or at the deadline
                     assert await reader.read() == b""
-            for _, writer in idle:
+            for _, writer in idle + more:
                 writer.close()
+            await wait_for(lambda: node.connections.open == 1, "idle sockets reaped")
+            assert node.connections.by_address == {"127.0.0.2": 1}
+            # The console's session lived through it all.
+            await ws.send(json.dumps({"type": "bye", "v": "1.0", "seq": 1, "ts": 2.0}))
+            await close_of(ws)
+        finally:
+            await node.stop()
+
+    asyncio.run(scenario())
+
+
+def test_console_sessions_are_capped_per_address_and_in_total(
+    site: Site, pki: dict[str, Any], tmp_path: Path
+) -> None:
+    """W9: a session past a cap is closed with 1013 and a reason, audited; others unaffected."""
+
+    async def scenario() -> None:
+        node = EdgeNode(
+            EdgeNodeConfig(
+                node_id="gw-sec",
+                site_id=site.site_id,
+                heartbeat_s=0.05,
+                max_consoles=3,
+                max_consoles_per_address=2,
+            ),
+            make_fleet(SimWorld(site), 1, prefix="w-", seed=5),
+            guard=EdgeGuard(site.site_id, node_creds(pki, tmp_path)),
+        )
+        await node.start()
+        try:
+            first = [await raw_open_from("127.0.0.5", node.port, pki, site.site_id)]
+            first.append(await raw_open_from("127.0.0.5", node.port, pki, site.site_id))
+            for ws in first:
+                await next_of(ws, "welcome")
+            third = await raw_open_from("127.0.0.5", node.port, pki, site.site_id)
+            closed = await close_of(third)
+            assert closed.rcvd is not None
+            assert closed.rcvd.code == 1013
+            assert closed.rcvd.reason == "too many consoles from 127.0.0.5 (2)"
+            other = await raw_open_from("127.0.0.6", node.port, pki, site.site_id)
+            await next_of(other, "welcome")
+            fourth = await raw_open_from("127.0.0.7", node.port, pki, site.site_id)
+            closed = await close_of(fourth)
+            assert closed.rcvd is not None
+            assert closed.rcvd.code == 1013
+            assert closed.rcvd.reason == "too many consoles (3)"
+            refusals = [r for r in node.guard.audit.records if r.kind == "connect"]
+            assert [(r.console, r.accepted, r.code) for r in refusals] == [
+                ("console-1", False, "capped"),
+                ("console-1", False, "capped"),
+            ]
+            # The three admitted sessions still get heartbeats.
+            for ws in [*first, other]:
+                await next_of(ws, "heartbeat")
+            assert node.consoles == 3
         finally:
             await node.stop()
 
