@@ -28,6 +28,7 @@ from websockets.exceptions import ConnectionClosed
 
 from edge.assist.exchange import AssistExchange
 from edge.errors import ErrorCode, ProtocolError
+from edge.hal.watchdog import Watchdog, Watched
 from edge.link.connection import ConsoleLink
 from edge.link.limits import ConnectionCaps, ConnectionLimiter, capped_listener
 from edge.protocol.codec import TRANSPORT_FRAME_MAX, encode
@@ -128,6 +129,9 @@ class EdgeNode:
     clock, monotonic
         Wall clock (stamps frames and samples) and monotonic clock (rates, link state);
         injectable for tests.
+    watchdog
+        Puts the vehicles in safe stop when this node's decision rounds stop (F3); the
+        process's shared one by default.  It runs on the ticker's monotonic clock.
     """
 
     def __init__(
@@ -141,6 +145,7 @@ class EdgeNode:
         decisions: DecisionPipeline | None = None,
         guard: EdgeGuard | None = None,
         latch: StopLatch | None = None,
+        watchdog: Watchdog | None = None,
     ) -> None:
         if ticker is not None and ticker.hz != config.telemetry_hz:
             raise ValueError(
@@ -173,6 +178,9 @@ class EdgeNode:
         self._clock = clock
         self._mono = monotonic
         self._server: Server | None = None
+        self._watchdog = watchdog
+        self.watched: Watched | None = None
+        """This node as its watchdog sees it (trips, last reason), while it runs."""
         self.connections = ConnectionLimiter(config.connection_caps, name=f"edge {config.node_id}")
         """Open TCP connections per source address and those refused at the caps."""
         self._tasks: list[asyncio.Task[None]] = []
@@ -267,6 +275,9 @@ class EdgeNode:
             )
         if self._ticker is None:
             self._ticker = Ticker(self.config.telemetry_hz, clock=self._clock, monotonic=self._mono)
+        self.watched = (self._watchdog or Watchdog.shared()).watch(
+            Watched(self.config.node_id, self._order, self._ticker.monotonic)
+        )
         self._ticker.add(self)
         self._tasks = [
             asyncio.create_task(self._heartbeat_loop(), name=f"{self.config.node_id}-hb"),
@@ -283,6 +294,8 @@ class EdgeNode:
                     await console.ws.send(encode(bye))
         if self._ticker is not None:
             self._ticker.remove(self)
+        if self.watched is not None:
+            (self._watchdog or Watchdog.shared()).unwatch(self.watched)
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -315,6 +328,8 @@ class EdgeNode:
         self._assist.flush(now)
         self._publish_telemetry(now)
         self._publish_task_updates(now)
+        if self.watched is not None:
+            self.watched.beat()  # a full decision round: the watchdog may rest
 
     def _publish_telemetry(self, now: float) -> None:
         listeners = [c for c in self._consoles if c.open and Topic.TELEMETRY in c.topics]

@@ -60,6 +60,11 @@ class Ticker:
         self._task: asyncio.Task[None] | None = None
         self.overruns = 0
 
+    @property
+    def monotonic(self) -> Callable[[], float]:
+        """The monotonic clock the ticker paces itself by (a watchdog of its members uses it)."""
+        return self._mono
+
     def add(self, member: Tickable) -> None:
         """Start ticking ``member``; starts the task on first use."""
         self._members.append(member)

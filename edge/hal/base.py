@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING, Literal
 
 from edge.protocol.messages import Outcome
 
+SETPOINT_MAX_AGE_S = 0.5
+"""A speed/steer setpoint older than this is never actuated (RELIABILITY F2; like
+ros2_controllers' ``cmd_vel_timeout``)."""
+
 if TYPE_CHECKING:
     from edge.governor.context import Proposal
     from edge.protocol.messages import LinkState, TaskAssign, TelemetrySample
@@ -60,6 +64,63 @@ class Verdict:
     def permits(self) -> bool:
         """Whether the action may go ahead (ALLOW or RESTRICT)."""
         return self.outcome in (Outcome.ALLOW, Outcome.RESTRICT)
+
+
+@dataclass(frozen=True, slots=True)
+class Setpoint:
+    """A motion command as the vehicle's controller receives it.
+
+    Attributes
+    ----------
+    speed_mps, heading_deg
+        What to drive at (speed along the path, heading to steer to).
+    stamp
+        When it was computed, on the controller's monotonic clock (seconds): staleness is
+        judged on it, never on the wall clock.
+    """
+
+    speed_mps: float
+    heading_deg: float
+    stamp: float
+
+
+class SetpointGate:
+    """The vehicle-side check that no stale setpoint is actuated (RELIABILITY F2).
+
+    The controller offers each setpoint it receives with :meth:`command` and asks
+    :meth:`stale` before it actuates: past ``max_age_s`` the last setpoint is worthless (the
+    producer stalled or the bus delayed it) and the vehicle must brake to a controlled stop
+    instead, at the moment the setpoint expired (:meth:`expired_at`).
+    """
+
+    def __init__(self, max_age_s: float = SETPOINT_MAX_AGE_S) -> None:
+        if not max_age_s > 0:
+            raise ValueError(f"setpoint age bound must be positive, got {max_age_s}")
+        self.max_age_s = max_age_s
+        self.latest: Setpoint | None = None
+
+    def command(self, setpoint: Setpoint) -> None:
+        """Take ``setpoint`` unless a newer one is already held (late arrivals are dropped)."""
+        if self.latest is None or setpoint.stamp >= self.latest.stamp:
+            self.latest = setpoint
+
+    def expired_at(self) -> float | None:
+        """Monotonic time when the latest setpoint stops being actuatable (``None``: none)."""
+        return None if self.latest is None else self.latest.stamp + self.max_age_s
+
+    def stale(self, mono: float) -> str | None:
+        """Return why the latest setpoint may not be actuated at ``mono``, or ``None``."""
+        latest = self.latest
+        if latest is None:
+            return None
+        age = mono - latest.stamp
+        if age <= self.max_age_s:
+            return None
+        return f"stale setpoint: {age:.2f} s old (limit {self.max_age_s:g} s)"
+
+    def clear(self) -> None:
+        """Forget the latest setpoint (the vehicle stopped; the next one starts afresh)."""
+        self.latest = None
 
 
 GuidanceKind = Literal["confirm", "deny", "hold", "safe_stop", "reroute", "override", "retry"]
@@ -170,6 +231,18 @@ class VehicleAdapter(ABC):
 
         The default latches a safe stop for both: stopping is always safe; an adapter that
         can hold without latching overrides this.
+        """
+        self.emergency_stop(reason)
+
+    def fail_safe(self, reason: str) -> None:
+        """Brake to a controlled stop now: the vehicle's commands can no longer be trusted.
+
+        Called by the node's watchdog (RELIABILITY F3) from **its own thread** while the
+        node's decision loop is stalled, so it must be thread-safe and must not block; also
+        used for stale setpoints (F2).  The vehicle reports ``reason`` and moves again only
+        after a new decision of the governor.  The default latches an emergency stop (a
+        supervisor's resume releases it): an adapter must override it when its
+        :meth:`emergency_stop` is not safe to call from another thread.
         """
         self.emergency_stop(reason)
 

@@ -20,7 +20,14 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from edge.governor.context import NO_INTERSECTION_M, Proposal
-from edge.hal.base import Guidance, TaskUpdate, VehicleAdapter, Verdict
+from edge.hal.base import (
+    Guidance,
+    Setpoint,
+    SetpointGate,
+    TaskUpdate,
+    VehicleAdapter,
+    Verdict,
+)
 from edge.hal.kinematics import CLASSES, KinematicClass
 from edge.hal.sim_world import INTERSECTION_REACH_M
 from edge.protocol.messages import (
@@ -37,7 +44,7 @@ from maps.errors import NoRouteError
 from maps.network import anchor_node
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from edge.hal.sim_world import EdgeGeometry, SimWorld
     from maps.site import PointOfInterest
@@ -129,6 +136,9 @@ class SimVehicle(VehicleAdapter):
     kinematics
         The class's limits when it is not a built-in one (a pack's profile, converted by
         :func:`plugins.simfleet.sim_class`).
+    monotonic
+        The vehicle controller's own monotonic clock: a drive setpoint older than
+        :data:`~edge.hal.base.SETPOINT_MAX_AGE_S` on it is never actuated (F2).
     """
 
     def __init__(
@@ -140,6 +150,7 @@ class SimVehicle(VehicleAdapter):
         seed: int,
         start: PointOfInterest | None = None,
         kinematics: KinematicClass | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.vehicle_id = vehicle_id
         self.vehicle_class = vehicle_class
@@ -188,12 +199,29 @@ class SimVehicle(VehicleAdapter):
         self._gate: tuple[Proposal, int] | None = None
         self._gate_retry_at = 0.0
         self._refused_since: float | None = None
+        # Fail-safes: drive setpoints older than 0.5 s are not actuated (F2); the node's
+        # watchdog thread posts stops here while the node's loop is stalled (F3).
+        self._mono = monotonic
+        self._setpoints = SetpointGate()
+        self._failsafe: list[str] = []
+        self._fault: str | None = None
+        """Why a fail-safe stopped the vehicle (reported until the governor lets it go)."""
 
     # ------------------------------------------------------------------ adapter interface
 
     def step(self, now: float, dt: float) -> None:
         """Advance the simulation by ``dt`` seconds."""
         self._update_sensors(now, dt)
+        mono = self._mono()
+        if self._failsafe:
+            reason = self._failsafe[-1]
+            self._failsafe.clear()
+            self._fail_stop(reason)
+        elif self._phase is _Phase.DRIVING and not (self._latched or self._braking):
+            stale = self._setpoints.stale(mono)
+            if stale is not None:
+                # The controller braked when its last setpoint expired; it never drove on it.
+                self._fail_stop(stale)
         if self._lease is not None and now >= self._lease[0]:
             self._lease_lost(now)
         if self._latched or self._braking:
@@ -215,6 +243,7 @@ class SimVehicle(VehicleAdapter):
             return
         if self._phase is _Phase.DRIVING and self._mission is not None:
             self._drive(self._mission, now, dt)
+            self._setpoints.command(Setpoint(self._speed, self._heading, mono))
             if self._phase is _Phase.DRIVING and now - self._last_check >= CHECK_EVERY_S:
                 self._check(now)
             return
@@ -257,7 +286,7 @@ class SimVehicle(VehicleAdapter):
                 self._cap = verdict.speed_cap_mps or math.inf
                 self._released = False
                 self._escalation = None
-                self._phase = _Phase.DRIVING
+                self._drive_again()
             elif verdict.outcome is Outcome.ESCALATE:
                 self._escalate(verdict)
             else:
@@ -268,7 +297,7 @@ class SimVehicle(VehicleAdapter):
             self._cap = verdict.speed_cap_mps or math.inf
             if self._phase is _Phase.ESCALATED:
                 self._escalation = None  # the condition cleared before anyone had to answer
-                self._phase = _Phase.DRIVING
+                self._drive_again()
         elif verdict.outcome is Outcome.ESCALATE:
             if self._phase is _Phase.DRIVING:
                 self._escalate(verdict)
@@ -297,8 +326,8 @@ class SimVehicle(VehicleAdapter):
             mode=VehicleMode.AUTONOMOUS,
             state=self._state(),
             energy=self._energy,
-            health=Health.WARNING if sensors.faults else Health.OK,
-            faults=list(sensors.faults),
+            health=Health.WARNING if sensors.faults or self._fault else Health.OK,
+            faults=[*sensors.faults, self._fault] if self._fault else list(sensors.faults),
             perception_confidence=sensors.confidence,
             link_quality=_LINK_QUALITY[self._link],
             load_t=self._load_t,
@@ -324,6 +353,14 @@ class SimVehicle(VehicleAdapter):
         self._drop_task(reason)
         if self._phase in (_Phase.DWELL, _Phase.QUEUED):
             self._phase = _Phase.IDLE
+
+    def fail_safe(self, reason: str) -> None:
+        """Post a controlled stop (thread-safe: the node's watchdog calls it from its thread).
+
+        The vehicle applies it at its next step: the mission is abandoned, the vehicle brakes
+        where it is and reports ``reason``; it moves again only on a new governor decision.
+        """
+        self._failsafe.append(reason)  # list.append is atomic; step() takes it on the loop
 
     def apply_guidance(self, guidance: Guidance) -> str | None:
         """Apply an operator's answer; the governor re-checks whatever the vehicle does next."""
@@ -420,6 +457,7 @@ class SimVehicle(VehicleAdapter):
             # A task after an outage or a release is the explicit go-ahead the rules ask for.
             self._released = True
         self._awaiting_task = False
+        self._fault = None
         self._updates.append(TaskUpdate(task.task_id, "accepted"))
         self._plan(destination, task_id=task.task_id)
         return None
@@ -461,7 +499,7 @@ class SimVehicle(VehicleAdapter):
     # ------------------------------------------------------------------ behaviour
 
     def _state(self) -> VehicleState:
-        if self._latched:
+        if self._latched or self._fault is not None:
             return VehicleState.SAFE_STOP
         if self._phase is _Phase.DWELL:
             return self._dwell_state
@@ -814,6 +852,19 @@ class SimVehicle(VehicleAdapter):
                     self._pending = self._propose(self._start_action, self._x, self._y)
             else:
                 self._check(now)
+
+    def _drive_again(self) -> None:
+        """Enter the driving phase on a governor's permission, with a fresh setpoint stream."""
+        self._phase = _Phase.DRIVING
+        self._fault = None
+        self._setpoints.clear()
+
+    def _fail_stop(self, reason: str) -> None:
+        """Brake to a controlled stop for a fail-safe (stale setpoint, stalled governor)."""
+        self._fault = reason
+        self._setpoints.clear()
+        if self._phase in (_Phase.PROPOSED, _Phase.DRIVING, _Phase.ESCALATED):
+            self._abandon(reason)
 
     def _waived(self, rule: str) -> bool:
         waiver = self._waivers.get(rule)

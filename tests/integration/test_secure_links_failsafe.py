@@ -1,5 +1,5 @@
-"""Failsafes of a real edge node: link loss on an injected monotonic clock (F1, F8, F9) and
-the remote stop's latch across restarts (F5).
+"""Failsafes of a real edge node: link loss on an injected monotonic clock (F1, F8, F9),
+the remote stop's latch across restarts (F5), and the watchdog of a stalled governor (F3).
 
 The node's link state comes from its monotonic clock only; here that clock is a variable the
 test moves, while frames travel over a real loopback WebSocket.  Degraded at 2 s of silence,
@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from edge.__main__ import build_node
+from edge.governor.engine import Governor
+from edge.governor.loader import load_core_bundle
 from edge.hal.sim import make_fleet
 from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
-from edge.protocol import LinkState, VehicleState
+from edge.protocol import LinkState, TaskAssign, VehicleState
 from edge.security.latch import StopLatch
 from edge.ticker import Ticker
 from maps.site import Site, default_site_path, load_site
@@ -28,6 +32,9 @@ from maps.site import Site, default_site_path, load_site
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+
+    from edge.governor.context import Proposal
+    from edge.governor.outcomes import Decision
 
 pytestmark = pytest.mark.integration
 
@@ -236,5 +243,69 @@ def test_a_stop_whose_latch_cannot_be_saved_still_stops_and_says_so(
             await console.ws.close()
         finally:
             await node.stop()
+
+    asyncio.run(scenario())
+
+
+class HangingGovernor(Governor):
+    """The real governor, with one rule evaluation that hangs when armed (fault injection)."""
+
+    def __init__(self, site: Site) -> None:
+        super().__init__(load_core_bundle(), site)
+        self.armed = threading.Event()
+        self.hung = threading.Event()
+        self.release = threading.Event()
+
+    def decide(self, p: Proposal) -> Decision:
+        if self.armed.is_set():
+            self.armed.clear()
+            self.hung.set()
+            self.release.wait(TIMEOUT_S)  # the node's loop is blocked here
+        return super().decide(p)
+
+
+def test_watchdog_stops_the_vehicles_while_the_governor_hangs(site: Site, tmp_path: Path) -> None:
+    """F3: a rule evaluation hangs, blocking the node's loop; the watchdog thread (not the
+    loop) orders every vehicle's safe stop, which the vehicles report once the loop runs."""
+
+    async def scenario() -> None:
+        governor = HangingGovernor(site)
+        config = EdgeNodeConfig(node_id="gw-f3", site_id=site.site_id, telemetry_hz=20)
+        fleet = make_fleet(SimWorld(site), 3, prefix="f3-", seed=6)
+        node = build_node(config, fleet, site=site, data_dir=tmp_path, governor=governor)
+        await node.start()
+        pipeline = node.decisions
+        assert pipeline is not None
+        assert node.watched is not None
+        seen: list[tuple[str, bool]] = []
+
+        def tripped(reason: str) -> None:  # on the watchdog's thread, the loop still blocked
+            seen.append((reason, governor.hung.is_set() and not governor.release.is_set()))
+            governor.release.set()
+
+        node.watched.on_trip = tripped
+        try:
+            governor.armed.set()
+            target = fleet[0]
+            poi = site.pois_of_kind("crusher")[0]
+            task = TaskAssign(seq=0, ts=1.0, task_id="f3", vehicle_id=target.vehicle_id,
+                              task_type="move", destination=poi.id)  # fmt: skip
+            assert target.assign(task) is None  # its start proposal reaches the governor
+            await wait_for(lambda: node.watched is not None and node.watched.trips == 1, "trip")
+            assert len(seen) == 1
+            reason, while_hung = seen[0]
+            assert while_hung  # ordered during the stall, by the watchdog's own thread
+            assert reason.startswith("governor stalled: no decision round for ")
+            await wait_for(
+                lambda: all(v.sample(0.0).state is VehicleState.SAFE_STOP for v in fleet),
+                "every vehicle reports the safe stop",
+            )
+            for vehicle in fleet:
+                assert vehicle.sample(0.0).faults == [reason]
+            assert node.watched.trips == 1  # the loop beats again: no second trip
+        finally:
+            governor.release.set()
+            await node.stop()
+            pipeline.journal.close()
 
     asyncio.run(scenario())
