@@ -19,12 +19,15 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from edge.__main__ import build_node
+from edge.decisions import DecisionPipeline
 from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle
 from edge.hal.sim import make_fleet
 from edge.hal.sim_world import SimWorld
+from edge.journal import Journal
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.protocol import LinkState, TaskAssign, VehicleState
+from edge.receipts.keys import load_or_create_key
 from edge.security.latch import StopLatch
 from edge.ticker import Ticker
 from maps.site import Site, default_site_path, load_site
@@ -307,5 +310,130 @@ def test_watchdog_stops_the_vehicles_while_the_governor_hangs(site: Site, tmp_pa
             governor.release.set()
             await node.stop()
             pipeline.journal.close()
+
+    asyncio.run(scenario())
+
+
+class Probe:
+    """A ticker member that records the wall time of the last tick (to wait for one)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def tick(self, now: float, dt: float) -> None:
+        self.now = now
+
+
+def test_a_stop_held_for_hours_stays_latched_and_reported(site: Site, tmp_path: Path) -> None:
+    """F6: a remote stop held 3 hours (injected clocks), with the link lost and back many
+    times, is never timed out: the vehicle reports it at every reconnect, refuses tasks, and
+    only a resume releases it (then it holds, awaiting a task).  Heartbeats and the journal
+    stay healthy throughout."""
+
+    async def scenario() -> None:
+        wall, mono = Clock(1_767_261_600.0), Clock(5000.0)
+        ticker = Ticker(20.0, clock=wall)  # paced in real time, stamped with our wall clock
+        probe = Probe()
+        ticker.add(probe)
+        home = tmp_path / "gw-f6"
+        home.mkdir()
+        journal = Journal(home / "journal.db", node_id="gw-f6", key=load_or_create_key(home / "k"))
+        pipeline = DecisionPipeline(Governor(load_core_bundle(), site), journal)
+        latch = StopLatch(home / "estop_latch.json")
+        node = EdgeNode(
+            EdgeNodeConfig(node_id="gw-f6", site_id=site.site_id, heartbeat_s=0.02,
+                           telemetry_hz=20.0),
+            make_fleet(SimWorld(site), 3, prefix="f6-", seed=8),
+            clock=wall, monotonic=mono, ticker=ticker, decisions=pipeline, latch=latch,
+        )  # fmt: skip
+        await node.start()
+        url = f"ws://127.0.0.1:{node.port}"
+        stopped = "f6-0002"
+
+        async def visit() -> dict[str, Any]:
+            """A console comes, earns a connected link, reads the stopped vehicle, leaves."""
+            console = await Console.open(url, site.site_id)
+            await console.send({"type": "subscribe", "topics": ["telemetry"]})
+            for _ in range(3):
+                await console.beat()
+            await wait_for(lambda: node.link_state is LinkState.CONNECTED, "link back")
+            heartbeat: dict[str, Any] | None = None
+            sample: dict[str, Any] | None = None
+            async with asyncio.timeout(TIMEOUT_S):
+                while heartbeat is None or sample is None:
+                    frame: dict[str, Any] = json.loads(await console.ws.recv())
+                    if frame["type"] == "heartbeat":
+                        heartbeat = frame
+                    elif frame["type"] == "telemetry":
+                        mine = [x for x in frame["samples"] if x["vehicle_id"] == stopped]
+                        sample = mine[0] if mine else None
+            assert heartbeat["link"] in ("connected", "degraded", "offline")
+            await console.ws.close()
+            await wait_for(lambda: node.consoles == 0, "console gone")
+            return sample
+
+        try:
+            console = await Console.open(url, site.site_id)
+            await console.send(
+                {"type": "estop", "vehicles": [stopped], "operator": "op", "reason": "blast"}
+            )
+            async with asyncio.timeout(TIMEOUT_S):
+                while (ack := json.loads(await console.ws.recv()))["type"] != "command_ack":
+                    pass
+            assert ack["accepted"]
+            await console.ws.close()
+            decided = pipeline.decided
+            for minute in range(1, 181):  # three hours, a minute at a time
+                wall.t += 60.0
+                mono.t += 60.0
+                await wait_for(lambda: probe.now >= wall.t, "a tick at the new time")
+                if minute % 30 == 0:  # the link comes back every half hour
+                    poi = site.pois_of_kind("crusher" if minute % 60 else "loading")[0]
+                    work = TaskAssign(
+                        seq=0,
+                        ts=wall.t,
+                        task_id=f"w{minute}",
+                        vehicle_id="f6-0001",
+                        task_type="move",
+                        destination=poi.id,
+                    )
+                    node.vehicles["f6-0001"].assign(work)  # keeps the governor and journal busy
+                    sample = await visit()
+                    assert sample["state"] == "SAFE_STOP", minute
+                    assert sample["speed_mps"] == 0.0
+            vehicle = node.vehicles[stopped]
+            assert vehicle.sample(wall.t).state is VehicleState.SAFE_STOP
+            task = TaskAssign(
+                seq=0,
+                ts=wall.t,
+                task_id="late",
+                vehicle_id=stopped,
+                task_type="move",
+                destination=site.pois_of_kind("crusher")[0].id,
+            )
+            assert vehicle.assign(task) == "vehicle is in a latched safe stop; release it first"
+            assert latch.latched.keys() == {stopped}
+            # Heartbeats and the journal stayed healthy: the other vehicles kept deciding.
+            assert pipeline.decided > decided
+            assert pipeline.journal_failures == 0
+            await wait_for(lambda: pipeline.durable == pipeline.decided, "receipts durable")
+            # Only an explicit resume releases it, and the vehicle holds still afterwards.
+            console = await Console.open(url, site.site_id)
+            await console.send({"type": "resume", "vehicles": [stopped], "operator": "op"})
+            async with asyncio.timeout(TIMEOUT_S):
+                while (ack := json.loads(await console.ws.recv()))["type"] != "command_ack":
+                    pass
+            assert ack["accepted"]
+            await console.ws.close()
+            wall.t += 600.0
+            mono.t += 600.0
+            await wait_for(lambda: probe.now >= wall.t, "a tick after the release")
+            sample_after = vehicle.sample(wall.t)
+            assert sample_after.state is VehicleState.HOLDING
+            assert sample_after.speed_mps == 0.0
+        finally:
+            ticker.remove(probe)
+            await node.stop()
+            journal.close()
 
     asyncio.run(scenario())
