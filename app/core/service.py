@@ -21,6 +21,7 @@ from app.core.fleet.state import FleetState
 from app.core.identity.session import CommandStamper, OperatorSession, SessionExpiredError
 from app.core.links.backoff import exponential_backoff
 from app.core.links.edge_link import DEFAULT_TOPICS, EdgeLink
+from app.core.links.stops import STOP_ACK_TIMEOUT_S, StopNotAcknowledgedError, StopRelay
 from edge.protocol.messages import (
     AssistAnswer,
     AssistClaim,
@@ -73,6 +74,8 @@ class SiteStatus:
     by_state: dict[VehicleState, int] | None = None
     insecure_links: int = 0
     """Links running plain ``ws://`` without authentication (development mode)."""
+    stops_pending: int = 0
+    """Emergency stops not yet acknowledged by their edge node (being re-sent, S7)."""
 
 
 class RateMeter:
@@ -119,6 +122,9 @@ class SiteService:
         How often the dispatcher follows the fleet, dispatches and publishes KPIs.
     routing_jit
         Routing kernel choice for the dispatcher (``None`` follows ``ATLASMESH_NO_JIT``).
+    stop_ack_timeout_s
+        How long one emergency-stop attempt waits for the node's acknowledgement before it
+        is re-sent (stops are re-sent until acknowledged, with ``stop_backoff`` between).
     """
 
     DISPATCHER_NAME = "dispatcher"
@@ -144,6 +150,8 @@ class SiteService:
         packs: Contributions | None = None,
         dispatch_period_s: float = 1.0,
         routing_jit: bool | None = None,
+        stop_ack_timeout_s: float = STOP_ACK_TIMEOUT_S,
+        stop_backoff: Callable[[], Iterator[float]] | None = None,
     ) -> None:
         self.site_id = site_id
         self.tls = tls
@@ -160,6 +168,11 @@ class SiteService:
         """Every edge node's assist requests, merged and ordered (the console's queue)."""
         self._reply_timeout_s = reply_timeout_s
         self.links: dict[str, EdgeLink] = {}
+        self.stops = StopRelay(
+            self.links, self.bus, clock=clock, ack_timeout_s=stop_ack_timeout_s,
+            backoff=stop_backoff,
+        )  # fmt: skip
+        """Emergency stops on their way, re-sent until each node acknowledges them (S7)."""
         self._topics = topics
         self._backoff = backoff
         self._thresholds = thresholds
@@ -225,6 +238,7 @@ class SiteService:
                 await task
         if self.dispatch is not None:
             await self.dispatch.close()
+        await self.stops.close()
         await asyncio.gather(*(link.close() for link in self.links.values()))
 
     async def _dispatch_loop(self) -> None:
@@ -375,23 +389,46 @@ class SiteService:
     ) -> list[int]:
         """Send an emergency stop to the nodes hosting ``vehicles`` (every node if empty).
 
-        Returns the sequence numbers sent.  Raises :class:`LinkError` naming the nodes that
-        could not be reached: the caller must know a stop did not go out.
+        The stop is re-sent to each node until that node acknowledges it (RELIABILITY S7);
+        this waits until every node has answered or had one attempt's worth of time
+        (``stop_ack_timeout_s``) and returns the sequence numbers of the first attempts.
+
+        Raises
+        ------
+        StopNotAcknowledgedError
+            Naming the nodes that have not acknowledged yet: their stops stay in
+            :attr:`stops` and are re-sent until they are; the operator must know meanwhile.
+        LinkError
+            When a vehicle is not hosted by a known node (nothing goes out).
+        SessionExpiredError
+            When the operator is not signed in (nothing goes out).
         """
         name, _ = self._auth(operator)  # fail before anything goes out
-        return await self._fan_out(
-            vehicles,
-            lambda ids: (
-                lambda s, now: s.make(
-                    EmergencyStop,
-                    now,
-                    vehicles=ids,
-                    operator=name,
-                    reason=reason,
-                    auth=self._auth(operator)[1],
-                )
-            ),
-        )
+
+        def stop_for(ids: list[str]) -> Callable[[Session, float], EmergencyStop]:
+            # Stamped afresh at every attempt: a re-sent stop is a new command, not a replay.
+            return lambda s, now: s.make(
+                EmergencyStop,
+                now,
+                vehicles=ids,
+                operator=name,
+                reason=reason,
+                auth=self._auth(operator)[1],
+            )
+
+        targets = self._targets(vehicles)
+        stops = [
+            self.stops.send(url, tuple(ids), name, stop_for(ids)) for url, ids in targets.items()
+        ]
+        await asyncio.gather(*(stop.tried.wait() for stop in stops))
+        waiting = [stop for stop in stops if not stop.done.is_set()]
+        if waiting:
+            raise StopNotAcknowledgedError(
+                "stop not yet acknowledged by "
+                + ", ".join(f"{stop.url} ({stop.last_error})" for stop in waiting)
+                + "; re-sent until it is"
+            )
+        return [stop.first_seq for stop in stops if stop.first_seq is not None]
 
     async def resume(
         self, vehicles: Sequence[str], *, operator: str | OperatorSession
@@ -407,21 +444,25 @@ class SiteService:
             ),
         )
 
+    def _targets(self, vehicles: Sequence[str]) -> dict[str, list[str]]:
+        """Group ``vehicles`` by the link of their node (every link, empty lists, if none)."""
+        if not vehicles:
+            return {url: [] for url in self.links}
+        targets: dict[str, list[str]] = {}
+        by_node = {link.stats.node_id: url for url, link in self.links.items()}
+        for vid in vehicles:
+            node = self.fleet.node_of(vid)
+            if node is None or node not in by_node:
+                raise LinkError(f"vehicle {vid} is not hosted by a known edge node")
+            targets.setdefault(by_node[node], []).append(vid)
+        return targets
+
     async def _fan_out(
         self,
         vehicles: Sequence[str],
-        builder: Callable[[list[str]], Callable[[Session, float], EmergencyStop | Resume]],
+        builder: Callable[[list[str]], Callable[[Session, float], Resume]],
     ) -> list[int]:
-        targets: dict[str, list[str]] = {}
-        if vehicles:
-            by_node = {link.stats.node_id: url for url, link in self.links.items()}
-            for vid in vehicles:
-                node = self.fleet.node_of(vid)
-                if node is None or node not in by_node:
-                    raise LinkError(f"vehicle {vid} is not hosted by a known edge node")
-                targets.setdefault(by_node[node], []).append(vid)
-        else:
-            targets = {url: [] for url in self.links}
+        targets = self._targets(vehicles)
         sent, failed = [], []
         for url, ids in targets.items():
             try:
@@ -603,4 +644,5 @@ class SiteService:
             receipts_stored=self.store.inserted if self.store is not None else 0,
             by_state=self.fleet.count_by_state(),
             insecure_links=sum(1 for link in self.links.values() if link.insecure),
+            stops_pending=len(self.stops.pending),
         )

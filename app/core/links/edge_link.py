@@ -194,6 +194,8 @@ class EdgeLink:
         self.receipts_in = 0
         self._assist = assist
         self._replies: dict[int, tuple[str, str, asyncio.Future[AssistReply]]] = {}
+        self._acks: dict[int, asyncio.Future[CommandResult]] = {}
+        """Commands whose acknowledgement a caller awaits (emergency stops), by ``seq``."""
 
     @property
     def insecure(self) -> bool:
@@ -269,6 +271,43 @@ class EdgeLink:
         await ws.send(encode(message))
         return message.seq
 
+    async def send_acknowledged(
+        self, build: Callable[[Session, float], Envelope]
+    ) -> tuple[int, asyncio.Future[CommandResult]]:
+        """Send a command; return its ``seq`` and a future of the node's acknowledgement.
+
+        The future gets the node's ``command_ack`` as a :class:`CommandResult` (also published
+        on the bus as usual), or a refusal (``error`` naming the command: ``accepted`` false,
+        the code in ``reason``); it fails with :class:`LinkError` when the session is lost
+        first.  A caller that stops waiting calls :meth:`forget_ack`.
+
+        Raises
+        ------
+        LinkError
+            When no session is open or the frame could not be written.
+        """
+        ws, session = self._ws, self._session
+        if ws is None or session is None or not self.stats.connected:
+            raise LinkError(f"no open session with {self.url}")
+        message = build(session, self._clock())
+        future: asyncio.Future[CommandResult] = asyncio.get_running_loop().create_future()
+        self._acks[message.seq] = future
+        try:
+            await ws.send(encode(message))
+        except ConnectionClosed as exc:
+            self._acks.pop(message.seq, None)
+            raise LinkError(f"{self.url} closed before the command went out: {exc}") from None
+        return message.seq, future
+
+    def forget_ack(self, seq: int) -> None:
+        """Stop waiting for the acknowledgement of command ``seq``."""
+        self._acks.pop(seq, None)
+
+    def _resolve_ack(self, result: CommandResult) -> None:
+        future = self._acks.pop(result.ref_seq, None)
+        if future is not None and not future.done():
+            future.set_result(result)
+
     async def send_assist(
         self, build: Callable[[Session, float], AssistCommand], *, request_id: str
     ) -> asyncio.Future[AssistReply]:
@@ -337,6 +376,10 @@ class EdgeLink:
 
     def _fail_replies(self, reason: str) -> None:
         replies, self._replies = self._replies, {}
+        acks, self._acks = self._acks, {}
+        for ack in acks.values():
+            if not ack.done():
+                ack.set_exception(LinkError(f"no acknowledgement from {self.url}: {reason}"))
         for _command, _request_id, future in replies.values():
             if not future.done():
                 future.set_exception(LinkError(f"no reply from {self.url}: {reason}"))
@@ -573,16 +616,16 @@ class EdgeLink:
             case CommandAck() if message.ref_seq in self._replies:
                 self._reply(now, message.ref_seq, message.accepted, message.reason, None)
             case CommandAck():
-                self._bus.publish(
-                    CommandResult(
-                        now,
-                        self.url,
-                        message.ref_seq,
-                        message.accepted,
-                        message.reason,
-                        tuple(message.vehicles),
-                    )
+                result = CommandResult(
+                    now,
+                    self.url,
+                    message.ref_seq,
+                    message.accepted,
+                    message.reason,
+                    tuple(message.vehicles),
                 )
+                self._resolve_ack(result)
+                self._bus.publish(result)
             case TaskProgress():
                 self._bus.publish(
                     TaskChanged(
@@ -600,6 +643,11 @@ class EdgeLink:
             case Error():
                 self.stats.refused_by_peer += 1
                 self._reply(now, message.ref_seq, False, f"{message.code}: {message.reason}", None)
+                if message.ref_seq is not None:
+                    refusal = f"{message.code}: {message.reason}"
+                    self._resolve_ack(
+                        CommandResult(now, self.url, message.ref_seq, False, refusal, ())
+                    )
                 log.warning(
                     "edge %s refused our frame: %s %s", self.url, message.code, message.reason
                 )
