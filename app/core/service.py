@@ -390,8 +390,9 @@ class SiteService:
         """Send an emergency stop to the nodes hosting ``vehicles`` (every node if empty).
 
         The stop is re-sent to each node until that node acknowledges it (RELIABILITY S7);
-        this waits until every node has answered or had one attempt's worth of time
-        (``stop_ack_timeout_s``) and returns the sequence numbers of the first attempts.
+        this waits until every node has answered, or for ``stop_ack_timeout_s`` (attempts
+        go on meanwhile, e.g. while a link is still opening), and returns the sequence
+        numbers of the first attempts that went out.
 
         Raises
         ------
@@ -420,6 +421,14 @@ class SiteService:
         stops = [
             self.stops.send(url, tuple(ids), name, stop_for(ids)) for url, ids in targets.items()
         ]
+        # Wait for the answers up to one attempt's time (a link still opening gets its
+        # retries meanwhile), and for every first attempt to have had its chance.
+        settled = [asyncio.ensure_future(stop.done.wait()) for stop in stops]
+        try:
+            await asyncio.wait(settled, timeout=self.stops.ack_timeout_s)
+        finally:
+            for waiter in settled:
+                waiter.cancel()
         await asyncio.gather(*(stop.tried.wait() for stop in stops))
         waiting = [stop for stop in stops if not stop.done.is_set()]
         if waiting:
