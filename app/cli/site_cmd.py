@@ -2,7 +2,8 @@
 
 Sub-commands: ``run`` (the service; also what ``atlasmesh site --edge URL`` does), ``init``
 (create the site authority), ``enroll`` (certify an edge node or a console), ``revoke``,
-``list`` (certificates issued) and ``user add|list|disable|enable`` (operator accounts).
+``list`` (certificates issued), ``rotate-ca start|finish`` (replace the site authority with a
+period of dual trust) and ``user add|list|disable|enable`` (operator accounts).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ The site service and the site's trust, offline.
   atlasmesh site enroll edge|console NAME --out DIR          issue a node or console cert
   atlasmesh site revoke NAME                                 revoke NAME's certificates
   atlasmesh site list                                        certificates issued
+  atlasmesh site rotate-ca start|finish                      new site authority, dual trust
   atlasmesh site user add|list|disable|enable                local operator accounts
 
 'atlasmesh site --edge URL ...' (no sub-command) still runs the service.  The site service
@@ -128,6 +130,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
     with_dir(sub.add_parser("list", help="list the certificates issued"))
+
+    rotate = sub.add_parser("rotate-ca", help="replace the site authority (dual trust meanwhile)")
+    rotate_sub = rotate.add_subparsers(dest="rotate_command", required=True, metavar="STEP")
+    start = with_dir(
+        rotate_sub.add_parser("start", help="new authority issues; old and new both trusted")
+    )
+    start.add_argument("--days", type=int, default=5 * 365, help="new authority validity, days")
+    with_dir(rotate_sub.add_parser("finish", help="retire the old authority"))
 
     user = sub.add_parser("user", help="local operator accounts")
     user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
@@ -247,11 +257,34 @@ def _trust(args: argparse.Namespace) -> int:
     if command == "list":
         for item in authority.issued():
             state = "REVOKED" if item.revoked else "valid"
+            if not item.revoked and item.generation < authority.generation:
+                state = "old authority: re-enroll" if authority.rotating else "UNTRUSTED"
             role = f" max-role {item.max_role}" if item.max_role else ""
             until = item.not_after
             print(f"{item.serial:x}  {item.kind:7} {item.name:24} until {until} {state}{role}")
         return 0
+    if command == "rotate-ca":
+        return _rotate(args, authority)
     return _users(args)
+
+
+def _rotate(args: argparse.Namespace, authority: SiteAuthority) -> int:
+    ca = args.dir / "ca.pem"
+    if args.rotate_command == "start":
+        authority.begin_rotation(days=args.days)
+        print(f"site authority #{authority.generation} created; it issues from now on")
+        print(f"1. install {ca} (both authorities) and {args.dir / 'crl.pem'} on every node and")
+        print("   console, and restart them: both authorities are trusted")
+        print("2. enroll every node and console again ('site list' shows who is left)")
+        print("3. 'atlasmesh site rotate-ca finish'")
+        return 0
+    left = [i for i in authority.issued() if not i.revoked and i.generation < authority.generation]
+    authority.finish_rotation()
+    print(f"old site authority retired; install {ca} (the new authority only) everywhere")
+    if left:
+        names = ", ".join(sorted({i.name for i in left}))
+        print(f"not re-enrolled, refused once {ca} is installed: {names}")
+    return 0
 
 
 def _users(args: argparse.Namespace) -> int:

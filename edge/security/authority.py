@@ -4,13 +4,20 @@ Layout of its directory (``atlasmesh site init``)::
 
     site.json     {"site_id": ...}
     ca.key        the authority's private key (EC P-256, PEM, mode 0600) - keep it offline
-    ca.pem        the authority's self-signed certificate: every node and console trusts it
+    ca.pem        the authority's self-signed certificate: every node and console trusts it;
+                  during a rotation two: the new (issuing) authority first, then the old one
+    ca-previous.key  the old authority's key, kept only during a rotation
     crl.pem       the current certificate revocation list, signed by ca.key
     issued.json   every certificate issued: serial, kind, name, validity, revoked
     users.json    local operator accounts (edge.security.accounts)
 
 An enrolment (``atlasmesh site enroll``) writes a credentials directory for one node or
 console: ``cert.pem``, ``key.pem`` (0600), ``ca.pem`` and ``crl.pem``.
+
+Rotation with dual trust (``atlasmesh site rotate-ca start|finish``): :meth:`SiteAuthority.
+begin_rotation` creates a new authority that issues from then on while ``ca.pem`` trusts both;
+nodes and consoles given that ``ca.pem`` accept certificates of either, so they can be
+re-enrolled one by one; :meth:`SiteAuthority.finish_rotation` retires the old authority.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ CRL_DAYS = 30
 """Validity of a revocation list; re-sign (``site revoke --refresh``) before it lapses."""
 
 CERT, KEY, CA, CRL = "cert.pem", "key.pem", "ca.pem", "crl.pem"
+PREVIOUS_KEY = "ca-previous.key"
 
 
 def _now() -> dt.datetime:
@@ -67,6 +75,8 @@ class Issued:
     not_after: str
     revoked: bool = False
     max_role: str | None = None
+    generation: int = 1
+    """Which authority of the site issued it (1 the first, 2 after one rotation, ...)."""
 
 
 class SiteAuthority:
@@ -84,7 +94,8 @@ class SiteAuthority:
         try:
             meta = json.loads((home / "site.json").read_text(encoding="utf-8"))
             self.site_id: str = meta["site_id"]
-            self.ca_cert = x509.load_pem_x509_certificate((home / CA).read_bytes())
+            self.generation: int = int(meta.get("generation", 1))
+            self.trusted = tuple(x509.load_pem_x509_certificates((home / CA).read_bytes()))
             key = serialization.load_pem_private_key((home / "ca.key").read_bytes(), None)
         except (OSError, ValueError, KeyError) as exc:
             raise AuthorityError(
@@ -93,6 +104,13 @@ class SiteAuthority:
             ) from None
         if not isinstance(key, ec.EllipticCurvePrivateKey):
             raise AuthorityError(f"{home / 'ca.key'} is not an elliptic-curve key")
+        self.ca_cert = self.trusted[0]
+        """The authority issuing now (the first of ``ca.pem``)."""
+        if self.ca_cert.public_key() != key.public_key():
+            raise AuthorityError(
+                f"{home / 'ca.key'} does not belong to the first certificate of {home / CA} "
+                "(an interrupted rotation?); restore the directory from its backup"
+            )
         self._key = key
 
     # ------------------------------------------------------------------ creation
@@ -121,42 +139,7 @@ class SiteAuthority:
                 "as docs/security.md explains"
             )
         home.mkdir(parents=True, exist_ok=True)
-        key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name(
-            [
-                x509.NameAttribute(NameOID.COMMON_NAME, f"AtlasMesh site authority {site_id}"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, site_id),
-            ]
-        )
-        now = clock()
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=days))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=False,
-                    content_commitment=False,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=True,
-                    crl_sign=True,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
-            .add_extension(
-                x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
-            )
-            .sign(key, hashes.SHA256())
-        )
+        key, cert = _new_authority(site_id, 1, days, clock())
         write_atomic(home / "ca.key", _pem_key(key), mode=0o600)
         write_atomic(home / CA, cert.public_bytes(serialization.Encoding.PEM), mode=0o644)
         write_atomic(home / "issued.json", b"[]\n", mode=0o644)
@@ -166,6 +149,73 @@ class SiteAuthority:
         authority = cls(home, clock=clock)
         authority._write_crl()
         return authority
+
+    # ------------------------------------------------------------------ rotation
+
+    @property
+    def rotating(self) -> bool:
+        """Whether a rotation is under way (``ca.pem`` trusts the old authority too)."""
+        return len(self.trusted) > 1
+
+    def begin_rotation(self, *, days: int = CA_DAYS) -> x509.Certificate:
+        """Create the site's next authority; it issues from now on, both are trusted.
+
+        ``ca.pem`` becomes the new certificate followed by the old one (install it on every
+        node and console, then re-enroll them); the old key is kept as ``ca-previous.key``
+        until :meth:`finish_rotation`; the revocation list is re-signed by the new key with
+        the next number (nodes that trust both accept it).
+
+        Raises
+        ------
+        AuthorityError
+            When a rotation is already under way.
+        """
+        if self.rotating:
+            raise AuthorityError(
+                "a rotation is already under way; finish it ('site rotate-ca finish') first"
+            )
+        generation = self.generation + 1
+        key, cert = _new_authority(self.site_id, generation, days, self._clock())
+        old = self.ca_cert.public_bytes(serialization.Encoding.PEM)
+        new = cert.public_bytes(serialization.Encoding.PEM)
+        # Old key aside first, then the bundle, then the new key: an interruption leaves a
+        # directory that refuses to open (key and first certificate differ), never a wrong one.
+        write_atomic(self.home / PREVIOUS_KEY, _pem_key(self._key), mode=0o600)
+        write_atomic(self.home / CA, new + old, mode=0o644)
+        write_atomic(self.home / "ca.key", _pem_key(key), mode=0o600)
+        self._save_meta(generation)
+        self.trusted = (cert, self.ca_cert)
+        self.ca_cert, self._key, self.generation = cert, key, generation
+        self._write_crl()
+        return cert
+
+    def finish_rotation(self) -> None:
+        """Retire the old authority: ``ca.pem`` trusts the new one only.
+
+        Install the new ``ca.pem`` everywhere afterwards; certificates of the old authority
+        are then refused in the TLS handshake (``site list`` shows which remain).
+
+        Raises
+        ------
+        AuthorityError
+            When no rotation is under way.
+        """
+        if not self.rotating:
+            raise AuthorityError("no rotation under way; start one with 'site rotate-ca start'")
+        write_atomic(
+            self.home / CA, self.ca_cert.public_bytes(serialization.Encoding.PEM), mode=0o644
+        )
+        (self.home / PREVIOUS_KEY).unlink(missing_ok=True)
+        self.trusted = (self.ca_cert,)
+        self._write_crl()
+
+    def trust_pem(self) -> bytes:
+        """Return ``ca.pem``: the authorities nodes and consoles must trust."""
+        return (self.home / CA).read_bytes()
+
+    def _save_meta(self, generation: int) -> None:
+        meta = {"site_id": self.site_id, "generation": generation}
+        write_atomic(self.home / "site.json", json.dumps(meta).encode() + b"\n", mode=0o644)
 
     # ------------------------------------------------------------------ issuing
 
@@ -183,6 +233,7 @@ class SiteAuthority:
                 "not_after": i.not_after,
                 "revoked": i.revoked,
                 "max_role": i.max_role,
+                "generation": i.generation,
             }
             for i in items
         ]
@@ -262,6 +313,7 @@ class SiteAuthority:
                 name=name,
                 not_after=cert.not_valid_after_utc.isoformat(),
                 max_role=max_role.label if kind == "console" else None,
+                generation=self.generation,
             )
         )
         self._save_issued(items)
@@ -276,7 +328,7 @@ class SiteAuthority:
         out.mkdir(parents=True, exist_ok=True)
         write_atomic(out / KEY, _pem_key(key), mode=0o600)
         write_atomic(out / CERT, cert.public_bytes(serialization.Encoding.PEM), mode=0o644)
-        write_atomic(out / CA, self.ca_cert.public_bytes(serialization.Encoding.PEM), mode=0o644)
+        write_atomic(out / CA, self.trust_pem(), mode=0o644)
         write_atomic(out / CRL, self.crl_pem(), mode=0o644)
         return out
 
@@ -301,7 +353,7 @@ class SiteAuthority:
             raise AuthorityError(f"no unrevoked certificate with {what}; see 'site list'")
         serials = {i.serial for i in hit}
         items = [
-            Issued(i.serial, i.kind, i.name, i.not_after, True, i.max_role)
+            Issued(i.serial, i.kind, i.name, i.not_after, True, i.max_role, i.generation)
             if i.serial in serials
             else i
             for i in items
@@ -342,3 +394,50 @@ class SiteAuthority:
                 )
         crl = builder.sign(self._key, hashes.SHA256())
         write_atomic(path, crl.public_bytes(serialization.Encoding.PEM), mode=0o644)
+
+
+def _new_authority(
+    site_id: str, generation: int, days: int, now: dt.datetime
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """Create an authority key and its self-signed certificate.
+
+    Generation 2 and later name their generation: two authorities of one site never share a
+    subject.
+    """
+    key = ec.generate_private_key(ec.SECP256R1())
+    title = f"AtlasMesh site authority {site_id}"
+    if generation > 1:
+        title += f" #{generation}"
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, title),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, site_id),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return key, cert

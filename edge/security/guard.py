@@ -75,7 +75,7 @@ class EdgeGuard:
                     f"not {self.site_id!r}"
                 )
             if self.revocations is None:
-                self.revocations = RevocationStore(creds.crl_path, creds.ca)
+                self.revocations = RevocationStore(creds.crl_path, creds.trusted or (creds.ca,))
 
     @property
     def insecure(self) -> bool:
@@ -110,6 +110,16 @@ class EdgeGuard:
         if self.revocations is not None and peer.serial in self.revocations.serials:
             return f"certificate {peer.serial:x} of {peer.name} is revoked"
         return peer
+
+    def revocation_alarm(self, now: float) -> str | None:
+        """Return why the node's revocation list needs attention, or ``None``.
+
+        That is: near or past its next update, or missing; always ``None`` in insecure mode.
+
+        A lapsed list is still enforced (it is the newest the node knows) and consoles are
+        still served: refusing them would also refuse the emergency stop.
+        """
+        return None if self.revocations is None else self.revocations.alarm(now)
 
     def is_revoked(self, peer: PeerIdentity) -> bool:
         """Whether ``peer``'s certificate is on the current revocation list."""

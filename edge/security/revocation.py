@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,10 +14,38 @@ from edge.receipts.atomic import write_atomic
 from edge.security.errors import SecurityError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
 CRL_MAX_BYTES = 60_000
 """Largest revocation list accepted (fits a control frame; about 1,500 revoked serials)."""
+CRL_WARN_S = 3 * 86_400.0
+"""A revocation list this close to its ``next_update`` raises the alarm (3 days: time to
+carry a refreshed list to an offline site)."""
+
+
+def lapse_alarm(number: int, next_update: float, now: float) -> str | None:
+    """Return the alarm for a revocation list near or past its ``next_update``, or ``None``.
+
+    ``next_update`` 0 means the list names none (it never lapses).
+    """
+    if next_update <= 0:
+        return None
+    left = next_update - now
+    due = dt.datetime.fromtimestamp(next_update, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    fix = "re-sign it with 'atlasmesh site revoke --refresh' and push or copy it"
+    if left <= 0:
+        return (
+            f"revocation list {number} lapsed {-left / 3600:.1f} h ago (next update was due "
+            f"{due}); still enforced: {fix}"
+        )
+    if left <= CRL_WARN_S:
+        return f"revocation list {number} lapses in {left / 3600:.1f} h ({due}): {fix}"
+    return None
+
+
+def _trusted(ca: x509.Certificate | Sequence[x509.Certificate]) -> tuple[x509.Certificate, ...]:
+    return (ca,) if isinstance(ca, x509.Certificate) else tuple(ca)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +58,13 @@ class RevocationList:
     pem: bytes
 
     @classmethod
-    def verify(cls, pem: bytes, ca: x509.Certificate) -> RevocationList:
+    def verify(
+        cls, pem: bytes, ca: x509.Certificate | Sequence[x509.Certificate]
+    ) -> RevocationList:
         """Parse ``pem`` and check it was signed by the site authority ``ca``.
+
+        While the site rotates its authority, ``ca`` lists the authorities trusted; any of
+        them may have signed it.
 
         Raises
         ------
@@ -47,14 +81,37 @@ class RevocationList:
             raise SecurityError(f"revocation list is malformed: {exc}") from None
 
     @classmethod
-    def _verify(cls, pem: bytes, ca: x509.Certificate) -> RevocationList:
+    def parse(cls, pem: bytes) -> RevocationList:
+        """Read a list's number and validity without checking its signature.
+
+        For the console watching its own copy's next update.
+
+        Raises
+        ------
+        ValueError
+            When ``pem`` is not a revocation list with a number.
+        """
+        try:
+            crl = x509.load_pem_x509_crl(pem)
+            number = crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
+            nxt = crl.next_update_utc
+            serials = frozenset(r.serial_number for r in crl)
+        except (ValueError, TypeError, x509.ExtensionNotFound) as exc:
+            raise ValueError(f"not a numbered PEM revocation list ({exc})") from None
+        return cls(number, nxt.timestamp() if nxt is not None else 0.0, serials, pem)
+
+    @classmethod
+    def _verify(
+        cls, pem: bytes, ca: x509.Certificate | Sequence[x509.Certificate]
+    ) -> RevocationList:
         try:
             crl = x509.load_pem_x509_crl(pem)
         except ValueError as exc:
             raise SecurityError(f"revocation list is not a PEM CRL: {exc}") from None
-        if crl.issuer != ca.subject:
+        issuers = [c for c in _trusted(ca) if crl.issuer == c.subject]
+        if not issuers:
             raise SecurityError("revocation list was issued by another authority")
-        key = ca.public_key()
+        key = issuers[0].public_key()
         if not isinstance(key, ec.EllipticCurvePublicKey) or not crl.is_signature_valid(key):
             raise SecurityError("revocation list signature does not verify with the site key")
         try:
@@ -78,15 +135,25 @@ class RevocationStore:
     path
         Where the list is kept (written atomically); loaded at start when present.
     ca
-        The site authority certificate that must have signed every list.
+        The site authority certificate that must have signed every list (during an
+        authority rotation: the authorities trusted, any of which may sign).
     """
 
-    def __init__(self, path: Path, ca: x509.Certificate) -> None:
+    def __init__(self, path: Path, ca: x509.Certificate | Sequence[x509.Certificate]) -> None:
         self.path = path
-        self.ca = ca
+        self.ca = _trusted(ca)
         self.current: RevocationList | None = None
         if path.exists():
             self.current = RevocationList.verify(path.read_bytes(), ca)
+
+    def alarm(self, now: float) -> str | None:
+        """Return why the current list needs attention at wall time ``now``, or ``None``.
+
+        That is: near or past its ``next_update``, or missing.  A lapsed list stays enforced.
+        """
+        if self.current is None:
+            return "no revocation list installed: revoked certificates cannot be refused"
+        return lapse_alarm(self.current.number, self.current.next_update, now)
 
     @property
     def serials(self) -> frozenset[int]:

@@ -31,11 +31,14 @@ class TlsCredentials:
     cert: x509.Certificate
     key: ec.EllipticCurvePrivateKey
     ca: x509.Certificate
+    """The site authority (the first of ``ca.pem``: the one issuing now)."""
     identity: PeerIdentity
+    trusted: tuple[x509.Certificate, ...] = ()
+    """Every authority in ``ca.pem``: two while the site rotates its authority."""
 
     @classmethod
     def load(cls, home: Path) -> TlsCredentials:
-        """Load ``cert.pem``, ``key.pem`` and ``ca.pem`` from ``home``.
+        """Load ``cert.pem``, ``key.pem`` and ``ca.pem`` (one or more authorities) from ``home``.
 
         Raises
         ------
@@ -44,7 +47,7 @@ class TlsCredentials:
         """
         try:
             cert = x509.load_pem_x509_certificate((home / CERT).read_bytes())
-            ca = x509.load_pem_x509_certificate((home / CA).read_bytes())
+            trusted = tuple(x509.load_pem_x509_certificates((home / CA).read_bytes()))
             key = serialization.load_pem_private_key((home / KEY).read_bytes(), None)
         except (OSError, ValueError) as exc:
             raise SecurityError(
@@ -58,7 +61,7 @@ class TlsCredentials:
                 f"{home / KEY} is readable by other users; restrict it with "
                 f"'chmod 600 {home / KEY}' (and consider it exposed if others could read it)"
             )
-        return cls(home, cert, key, ca, identity_of(cert))
+        return cls(home, cert, key, trusted[0], identity_of(cert), trusted)
 
     @property
     def crl_path(self) -> Path:

@@ -66,3 +66,31 @@ def test_site_errors_say_what_to_do(
     args = [a.format(site=tmp_path / "site", missing=tmp_path / "none") for a in argv]
     assert main(args) == 2
     assert message in capsys.readouterr().err
+
+
+def test_site_rotate_ca_start_list_finish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = str(tmp_path / "site")
+    assert main(["site", "init", "--site-id", "test-site", "--dir", site]) == 0
+    old = str(tmp_path / "ops-old")
+    assert main(["site", "enroll", "console", "ops-1", "--dir", site, "--out", old]) == 0
+    assert main(["site", "rotate-ca", "finish", "--dir", site]) == 2  # nothing to finish
+    assert "no rotation under way" in capsys.readouterr().err
+    assert main(["site", "rotate-ca", "start", "--dir", site]) == 0
+    assert "site authority #2 created" in capsys.readouterr().out
+    assert main(["site", "rotate-ca", "start", "--dir", site]) == 2
+    assert "already under way" in capsys.readouterr().err
+    assert main(["site", "list", "--dir", site]) == 0
+    assert "old authority: re-enroll" in capsys.readouterr().out
+    new = str(tmp_path / "ops-new")
+    assert main(["site", "enroll", "console", "ops-2", "--dir", site, "--out", new]) == 0
+    assert len(TlsCredentials.load(tmp_path / "ops-new").trusted) == 2
+    capsys.readouterr()
+    assert main(["site", "rotate-ca", "finish", "--dir", site]) == 0
+    out = capsys.readouterr().out
+    assert "not re-enrolled, refused once" in out
+    assert "ops-1" in out
+    assert len(SiteAuthority(tmp_path / "site").trusted) == 1
+    assert main(["site", "list", "--dir", site]) == 0
+    assert "UNTRUSTED" in capsys.readouterr().out
