@@ -82,6 +82,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+REVOCATION_ALARM_REPEAT_S = 3600.0
+"""While the revocation list's alarm stands, it is logged again this often."""
 RECEIPT_BATCH = 500
 """Receipts read from the journal per round when streaming or replaying to a console."""
 
@@ -191,6 +193,9 @@ class EdgeNode:
         self.errors_sent = 0
         self.frames_received = 0
         """Frames read from consoles (every session, hello included)."""
+        self.revocation_alarm: str | None = None
+        """Why the node's revocation list needs attention (near or past its next update)."""
+        self._alarm_logged = 0.0
         for vehicle in self._order:
             vehicle.set_link_state(LinkState.OFFLINE)
         self.latch = latch
@@ -402,7 +407,24 @@ class EdgeNode:
             self._update_link_state(mono)
             if not self.guard.insecure:
                 self._close_revoked()
+                self._check_revocation_list(now, mono)
             await asyncio.sleep(self.config.heartbeat_s)
+
+    def _check_revocation_list(self, now: float, mono: float) -> None:
+        """Raise (log, keep in :attr:`revocation_alarm`) the revocation list's alarm.
+
+        Logged when it changes and again every hour while it stands.  The node keeps
+        enforcing a lapsed list and keeps serving consoles (docs/security.md §6).
+        """
+        alarm = self.guard.revocation_alarm(now)
+        repeat = alarm is not None and mono - self._alarm_logged >= REVOCATION_ALARM_REPEAT_S
+        if alarm != self.revocation_alarm or repeat:
+            self._alarm_logged = mono
+            if alarm is not None:
+                log.error("edge %s: ALARM %s", self.config.node_id, alarm)
+            elif self.revocation_alarm is not None:
+                log.warning("edge %s: revocation list current again", self.config.node_id)
+        self.revocation_alarm = alarm
 
     def _update_link_state(self, mono: float) -> None:
         states = [c.monitor.state(mono) for c in self._consoles if c.open]
@@ -690,6 +712,9 @@ class EdgeNode:
                 if installed:
                     log.warning("edge %s: revocation %s", self.config.node_id, why)
                     self._close_revoked()
+                alarm = self.guard.revocation_alarm(now)
+                if alarm is not None:  # the pushing console learns it too
+                    why = f"{why}; ALARM: {alarm}"[:256]
                 await self._ack(console, message, now, current, why, [])
             case Error():
                 log.warning(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.assist.queue import AssistQueue
-from app.core.bus import EventBus
+from app.core.bus import Event, EventBus
 from app.core.dispatch.site import SiteDispatch
 from app.core.errors import LinkError
 from app.core.fleet.state import FleetState
@@ -34,6 +34,7 @@ from edge.protocol.messages import (
     Topic,
     VehicleState,
 )
+from edge.security.revocation import RevocationList, lapse_alarm
 from edge.security.roles import Role
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,18 @@ class SiteStatus:
     """Links running plain ``ws://`` without authentication (development mode)."""
     stops_pending: int = 0
     """Emergency stops not yet acknowledged by their edge node (being re-sent, S7)."""
+    revocation_alarm: str = ""
+    """Why the site's revocation list needs attention (near or past its next update)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RevocationAlarm(Event):
+    """The site's revocation list is near or past its next update, or back in date.
+
+    ``reason`` is empty when the alarm clears.
+    """
+
+    reason: str
 
 
 class RateMeter:
@@ -179,6 +192,7 @@ class SiteService:
         self._clock = clock
         self._mono = monotonic
         self._started = False
+        self._revocation_alarm: str | None = None
         self._updates = RateMeter(clock)
         self._frames = RateMeter(clock)
         self._receipts = RateMeter(clock)
@@ -223,6 +237,7 @@ class SiteService:
     async def start(self) -> None:
         """Start every link (each connects and reconnects on its own)."""
         self._started = True
+        self.check_revocation_list()
         for link in self.links.values():
             link.start()
         if self.dispatch is not None and self._dispatch_task is None:
@@ -629,6 +644,29 @@ class SiteService:
 
     # ------------------------------------------------------------------ status
 
+    def check_revocation_list(self) -> str | None:
+        """Check the site's revocation list (the one pushed to nodes) against its next update.
+
+        Returns the alarm, or ``None``; publishes :class:`RevocationAlarm` when it changes
+        (also called by :meth:`start` and :meth:`status`).
+        """
+        alarm: str | None = None
+        if self._revocations is not None:
+            pem = self._revocations()
+            if pem is None:
+                alarm = "no site revocation list to push: revoked certificates stay accepted"
+            else:
+                try:
+                    crl = RevocationList.parse(pem)
+                except ValueError as exc:
+                    alarm = f"site revocation list unreadable: {exc}"
+                else:
+                    alarm = lapse_alarm(crl.number, crl.next_update, self._clock())
+        if alarm != self._revocation_alarm:
+            self._revocation_alarm = alarm
+            self.bus.publish(RevocationAlarm(self._clock(), alarm or ""))
+        return alarm
+
     def status(self) -> SiteStatus:
         """Return the current figures (rates are since the previous call)."""
         now = self._clock()
@@ -654,4 +692,5 @@ class SiteService:
             by_state=self.fleet.count_by_state(),
             insecure_links=sum(1 for link in self.links.values() if link.insecure),
             stops_pending=len(self.stops.pending),
+            revocation_alarm=self.check_revocation_list() or "",
         )
