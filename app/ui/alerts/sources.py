@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from app.core.bus import CommandResult, LinkDown, LinkStateChanged, LinkUp, PeerError
 from app.core.fleet.state import STALE_AFTER_S
+from app.core.links.stops import StopPending
+from app.core.service import RevocationAlarm
 from app.ui.alerts.log import AlertLog, Severity
 from app.ui.map.frame_records import frame_records
 from edge.protocol.messages import LinkState, VehicleState
@@ -53,6 +55,8 @@ class AlertWatcher:
         bus.subscribe(LinkStateChanged, self._link_state)
         bus.subscribe(PeerError, self._peer_error)
         bus.subscribe(CommandResult, self._command)
+        bus.subscribe(StopPending, self._stop_pending)
+        bus.subscribe(RevocationAlarm, self._revocation)
 
     # ------------------------------------------------------------------ bus
 
@@ -85,6 +89,27 @@ class AlertWatcher:
                 vehicles=vehicles,
                 reason=e.reason,
             )
+
+    def _stop_pending(self, e: StopPending) -> None:
+        # The first failed attempt, then about once a minute (re-sent at most every 2 s):
+        # the operator sees the stop is still being re-sent without a flood of entries.
+        if e.attempts != 1 and e.attempts % 30:
+            return
+        self.log.add(
+            e.at,
+            Severity.CRITICAL,
+            "estop_pending",
+            node=e.node_id or e.url,
+            attempts=str(e.attempts),
+            reason=e.reason,
+        )
+
+    def _revocation(self, e: RevocationAlarm) -> None:
+        if not e.reason:
+            self.log.add(e.at, Severity.INFO, "revocation_ok")
+            return
+        severity = Severity.WARNING if " lapses in " in e.reason else Severity.CRITICAL
+        self.log.add(e.at, severity, "revocation_alarm", reason=e.reason)
 
     # ------------------------------------------------------------------ frames
 

@@ -99,6 +99,26 @@ def alert_text(alert: Alert) -> str:
                 ),
                 ltr(p["reason"]),
             )
+        case "estop_pending":
+            return fill(
+                QCoreApplication.translate(
+                    "Alerts",
+                    "Emergency stop not yet acknowledged by %1 (attempt %2): %3. "
+                    "Re-sending until it is; use the radio stop now.",
+                ),
+                node,
+                ltr(p["attempts"]),
+                ltr(p["reason"]),
+            )
+        case "revocation_alarm":
+            return fill(
+                QCoreApplication.translate(
+                    "Alerts", "The site's revocation list needs attention: %1"
+                ),
+                ltr(p["reason"]),
+            )
+        case "revocation_ok":
+            return QCoreApplication.translate("Alerts", "The site's revocation list is current")
         case "resume_sent":
             return fill(
                 QCoreApplication.translate("Alerts", "Resume sent to %1 by %2"),
