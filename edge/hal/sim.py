@@ -860,10 +860,14 @@ class SimVehicle(VehicleAdapter):
         self._setpoints.clear()
 
     def _fail_stop(self, reason: str) -> None:
-        """Brake to a controlled stop for a fail-safe (stale setpoint, stalled governor)."""
-        self._fault = reason
+        """Brake to a controlled stop for a fail-safe (stale setpoint, stalled governor).
+
+        Only a vehicle on a mission has something to stop: one loading, dumping, queuing or
+        idle is still, and its work goes on (it reports nothing).
+        """
         self._setpoints.clear()
         if self._phase in (_Phase.PROPOSED, _Phase.DRIVING, _Phase.ESCALATED):
+            self._fault = reason
             self._abandon(reason)
 
     def _waived(self, rule: str) -> bool:

@@ -269,7 +269,8 @@ class HangingGovernor(Governor):
 
 def test_watchdog_stops_the_vehicles_while_the_governor_hangs(site: Site, tmp_path: Path) -> None:
     """F3: a rule evaluation hangs, blocking the node's loop; the watchdog thread (not the
-    loop) orders every vehicle's safe stop, which the vehicles report once the loop runs."""
+    loop) orders every vehicle's safe stop; the one on a mission reports it once the loop
+    runs again."""
 
     async def scenario() -> None:
         governor = HangingGovernor(site)
@@ -300,11 +301,12 @@ def test_watchdog_stops_the_vehicles_while_the_governor_hangs(site: Site, tmp_pa
             assert while_hung  # ordered during the stall, by the watchdog's own thread
             assert reason.startswith("governor stalled: no decision round for ")
             await wait_for(
-                lambda: all(v.sample(0.0).state is VehicleState.SAFE_STOP for v in fleet),
-                "every vehicle reports the safe stop",
+                lambda: target.sample(0.0).state is VehicleState.SAFE_STOP,
+                "the vehicle on a mission reports the safe stop",
             )
-            for vehicle in fleet:
-                assert vehicle.sample(0.0).faults == [reason]
+            assert target.sample(0.0).faults == [reason]
+            for vehicle in fleet[1:]:  # idle (no link, no mission): nothing to stop
+                assert vehicle.sample(0.0).state is not VehicleState.SAFE_STOP
             assert node.watched.trips == 1  # the loop beats again: no second trip
         finally:
             governor.release.set()

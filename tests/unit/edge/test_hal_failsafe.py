@@ -167,8 +167,9 @@ def test_watchdog_trips_once_per_stall_at_its_bound(world: SimWorld, governor: G
     assert not dog.running
 
 
-def test_watchdog_survives_an_adapter_that_fails(world: SimWorld) -> None:
-    """F3: one adapter raising in fail_safe does not spare the others."""
+def test_watchdog_survives_an_adapter_that_fails(world: SimWorld, governor: Governor) -> None:
+    """F3: one adapter raising in fail_safe does not spare the others; an idle vehicle has
+    nothing to stop and reports nothing."""
 
     class Broken(SimVehicle):
         def fail_safe(self, reason: str) -> None:
@@ -176,10 +177,14 @@ def test_watchdog_survives_an_adapter_that_fails(world: SimWorld) -> None:
 
     clock = Clock()
     broken = Broken(world, "b", "haul_truck", seed=1, monotonic=clock)
-    healthy = SimVehicle(world, "h", "haul_truck", seed=2, monotonic=clock)
+    healthy, t = driving(world, governor, clock)
+    idle = SimVehicle(world, "i", "haul_truck", seed=2, monotonic=clock)
     dog = Watchdog()
-    member = dog.watch(Watched("gw", [broken, healthy], clock), thread=False)
+    member = dog.watch(Watched("gw", [broken, healthy, idle], clock), thread=False)
     clock.t += 1.0
     assert dog.check() == [member]
-    healthy.step(START, DT)
-    assert healthy.sample(START).state is VehicleState.SAFE_STOP
+    t = step(healthy, governor, clock, t)
+    idle.step(t, DT)
+    assert healthy.sample(t).state is VehicleState.SAFE_STOP
+    assert idle.sample(t).state is VehicleState.IDLE
+    assert idle.sample(t).faults == []
