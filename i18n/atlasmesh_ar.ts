@@ -316,36 +316,51 @@
     </message>
     <message>
         <location filename="../app/ui/alerts/texts.py" line="104"/>
+        <source>Emergency stop not yet acknowledged by %1 (attempt %2): %3. Re-sending until it is; use the radio stop now.</source>
+        <translation>لم تؤكّد العقدة %1 استلام الإيقاف الطارئ بعد (المحاولة %2): %3. يُعاد الإرسال حتى يصل التأكيد؛ استخدم الإيقاف اللاسلكي فورًا.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="115"/>
+        <source>The site&apos;s revocation list needs attention: %1</source>
+        <translation>قائمة الإلغاء في الموقع تحتاج إلى معالجة: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="121"/>
+        <source>The site&apos;s revocation list is current</source>
+        <translation>قائمة الإلغاء في الموقع سارية</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="124"/>
         <source>Resume sent to %1 by %2</source>
         <translation>أُرسل أمر الاستئناف إلى %1 بواسطة %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="110"/>
+        <location filename="../app/ui/alerts/texts.py" line="130"/>
         <source>Resume not delivered: %1</source>
         <translation>لم يصل أمر الاستئناف: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="114"/>
+        <location filename="../app/ui/alerts/texts.py" line="134"/>
         <source>Sector pack panel %1 could not open: %2. The rest of the console runs.</source>
         <translation>تعذّر فتح لوحة الحزمة القطاعية %1: %2. تستمر بقية وحدة التحكم في العمل.</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="123"/>
+        <location filename="../app/ui/alerts/texts.py" line="143"/>
         <source>Edge node endpoint %1 added</source>
         <translation>أُضيف عنوان العقدة الطرفية %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="127"/>
+        <location filename="../app/ui/alerts/texts.py" line="147"/>
         <source>Edge node endpoint %1 disconnected</source>
         <translation>فُصل عنوان العقدة الطرفية %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="131"/>
+        <location filename="../app/ui/alerts/texts.py" line="151"/>
         <source>Event %1</source>
         <translation>حدث %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="137"/>
+        <location filename="../app/ui/alerts/texts.py" line="157"/>
         <source>all vehicles</source>
         <translation>جميع المركبات</translation>
     </message>

@@ -316,36 +316,51 @@
     </message>
     <message>
         <location filename="../app/ui/alerts/texts.py" line="104"/>
+        <source>Emergency stop not yet acknowledged by %1 (attempt %2): %3. Re-sending until it is; use the radio stop now.</source>
+        <translation>Emergency stop not yet acknowledged by %1 (attempt %2): %3. Re-sending until it is; use the radio stop now.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="115"/>
+        <source>The site&apos;s revocation list needs attention: %1</source>
+        <translation>The site&apos;s revocation list needs attention: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="121"/>
+        <source>The site&apos;s revocation list is current</source>
+        <translation>The site&apos;s revocation list is current</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/alerts/texts.py" line="124"/>
         <source>Resume sent to %1 by %2</source>
         <translation>Resume sent to %1 by %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="110"/>
+        <location filename="../app/ui/alerts/texts.py" line="130"/>
         <source>Resume not delivered: %1</source>
         <translation>Resume not delivered: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="114"/>
+        <location filename="../app/ui/alerts/texts.py" line="134"/>
         <source>Sector pack panel %1 could not open: %2. The rest of the console runs.</source>
         <translation>Sector pack panel %1 could not open: %2. The rest of the console runs.</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="123"/>
+        <location filename="../app/ui/alerts/texts.py" line="143"/>
         <source>Edge node endpoint %1 added</source>
         <translation>Edge node endpoint %1 added</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="127"/>
+        <location filename="../app/ui/alerts/texts.py" line="147"/>
         <source>Edge node endpoint %1 disconnected</source>
         <translation>Edge node endpoint %1 disconnected</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="131"/>
+        <location filename="../app/ui/alerts/texts.py" line="151"/>
         <source>Event %1</source>
         <translation>Event %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/alerts/texts.py" line="137"/>
+        <location filename="../app/ui/alerts/texts.py" line="157"/>
         <source>all vehicles</source>
         <translation>all vehicles</translation>
     </message>
