@@ -336,7 +336,9 @@ class SimVehicle(VehicleAdapter):
             else self._mission.task_id
             if self._mission
             else None,
-            task_step=self._task.index if self._task is not None else None,
+            task_step=self._task.index
+            if self._task is not None and self._task.index >= 0
+            else None,
             task_progress=self._task_progress() if self._task is not None else None,
         )
 
