@@ -1186,57 +1186,57 @@
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="374"/>
+        <location filename="../app/ui/main_window.py" line="375"/>
         <source>Select a vehicle first (map or fleet table).</source>
         <translation>Select a vehicle first (map or fleet table).</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="381"/>
+        <location filename="../app/ui/main_window.py" line="382"/>
         <source>Emergency stop ALL %1 vehicles on the site?</source>
         <translation>Emergency stop ALL %1 vehicles on the site?</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="384"/>
+        <location filename="../app/ui/main_window.py" line="385"/>
         <source>STOP ALL</source>
         <translation>STOP ALL</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="394"/>
+        <location filename="../app/ui/main_window.py" line="395"/>
         <source>Emergency stop vehicle %1?</source>
         <translation>Emergency stop vehicle %1?</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="395"/>
+        <location filename="../app/ui/main_window.py" line="396"/>
         <source>STOP</source>
         <translation>STOP</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="405"/>
+        <location filename="../app/ui/main_window.py" line="406"/>
         <source>Resume vehicle %1? Check the area is clear.</source>
         <translation>Resume vehicle %1? Check the area is clear.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="406"/>
+        <location filename="../app/ui/main_window.py" line="407"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="415"/>
+        <location filename="../app/ui/main_window.py" line="416"/>
         <source>Resume ALL vehicles? Check the site is clear.</source>
         <translation>Resume ALL vehicles? Check the site is clear.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="416"/>
+        <location filename="../app/ui/main_window.py" line="417"/>
         <source>Resume all</source>
         <translation>Resume all</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="623"/>
+        <location filename="../app/ui/main_window.py" line="624"/>
         <source>AtlasMesh Control Center</source>
         <translation>AtlasMesh Control Center</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="631"/>
+        <location filename="../app/ui/main_window.py" line="632"/>
         <source>Layer: %1</source>
         <translation>Layer: %1</translation>
     </message>
@@ -1727,68 +1727,68 @@
 <context>
     <name>FleetPanel</name>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="261"/>
+        <location filename="../app/ui/fleet/panel.py" line="256"/>
         <source>Showing %1 of %2 vehicles</source>
         <translation>Showing %1 of %2 vehicles</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="276"/>
+        <location filename="../app/ui/fleet/panel.py" line="271"/>
         <source>%1: show or hide these vehicles</source>
         <translation>%1: show or hide these vehicles</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="282"/>
+        <location filename="../app/ui/fleet/panel.py" line="277"/>
         <source>Moving</source>
         <comment>state chip</comment>
         <translation>Moving</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="283"/>
+        <location filename="../app/ui/fleet/panel.py" line="278"/>
         <source>Working</source>
         <comment>state chip: idle, loading or dumping</comment>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="284"/>
+        <location filename="../app/ui/fleet/panel.py" line="279"/>
         <source>Holding</source>
         <comment>state chip</comment>
         <translation>Holding</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="285"/>
+        <location filename="../app/ui/fleet/panel.py" line="280"/>
         <source>Assist</source>
         <comment>state chip: assistance needed</comment>
         <translation>Assist</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="286"/>
+        <location filename="../app/ui/fleet/panel.py" line="281"/>
         <source>Fault</source>
         <comment>state chip: fault or safe stop</comment>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="287"/>
+        <location filename="../app/ui/fleet/panel.py" line="282"/>
         <source>Stale</source>
         <comment>state chip: no recent telemetry</comment>
         <translation>Stale</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="291"/>
+        <location filename="../app/ui/fleet/panel.py" line="286"/>
         <source>Filter by vehicle, class, state or task…</source>
         <translation>Filter by vehicle, class, state or task…</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="292"/>
+        <location filename="../app/ui/fleet/panel.py" line="287"/>
         <source>Fleet filter</source>
         <translation>Fleet filter</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="293"/>
+        <location filename="../app/ui/fleet/panel.py" line="288"/>
         <source>Group by class</source>
         <translation>Group by class</translation>
     </message>
     <message>
-        <location filename="../app/ui/fleet/panel.py" line="294"/>
+        <location filename="../app/ui/fleet/panel.py" line="289"/>
         <source>Fleet table</source>
         <translation>Fleet table</translation>
     </message>
@@ -2174,47 +2174,47 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="171"/>
+        <location filename="../app/ui/main_window.py" line="172"/>
         <source>Site map</source>
         <translation>Site map</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="172"/>
+        <location filename="../app/ui/main_window.py" line="173"/>
         <source>Fleet</source>
         <translation>Fleet</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="174"/>
+        <location filename="../app/ui/main_window.py" line="175"/>
         <source>Alerts &amp; events</source>
         <translation>Alerts &amp; events</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="177"/>
+        <location filename="../app/ui/main_window.py" line="178"/>
         <source>Assist queue</source>
         <translation>Assist queue</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="179"/>
+        <location filename="../app/ui/main_window.py" line="180"/>
         <source>Edge links</source>
         <translation>Edge links</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="180"/>
+        <location filename="../app/ui/main_window.py" line="181"/>
         <source>KPIs</source>
         <translation>KPIs</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="181"/>
+        <location filename="../app/ui/main_window.py" line="182"/>
         <source>Tasks</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="183"/>
+        <location filename="../app/ui/main_window.py" line="184"/>
         <source>Route choice</source>
         <translation>Route choice</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="187"/>
+        <location filename="../app/ui/main_window.py" line="188"/>
         <source>Operations KPIs</source>
         <translation>Operations KPIs</translation>
     </message>
@@ -2403,25 +2403,25 @@
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="76"/>
-        <location filename="../app/ui/map/view.py" line="130"/>
+        <location filename="../app/ui/map/view.py" line="131"/>
         <source>Vehicles</source>
         <translation>Vehicles</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="83"/>
-        <location filename="../app/ui/map/site_layer.py" line="48"/>
+        <location filename="../app/ui/map/site_layer.py" line="57"/>
         <source>Blast zone</source>
         <translation>Blast zone</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="88"/>
-        <location filename="../app/ui/map/site_layer.py" line="49"/>
+        <location filename="../app/ui/map/site_layer.py" line="58"/>
         <source>Closed road</source>
         <translation>Closed road</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="93"/>
-        <location filename="../app/ui/map/site_layer.py" line="50"/>
+        <location filename="../app/ui/map/site_layer.py" line="59"/>
         <source>Exclusion zone</source>
         <translation>Exclusion zone</translation>
     </message>
@@ -2442,159 +2442,159 @@
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="51"/>
+        <location filename="../app/ui/map/site_layer.py" line="60"/>
         <source>Pedestrian area</source>
         <translation>Pedestrian area</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="52"/>
+        <location filename="../app/ui/map/site_layer.py" line="61"/>
         <source>Speed limit</source>
         <translation>Speed limit</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="53"/>
+        <location filename="../app/ui/map/site_layer.py" line="62"/>
         <source>Workshop area</source>
         <translation>Workshop area</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="54"/>
+        <location filename="../app/ui/map/site_layer.py" line="63"/>
         <source>Emission control (EMCON)</source>
         <translation>Emission control (EMCON)</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="72"/>
+        <location filename="../app/ui/map/site_layer.py" line="81"/>
         <source>Speed limit</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Speed limit</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="203"/>
+        <location filename="../app/ui/map/site_layer.py" line="210"/>
         <source>%1 km/h</source>
         <translation>%1 km/h</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="209"/>
+        <location filename="../app/ui/map/site_layer.py" line="216"/>
         <source>(inactive)</source>
         <comment>zone not in force</comment>
         <translation>(inactive)</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="305"/>
+        <location filename="../app/ui/map/site_layer.py" line="327"/>
         <source>Loading unit</source>
         <translation>Loading unit</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="306"/>
+        <location filename="../app/ui/map/site_layer.py" line="328"/>
         <source>Dump</source>
         <translation>Dump</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="307"/>
+        <location filename="../app/ui/map/site_layer.py" line="329"/>
         <source>Crusher</source>
         <translation>Crusher</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="308"/>
+        <location filename="../app/ui/map/site_layer.py" line="330"/>
         <source>Workshop</source>
         <translation>Workshop</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="309"/>
+        <location filename="../app/ui/map/site_layer.py" line="331"/>
         <source>Fuel bay</source>
         <translation>Fuel bay</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="310"/>
+        <location filename="../app/ui/map/site_layer.py" line="332"/>
         <source>Parking</source>
         <translation>Parking</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="144"/>
-        <location filename="../app/ui/map/view.py" line="514"/>
+        <location filename="../app/ui/map/view.py" line="145"/>
+        <location filename="../app/ui/map/view.py" line="523"/>
         <source>Site map</source>
         <translation>Site map</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="114"/>
+        <location filename="../app/ui/map/view.py" line="115"/>
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="117"/>
+        <location filename="../app/ui/map/view.py" line="118"/>
         <source>Roads and ramps</source>
         <translation>Roads and ramps</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="122"/>
+        <location filename="../app/ui/map/view.py" line="123"/>
         <source>Points of interest</source>
         <translation>Points of interest</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="127"/>
+        <location filename="../app/ui/map/view.py" line="128"/>
         <source>Zone and place names</source>
         <translation>Zone and place names</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="133"/>
+        <location filename="../app/ui/map/view.py" line="134"/>
         <source>Vehicle labels</source>
         <translation>Vehicle labels</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="138"/>
+        <location filename="../app/ui/map/view.py" line="139"/>
         <source>Legend</source>
         <comment>map legend</comment>
         <translation>Legend</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="62"/>
+        <location filename="../app/ui/map/site_layer.py" line="71"/>
         <source>No entry</source>
         <comment>VDA 5050 zone type</comment>
         <translation>No entry</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="63"/>
+        <location filename="../app/ui/map/site_layer.py" line="72"/>
         <source>Line-guided</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Line-guided</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="66"/>
+        <location filename="../app/ui/map/site_layer.py" line="75"/>
         <source>Release required</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Release required</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="69"/>
+        <location filename="../app/ui/map/site_layer.py" line="78"/>
         <source>Coordinated replanning</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Coordinated replanning</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="75"/>
+        <location filename="../app/ui/map/site_layer.py" line="84"/>
         <source>Action zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Action zone</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="76"/>
+        <location filename="../app/ui/map/site_layer.py" line="85"/>
         <source>Priority zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Priority zone</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="79"/>
+        <location filename="../app/ui/map/site_layer.py" line="88"/>
         <source>Penalty zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Penalty zone</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="80"/>
+        <location filename="../app/ui/map/site_layer.py" line="89"/>
         <source>One-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>One-way</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="81"/>
+        <location filename="../app/ui/map/site_layer.py" line="90"/>
         <source>Two-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Two-way</translation>
