@@ -864,11 +864,12 @@ class SimVehicle(VehicleAdapter):
     def _fail_stop(self, reason: str) -> None:
         """Brake to a controlled stop for a fail-safe (stale setpoint, stalled governor).
 
-        Only a vehicle on a mission has something to stop: one loading, dumping, queuing or
-        idle is still, and its work goes on (it reports nothing).
+        Only a driving vehicle has something to stop: one waiting for the governor or for an
+        operator already holds, and one loading, dumping, queuing or idle is still; their
+        work goes on (they report nothing).
         """
         self._setpoints.clear()
-        if self._phase in (_Phase.PROPOSED, _Phase.DRIVING, _Phase.ESCALATED):
+        if self._phase is _Phase.DRIVING:
             self._fault = reason
             self._abandon(reason)
 

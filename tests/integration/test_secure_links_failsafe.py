@@ -288,13 +288,17 @@ def test_watchdog_stops_the_vehicles_while_the_governor_hangs(site: Site, tmp_pa
             governor.release.set()
 
         node.watched.on_trip = tripped
+        console = await Console.open(f"ws://127.0.0.1:{node.port}", site.site_id)
         try:
-            governor.armed.set()
             target = fleet[0]
             poi = site.pois_of_kind("crusher")[0]
             task = TaskAssign(seq=0, ts=1.0, task_id="f3", vehicle_id=target.vehicle_id,
                               task_type="move", destination=poi.id)  # fmt: skip
-            assert target.assign(task) is None  # its start proposal reaches the governor
+            assert target.assign(task) is None
+            await wait_for(
+                lambda: target.sample(0.0).state is VehicleState.MOVING, "the truck drives"
+            )
+            governor.armed.set()  # its next check (every 2 s while driving) hangs
             await wait_for(lambda: node.watched is not None and node.watched.trips == 1, "trip")
             assert len(seen) == 1
             reason, while_hung = seen[0]
@@ -302,14 +306,13 @@ def test_watchdog_stops_the_vehicles_while_the_governor_hangs(site: Site, tmp_pa
             assert reason.startswith("governor stalled: no decision round for ")
             await wait_for(
                 lambda: target.sample(0.0).state is VehicleState.SAFE_STOP,
-                "the vehicle on a mission reports the safe stop",
+                "the driving truck reports the safe stop",
             )
             assert target.sample(0.0).faults == [reason]
-            for vehicle in fleet[1:]:  # idle (no link, no mission): nothing to stop
-                assert vehicle.sample(0.0).state is not VehicleState.SAFE_STOP
             assert node.watched.trips == 1  # the loop beats again: no second trip
         finally:
             governor.release.set()
+            await console.ws.close()
             await node.stop()
             pipeline.journal.close()
 
