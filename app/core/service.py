@@ -21,6 +21,7 @@ from app.core.fleet.state import FleetState
 from app.core.identity.session import CommandStamper, OperatorSession, SessionExpiredError
 from app.core.links.backoff import exponential_backoff
 from app.core.links.edge_link import DEFAULT_TOPICS, EdgeLink
+from app.core.links.pacing import CommandPacer
 from app.core.links.stops import STOP_ACK_TIMEOUT_S, StopNotAcknowledgedError, StopRelay
 from edge.protocol.messages import (
     AssistAnswer,
@@ -138,6 +139,9 @@ class SiteService:
     stop_ack_timeout_s
         How long one emergency-stop attempt waits for the node's acknowledgement before it
         is re-sent (stops are re-sent until acknowledged, with ``stop_backoff`` between).
+    task_pacer
+        Spaces task commands per edge node within the dispatcher's share of the node's
+        command rate limit (default: 60 a minute, 6 at once).
     """
 
     DISPATCHER_NAME = "dispatcher"
@@ -165,8 +169,11 @@ class SiteService:
         routing_jit: bool | None = None,
         stop_ack_timeout_s: float = STOP_ACK_TIMEOUT_S,
         stop_backoff: Callable[[], Iterator[float]] | None = None,
+        task_pacer: CommandPacer | None = None,
     ) -> None:
         self.site_id = site_id
+        self.task_pacer = task_pacer or CommandPacer(monotonic=monotonic)
+        """Paces task commands per edge node (the dispatcher's share of its rate limit)."""
         self.tls = tls
         self.identity = identity
         self.sessions: dict[str, OperatorSession] = {}
@@ -372,6 +379,11 @@ class SiteService:
     async def _task_command(
         self, vehicle_id: str, build: Callable[[Session, float], Envelope], ref: str
     ) -> AssistReply:
+        node = self.fleet.node_of(vehicle_id)
+        if node is not None:
+            # Task commands share the node's command budget with the operators: keep to the
+            # dispatcher's share instead of being refused for rate (see links/pacing.py).
+            await self.task_pacer.acquire(node)
         link = self._link_of(vehicle_id)
         if link is None:
             raise LinkError(f"{vehicle_id} is not hosted by a connected edge node")

@@ -82,6 +82,9 @@ STALE_S = 5.0
 """A dispatched vehicle silent this long is taken out of dispatch as offline."""
 HAUL_SLOTS = 2
 """Haul-cycle tasks kept queued per planned loader (how far ahead the assignment looks)."""
+RATE_RETRIES = 3
+RATE_RETRY_S = 2.0
+"""A task command refused for rate is sent again this much later, up to ``RATE_RETRIES`` times."""
 
 
 class TaskLinks(Protocol):
@@ -673,8 +676,12 @@ class SiteDispatch:
                 auth=auth,
             )
 
+        def still_wanted() -> bool:
+            current = self._dispatcher.tasks.get(sent.task_id)
+            return current is None or (not current.final and current.vehicle_id == sent.vehicle_id)
+
         try:
-            reply = await self._links.send_task(sent.vehicle_id, build, ref=sent.task_id)
+            reply = await self._send_task(sent, build, still_wanted)
         except LinkError as exc:
             self._refused(sent, f"not delivered: {exc}", chosen)
             return
@@ -682,6 +689,28 @@ class SiteDispatch:
             self._refused(sent, f"refused by {sent.vehicle_id}: {reply.reason}", chosen)
         elif task is None:
             self._sent[sent.task_id] = sent  # a manual route: follow its progress too
+
+    async def _send_task(
+        self,
+        sent: _Sent,
+        build: Callable[[Session, float], Envelope],
+        still_wanted: Callable[[], bool],
+    ) -> AssistReply:
+        """Send a task command; send it again while refused for rate and still wanted.
+
+        A refusal for rate says the node's command budget is spent (by the operators: the
+        dispatcher keeps to its share, see ``app.core.links.pacing``), nothing about the task;
+        failing the task would free the truck for another command refused the same way.
+        """
+        for _ in range(RATE_RETRIES):
+            reply = await self._links.send_task(sent.vehicle_id, build, ref=sent.task_id)
+            if reply.accepted or not reply.reason.startswith("rate_limited"):
+                return reply
+            if not still_wanted():
+                return reply
+            log.info("dispatch: %s refused for rate; again in %g s", sent.task_id, RATE_RETRY_S)
+            await asyncio.sleep(RATE_RETRY_S)
+        return await self._links.send_task(sent.vehicle_id, build, ref=sent.task_id)
 
     def _refused(self, sent: _Sent, why: str, chosen: bool) -> None:
         log.warning("dispatch: task %s for %s: %s", sent.task_id, sent.vehicle_id, why)
@@ -715,7 +744,7 @@ class SiteDispatch:
             )
 
         try:
-            reply = await self._links.send_task(sent.vehicle_id, build, ref=sent.task_id)
+            reply = await self._send_task(sent, build, lambda: True)
         except LinkError as exc:
             log.warning("dispatch: cancel of %s not delivered: %s", sent.task_id, exc)
             return
