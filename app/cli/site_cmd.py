@@ -22,11 +22,17 @@ from edge.security.authority import SiteAuthority
 from edge.security.errors import SecurityError
 from edge.security.roles import Role
 from edge.security.tls import TlsCredentials, client_context
+from maps.errors import MapError
+from maps.site import load_site
+from plugins.runtime import load_site_packs
 
 if TYPE_CHECKING:
     import argparse
     import ssl
     from collections.abc import Callable
+
+    from maps.site import Site
+    from plugins.contributions import Contributions
 
 DESCRIPTION = """\
 The site service and the site's trust, offline.
@@ -57,7 +63,17 @@ def _run_arguments(parser: argparse.ArgumentParser, *, required: bool) -> None:
         required=required,
         help="edge node address, e.g. wss://127.0.0.1:8765 (repeat for each node)",
     )
-    parser.add_argument("--site-id", default="demo-mine", help="site id the nodes must match")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the site's map file: with it the service runs the site's dispatcher for the "
+        "packs its site configuration enables (and the site id is the map's)",
+    )
+    parser.add_argument(
+        "--site-id", default=None, help="site id the nodes must match (default: demo-mine)"
+    )
     parser.add_argument("--console-id", default="site-service", help="this service's id")
     parser.add_argument(
         "--tls-dir",
@@ -172,6 +188,20 @@ def build_service(args: argparse.Namespace) -> SiteService:
     secure = len(plain) < len(urls)
     if secure and args.tls_dir is None:
         raise SecurityError("wss:// links need this console's credentials: pass --tls-dir")
+    site: Site | None = None
+    packs: Contributions | None = None
+    site_id: str = args.site_id or "demo-mine"
+    if args.site is not None:
+        site = load_site(args.site)
+        if args.site_id is not None and args.site_id != site.site_id:
+            raise ValueError(f"--site-id {args.site_id}, but {args.site} is site {site.site_id}")
+        site_id = site.site_id
+        packs = load_site_packs(args.site, site).contributions
+        if secure and args.dir is None:
+            raise SecurityError(
+                "the dispatcher signs its commands with this console's key as its service "
+                "identity: pass the site authority directory with --dir"
+            )
     tls: ssl.SSLContext | None = None
     identity: Identity | None = None
     revocations: Callable[[], bytes | None] | None = None
@@ -183,19 +213,21 @@ def build_service(args: argparse.Namespace) -> SiteService:
         if args.dir is not None:
             authority = SiteAuthority(args.dir)
             identity = Identity(
-                AccountStore(args.dir / "users.json"), args.site_id, console_id, creds.key
+                AccountStore(args.dir / "users.json"), site_id, console_id, creds.key
             )
             revocations = authority.crl_pem
         else:
             revocations = _reader(creds.crl_path)
 
     return SiteService(
-        args.site_id,
+        site_id,
         urls,
         console_id=console_id,
         tls=tls,
         identity=identity,
         revocations=revocations,
+        site=site,
+        packs=packs,
     )
 
 
@@ -316,6 +348,6 @@ def main(args: argparse.Namespace) -> int:
                 raise SecurityError("name at least one edge node: --edge URL")
             return asyncio.run(run(args))
         return _trust(args)
-    except SecurityError as exc:
+    except (SecurityError, MapError, ValueError) as exc:
         print(f"atlasmesh site: {exc}", file=sys.stderr)
         return 2
