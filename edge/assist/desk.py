@@ -218,11 +218,14 @@ class AssistDesk:
         """Follow one governor decision; return the id of a request it opened, if any.
 
         ESCALATE opens a request unless the vehicle already has one open (re-checks while it
-        waits do not pile up); a permissive decision on a waiting vehicle closes its request
-        as ``cleared``; BLOCK or TERMINATE as ``withdrawn``.
+        waits do not pile up) or an answer in force covers it (``VehicleAdapter.answered``: the
+        vehicle goes on under a confirmation or override); a permissive decision on a waiting
+        vehicle closes its request as ``cleared``; BLOCK or TERMINATE as ``withdrawn``.
         """
         open_id = self._by_vehicle.get(vehicle.vehicle_id)
         if decision.outcome is Outcome.ESCALATE:
+            if decision.fired and vehicle.answered(decision.fired[0]):
+                return None  # an answer in force covers it: the vehicle goes on under it
             if open_id is None and decision.escalation is not None:
                 return self._open(vehicle, proposal, decision, now)
             return None

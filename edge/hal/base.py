@@ -226,6 +226,17 @@ class VehicleAdapter(ABC):
             return None
         return f"{self.vehicle_id} takes no remote guidance but a safe stop"
 
+    def answered(self, rule: str) -> bool:
+        """Return whether an operator's answer in force covers an escalation by ``rule``.
+
+        Asked by the node after the vehicle applied an ESCALATE verdict: an escalation a
+        confirmation or override already answered (the vehicle goes on under it, within the
+        governor's other limits) opens no new assist request, which nobody could answer and
+        whose fallback the vehicle would not apply. The default: no answer covers anything,
+        so every escalation asks an operator.
+        """
+        return False
+
     def apply_fallback(self, fallback: Literal["hold", "safe_stop"], reason: str) -> None:
         """Apply the declared fallback of an unanswered assist request (at its deadline).
 

@@ -873,6 +873,10 @@ class SimVehicle(VehicleAdapter):
             self._fault = reason
             self._abandon(reason)
 
+    def answered(self, rule: str) -> bool:
+        """Return whether a confirmation or override in force waives ``rule`` (see base)."""
+        return self._waived(rule)
+
     def _waived(self, rule: str) -> bool:
         waiver = self._waivers.get(rule)
         if waiver is None:

@@ -332,3 +332,27 @@ def test_reroute_is_checked_then_re_proposed(site: Site) -> None:
     assert rig.desk.state_of(rid) == "answered"
     rig.step(1.0)  # re-proposed to start: the site rule escalates again, a new request
     assert rig.desk.open_for("v0") not in (None, rid)
+
+
+def test_a_confirmed_vehicle_going_on_under_its_answer_opens_no_new_request(site: Site) -> None:
+    # Perception stays low after the confirmation: every re-check escalates again, but the
+    # answer covers the vehicle's mission. A request opened then could not be answered (the
+    # vehicle is not waiting) and would "expire" with a fallback the vehicle never applied.
+    rig = Rig(site, loading(site)[:1])
+    rig.governor = Governor(load_core_bundle(), site)
+    rig.step(8.0)
+    vehicle = rig.vehicles[0]
+    assert vehicle.inject_perception_dip(rig.now, 120.0)
+    rig.step(DT)
+    (req,) = rig.desk.open_requests()
+    rid = req["request_id"]
+    rig.desk.claim(rid, "alice", Role.ASSIST, rig.now)
+    done = rig.desk.answer(rig.answer(rid, "confirm"), "alice", Role.ASSIST, rig.now)
+    assert done.refusal is None
+    assert vehicle.answered("core.perception_low")
+    rig.step(60.0)  # well past a request's deadline, still in the dip
+    assert vehicle.sample(rig.now).state is VehicleState.MOVING
+    assert rig.desk.open_requests() == []
+    events = rig.desk.pop_events()
+    assert [e.request_id for e in events if e.kind == "request"] == [rid]
+    assert [e for e in events if e.fields.get("state") == "expired"] == []
