@@ -44,7 +44,12 @@ def test_headless_demo_escalates_and_the_scripted_operator_answers(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stdout.splitlines() if line.startswith("assist: ")]
     escalated = [line for line in lines if "escalated (core.perception_low" in line]
-    assert len(escalated) >= 3, result.stdout  # the scripted burst at start
+    # The scripted burst dips three vehicles; a loading or queuing one asks only at its next
+    # proposal, so at least two ask at once.
+    assert len(escalated) >= 2, result.stdout
+    # A vehicle confirmed and going on under its answer asks no one again (one request each).
+    vehicles = [line.split()[1] for line in escalated]
+    assert len(vehicles) == len(set(vehicles)), result.stdout
     rid = escalated[0].rsplit(" ", 1)[1]
     assert f"assist: demo-operator claimed {rid}" in lines, result.stdout
     assert f"assist: demo-operator answered confirm to {rid}" in lines, result.stdout
