@@ -284,6 +284,8 @@ class SiteService:
         """Disconnect from an edge node and forget it."""
         link = self.links.pop(url, None)
         if link is not None:
+            if link.stats.node_id:
+                self.task_pacer.forget(link.stats.node_id)
             await link.close()
 
     @property
