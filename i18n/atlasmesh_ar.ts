@@ -847,18 +847,18 @@
         <translation>استلام</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/answers.py" line="227"/>
-        <source>No route choices are offered for this request.</source>
-        <translation>لا توجد مسارات مقترحة لهذا الطلب.</translation>
+        <location filename="../app/ui/assist/answers.py" line="231"/>
+        <source>Route %1</source>
+        <translation>المسار %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/answers.py" line="239"/>
+        <location filename="../app/ui/assist/answers.py" line="245"/>
         <location filename="../app/ui/assist/commands.py" line="137"/>
         <source>Release</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/answers.py" line="251"/>
+        <location filename="../app/ui/assist/answers.py" line="257"/>
         <location filename="../app/ui/assist/commands.py" line="143"/>
         <source>Transfer</source>
         <translation>تحويل</translation>
@@ -945,8 +945,8 @@
     </message>
     <message>
         <location filename="../app/ui/assist/commands.py" line="106"/>
-        <source>Send the vehicle on a route the dispatcher offers (only when routes are offered)</source>
-        <translation>إرسال المركبة في مسار يقترحه نظام التوزيع (فقط عند توفر مسارات مقترحة)</translation>
+        <source>Choose one of the dispatcher&apos;s routes for the vehicle; its edge node re-checks it</source>
+        <translation>إرسال المركبة في أحد المسارات التي يقترحها نظام التوزيع؛ وتعيد عقدتها الطرفية التحقق منه</translation>
     </message>
     <message>
         <location filename="../app/ui/assist/commands.py" line="114"/>
@@ -989,44 +989,64 @@
         <translation>تسليم الطلب إلى المشغّل المذكور بجانبه، أو إلى المشرفين إن لم يُذكر أحد</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="408"/>
+        <location filename="../app/ui/assist/workspace.py" line="435"/>
         <source>New critical request: vehicle %1. Press N to select it.</source>
         <translation>طلب حرج جديد: المركبة %1. اضغط N لتحديده.</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="430"/>
+        <location filename="../app/ui/assist/workspace.py" line="457"/>
         <source>Open %1 (unclaimed %2, critical %3) · oldest %4 s · answered %5/h · expired %6/h</source>
         <translation>مفتوحة %1 (غير مستلمة %2، حرجة %3) · الأقدم %4 ث · تم الرد %5/س · منتهية %6/س</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="441"/>
+        <location filename="../app/ui/assist/workspace.py" line="468"/>
         <source>%1 on a link that is down</source>
         <translation>%1 على اتصال مقطوع</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="480"/>
+        <location filename="../app/ui/assist/workspace.py" line="507"/>
         <source>Answer all alike</source>
         <translation>الرد على كل المتشابهة</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="482"/>
+        <location filename="../app/ui/assist/workspace.py" line="509"/>
         <source>One answer resolves every open request at the same place for the same reason</source>
         <translation>رد واحد يحسم كل الطلبات المفتوحة في المكان نفسه وللسبب نفسه</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="484"/>
+        <location filename="../app/ui/assist/workspace.py" line="511"/>
         <source>Override minutes</source>
         <translation>دقائق التجاوز</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="485"/>
+        <location filename="../app/ui/assist/workspace.py" line="512"/>
         <source>How long an override lasts (your role&apos;s limit)</source>
         <translation>مدة التجاوز (ضمن حد دورك)</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="486"/>
+        <location filename="../app/ui/assist/workspace.py" line="513"/>
         <source>Transfer to (empty: supervisors)</source>
         <translation>تحويل إلى (فارغ: المشرفون)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/routes.py" line="144"/>
+        <source>No route from %1 to %2: %3</source>
+        <translation>لا يوجد مسار من %1 إلى %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/routes.py" line="155"/>
+        <source>No route to this destination under the active policy.</source>
+        <translation>لا يوجد مسار إلى هذه الوجهة وفق السياسة السارية.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/routes.py" line="169"/>
+        <source>Claim the request first: only its owner may answer.</source>
+        <translation>استلم الطلب أولًا: لا يجيب عنه إلا مالكه.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/routes.py" line="182"/>
+        <source>This route has %1 road nodes; an answer carries at most %2.</source>
+        <translation>في هذا المسار %1 عقدة طريق؛ ولا تحمل الإجابة أكثر من %2.</translation>
     </message>
 </context>
 <context>

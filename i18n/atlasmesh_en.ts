@@ -847,18 +847,18 @@
         <translation>Claim</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/answers.py" line="227"/>
-        <source>No route choices are offered for this request.</source>
-        <translation>No route choices are offered for this request.</translation>
+        <location filename="../app/ui/assist/answers.py" line="231"/>
+        <source>Route %1</source>
+        <translation>Route %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/answers.py" line="239"/>
+        <location filename="../app/ui/assist/answers.py" line="245"/>
         <location filename="../app/ui/assist/commands.py" line="137"/>
         <source>Release</source>
         <translation>Release</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/answers.py" line="251"/>
+        <location filename="../app/ui/assist/answers.py" line="257"/>
         <location filename="../app/ui/assist/commands.py" line="143"/>
         <source>Transfer</source>
         <translation>Transfer</translation>
@@ -945,8 +945,8 @@
     </message>
     <message>
         <location filename="../app/ui/assist/commands.py" line="106"/>
-        <source>Send the vehicle on a route the dispatcher offers (only when routes are offered)</source>
-        <translation>Send the vehicle on a route the dispatcher offers (only when routes are offered)</translation>
+        <source>Choose one of the dispatcher&apos;s routes for the vehicle; its edge node re-checks it</source>
+        <translation>Choose one of the dispatcher&apos;s routes for the vehicle; its edge node re-checks it</translation>
     </message>
     <message>
         <location filename="../app/ui/assist/commands.py" line="114"/>
@@ -989,44 +989,64 @@
         <translation>Hand the request to the operator named beside, or to the supervisors if none</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="408"/>
+        <location filename="../app/ui/assist/workspace.py" line="435"/>
         <source>New critical request: vehicle %1. Press N to select it.</source>
         <translation>New critical request: vehicle %1. Press N to select it.</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="430"/>
+        <location filename="../app/ui/assist/workspace.py" line="457"/>
         <source>Open %1 (unclaimed %2, critical %3) · oldest %4 s · answered %5/h · expired %6/h</source>
         <translation>Open %1 (unclaimed %2, critical %3) · oldest %4 s · answered %5/h · expired %6/h</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="441"/>
+        <location filename="../app/ui/assist/workspace.py" line="468"/>
         <source>%1 on a link that is down</source>
         <translation>%1 on a link that is down</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="480"/>
+        <location filename="../app/ui/assist/workspace.py" line="507"/>
         <source>Answer all alike</source>
         <translation>Answer all alike</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="482"/>
+        <location filename="../app/ui/assist/workspace.py" line="509"/>
         <source>One answer resolves every open request at the same place for the same reason</source>
         <translation>One answer resolves every open request at the same place for the same reason</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="484"/>
+        <location filename="../app/ui/assist/workspace.py" line="511"/>
         <source>Override minutes</source>
         <translation>Override minutes</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="485"/>
+        <location filename="../app/ui/assist/workspace.py" line="512"/>
         <source>How long an override lasts (your role&apos;s limit)</source>
         <translation>How long an override lasts (your role&apos;s limit)</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="486"/>
+        <location filename="../app/ui/assist/workspace.py" line="513"/>
         <source>Transfer to (empty: supervisors)</source>
         <translation>Transfer to (empty: supervisors)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/routes.py" line="144"/>
+        <source>No route from %1 to %2: %3</source>
+        <translation>No route from %1 to %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/routes.py" line="155"/>
+        <source>No route to this destination under the active policy.</source>
+        <translation>No route to this destination under the active policy.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/routes.py" line="169"/>
+        <source>Claim the request first: only its owner may answer.</source>
+        <translation>Claim the request first: only its owner may answer.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/routes.py" line="182"/>
+        <source>This route has %1 road nodes; an answer carries at most %2.</source>
+        <translation>This route has %1 road nodes; an answer carries at most %2.</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ from edge.receipts.record import ReceiptBody
 from edge.security.roles import Role
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from edge.governor.context import Proposal
     from edge.governor.outcomes import Decision
@@ -118,6 +118,8 @@ class _Request:
     min_role: Role = Role.ASSIST
     answer: str | None = None
     by: str | None = None
+    proposal: Proposal | None = None
+    """The proposal that escalated: the vehicle's state a chosen route is checked with."""
 
     @property
     def request_id(self) -> str:
@@ -153,6 +155,10 @@ class AssistDesk:
         The node's monotonic clock, for the journal bodies.
     lease_s
         Claim lease.
+    route_check
+        The governor's check of a ``reroute`` (:func:`edge.assist.routecheck.check_route`
+        with the governor in use): the escalating proposal and the waypoints, to why the
+        route is refused or ``None``.  Without one, every reroute is refused.
     """
 
     def __init__(
@@ -163,8 +169,10 @@ class AssistDesk:
         locate: Callable[[float, float], str | None] | None = None,
         monotonic: Callable[[], float],
         lease_s: float = LEASE_S,
+        route_check: Callable[[Proposal, Sequence[tuple[float, float]]], str | None] | None = None,
     ) -> None:
         self.node_id = node_id
+        self._route_check = route_check
         self._policy = policy
         self._locate = locate
         self._mono = monotonic
@@ -422,12 +430,16 @@ class AssistDesk:
                 grant_zones=grants,
                 loss_behaviour=message.loss_behaviour,
             )
-            why = req.vehicle.apply_guidance(guidance)
+            # The governor re-checks a chosen route before the vehicle may take it.
+            why = self._check_route(req, guidance) if kind == "reroute" else None
+            if why is None:
+                vetoed = req.vehicle.apply_guidance(guidance)
+                why = None if vetoed is None else f"vehicle refused: {vetoed}"
             if why is not None:
                 refusals.append(f"{req.request_id}: {why}")
                 if req is primary:
                     self._journal(req, "answer_refused", now, operator, Outcome.ESCALATE, (why,))
-                    return AnswerResult(f"vehicle refused: {why}", ())
+                    return AnswerResult(why, ())
                 skipped.append(req.request_id)
                 continue
             req.answer = message.answer
@@ -443,6 +455,13 @@ class AssistDesk:
         return AnswerResult(None, tuple(resolved), tuple(skipped))
 
     # ------------------------------------------------------------------ internals
+
+    def _check_route(self, req: _Request, guidance: Guidance) -> str | None:
+        """Return why the governor refuses the answer's route for this request's vehicle."""
+        if self._route_check is None or req.proposal is None:
+            return "this edge node has no governor to check a route: reroutes are refused"
+        why = self._route_check(req.proposal, guidance.waypoints)
+        return None if why is None else f"the governor refuses the route: {why}"
 
     def _owned(self, request_id: str, operator: str) -> tuple[_Request | None, str]:
         req = self._requests.get(request_id)
@@ -485,7 +504,9 @@ class AssistDesk:
             "aggregate_key": f"{feature}|{'+'.join(rules)}" if feature else "",
             "history": list(hist.samples) if hist is not None else [],
         }
-        req = _Request(fields, vehicle, (decision.bundle_id, decision.bundle_version))
+        req = _Request(
+            fields, vehicle, (decision.bundle_id, decision.bundle_version), proposal=proposal
+        )
         if len(self._by_vehicle) >= MAX_OPEN:  # one open request per vehicle
             self.refused_full += 1
             self._journal(req, "request_dropped", now, None, Outcome.ESCALATE, ("desk full",))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from edge.assist.desk import AnswerResult, AssistDesk
 from edge.assist.features import FeatureLocator
 from edge.assist.policy import AnswerPolicy
+from edge.assist.routecheck import check_route
 from edge.governor.zonestate import ZoneState
 from edge.protocol.messages import (
     AssistAnswer,
@@ -31,11 +32,12 @@ from edge.protocol.messages import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
+    from collections.abc import Callable, Collection, Sequence
     from concurrent.futures import Future
 
     from edge.assist.desk import DeskEvent
     from edge.decisions import DecisionPipeline
+    from edge.governor.context import Proposal
     from edge.governor.engine import Governor
     from edge.link.connection import ConsoleLink
     from edge.receipts.record import Receipt
@@ -84,6 +86,7 @@ class AssistExchange:
             policy=self._answer_policy,
             locate=FeatureLocator(site) if site is not None else None,
             monotonic=monotonic,
+            route_check=self._check_route if decisions is not None else None,
         )
         self.zones = (
             ZoneState(decisions.governor) if decisions is not None and site is not None else None
@@ -98,6 +101,13 @@ class AssistExchange:
             policy = AnswerPolicy.of(governor) if governor is not None else AnswerPolicy.none()
             self._policy_of = (governor, policy)
         return self._policy_of[1]
+
+    def _check_route(
+        self, proposal: Proposal, waypoints: Sequence[tuple[float, float]]
+    ) -> str | None:
+        """Ask the governor in use (operator closures included) about a chosen route."""
+        assert self.decisions is not None
+        return check_route(self.decisions.governor, proposal, waypoints)
 
     def flush(self, now: float) -> None:
         """Journal the desk's changes and broadcast them to every assist subscriber."""

@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import shapely
 from websockets.asyncio.client import connect
 
 from app.core.errors import LinkError
@@ -32,6 +33,7 @@ from edge.security.authority import SiteAuthority
 from edge.security.guard import EdgeGuard
 from edge.security.roles import Role
 from edge.security.tls import TlsCredentials, client_context
+from maps.routing.router import Router
 from maps.site import Site, default_site_path, load_site
 
 if TYPE_CHECKING:
@@ -97,6 +99,7 @@ async def assist_site(
     vehicles: int = 3,
     deadline_s: float = 120.0,
     starts: list[int] | None = None,
+    governor: Governor | None = None,
 ) -> AsyncIterator[tuple[EdgeNode, SiteService, SiteService]]:
     world = SimWorld(site)
     loading = [p for p in site.pois if p.kind == "loading"]
@@ -110,7 +113,7 @@ async def assist_site(
         fleet,
         site=site,
         data_dir=tmp_path / "edge",
-        governor=escalating_governor(site, deadline_s=deadline_s),
+        governor=governor or escalating_governor(site, deadline_s=deadline_s),
     )
     await node.start()
     a = SiteService(site.site_id, [node.url], console_id="console-a", backoff=fast_backoff)
@@ -229,6 +232,61 @@ def test_answers_reach_both_queues_and_policy_refusals_come_back(
                 ),
                 "assist events journaled",
             )
+
+    asyncio.run(scenario())
+
+
+def test_a_chosen_route_reaches_the_vehicle_and_it_drives_it(site: Site, tmp_path: Path) -> None:
+    # The core rules only: a perception dip escalates; a route chosen from the site's Pareto
+    # routes is re-checked by the edge's governor, taken by the vehicle, and driven once the
+    # governor allows it again (the dip over).
+    governor = Governor(load_core_bundle(), site)
+
+    async def scenario() -> None:
+        async with assist_site(site, tmp_path, vehicles=1, governor=governor) as (node, a, _b):
+            await wait_for(lambda: a.fleet.get("a-0") is not None, "telemetry")
+            vehicle = node.vehicles["a-0"]
+            assert isinstance(vehicle, SimVehicle)
+            await asyncio.sleep(0.5)
+            assert vehicle.inject_perception_dip(time.time(), 3.0)
+            await wait_for(lambda: len(a.assist.open_items()) == 1, "a request")
+            (item,) = a.assist.open_items()
+            assert item.reason_rules == ("core.perception_low",)
+            assert (await a.assist_claim(item.request_id, operator="alice")).accepted
+            record = a.fleet.get("a-0")
+            assert record is not None
+            assert record.sample is not None
+            here = site.graph.nearest_node(record.sample.x, record.sample.y)
+            routes = Router(site, "haul_truck", jit=False).pareto(here, "DP1")
+            chosen = routes[-1]  # the last on offer: rarely the vehicle's own plan
+            xy = site.graph.node_xy
+            waypoints = [(float(xy[n][0]), float(xy[n][1])) for n in chosen.nodes[1:]]
+            done = await a.assist_answer(
+                item.request_id, "reroute", operator="alice", waypoints=waypoints
+            )
+            assert done.accepted, done.reason
+            assert node.assist.state_of(item.request_id) == "answered"
+            mission = vehicle._mission
+            assert mission is not None
+            nodes = [site.graph.edges[e].v for e in mission.route]
+            tail = list(chosen.nodes[1:])
+            # The chosen road, node by node (then on to the vehicle's own destination).
+            at = nodes.index(tail[0])
+            assert nodes[at : at + len(tail)] == tail
+            await wait_for(
+                lambda: (
+                    (r := a.fleet.get("a-0")) is not None
+                    and r.sample is not None
+                    and r.sample.state is VehicleState.MOVING
+                ),
+                "the vehicle drives the chosen route",
+            )
+            line = shapely.LineString(
+                [(float(xy[n][0]), float(xy[n][1])) for n in (here, *chosen.nodes[1:])]
+            )
+            await asyncio.sleep(1.0)
+            sample = vehicle.sample(time.time())
+            assert line.distance(shapely.Point(sample.x, sample.y)) < 60.0
 
     asyncio.run(scenario())
 

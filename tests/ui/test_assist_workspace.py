@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt  # noqa: TID251 - a UI test drives Qt
 
+from app.core.dispatch.site import SiteDispatch
 from app.core.service import SiteService
 from app.ui.assist.model import COL_LINK, COL_OWNER
 from app.ui.language import ltr
@@ -19,6 +20,8 @@ from edge.hal.sim import SimVehicle
 from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.protocol.messages import VehicleState
+from maps.site import default_site_path
+from plugins.runtime import load_site_packs
 from tests.conftest import MS
 
 if TYPE_CHECKING:
@@ -211,6 +214,108 @@ def test_keyboard_next_claim_confirm_reaches_the_edge_and_the_vehicle_moves_on( 
         finally:
             await service.stop()
             await rival.stop()
+            await node.stop()
+            assert node.decisions is not None
+            node.decisions.journal.close()
+
+    qloop.run_until_complete(scenario())
+
+
+def test_keyboard_route_choice_is_rechecked_by_the_edge_then_taken(  # type: ignore[no-untyped-def]
+    make_console, qloop, qtbot, demo_site, tmp_path
+) -> None:
+    node = gate_node(demo_site, tmp_path, vehicles=1)
+    service = SiteService(demo_site.site_id, console_id="ui-r", backoff=fast_backoff)
+    console = make_console(service)
+    window = console.window
+    workspace = window.assist_panel
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_panel("assist")
+    workspace.table.setFocus()
+    zones, decisions = node.zones, node.decisions
+    assert zones is not None
+    assert decisions is not None
+    site_governor = decisions.governor
+
+    async def scenario() -> None:
+        await node.start()
+        try:
+            await service.start()
+            # The site's embedded dispatcher, as a console with the mining pack has it (its
+            # dispatch loop is not run: nothing is dispatched, it only offers routes).
+            service.dispatch = SiteDispatch(
+                demo_site,
+                load_site_packs(default_site_path(), demo_site).contributions,
+                bus=service.bus,
+                fleet=service.fleet,
+                links=service,
+                clock=time.time,
+                jit=False,
+            )
+            await service.add_endpoint(node.url)
+            await until(lambda: len(service.assist.open_items()) == 1, "one request")
+            await until(lambda: service.fleet.get("a-0") is not None, "the vehicle's telemetry")
+            frame(console, workspace)
+            press(qtbot, workspace, Qt.Key.Key_N)
+            (item,) = service.assist.open_items()
+            assert not workspace.commands["assist.reroute"].isEnabled()  # not mine yet
+            press(qtbot, workspace, Qt.Key.Key_C)
+            await asyncio.gather(*window._tasks)
+            await until(
+                lambda: (i := service.assist.get(item.request_id)) is not None and bool(i.owner),
+                "claimed",
+            )
+            frame(console, workspace)
+            assert workspace.commands["assist.reroute"].isEnabled()
+            assert "R" in workspace.buttons["assist.reroute"].text()
+
+            # Another operator closed the crusher's approach (Z04) on the edge; the console's
+            # dispatcher does not know it and offers routes through it.
+            decisions.governor = zones.compile("close_zone", "Z04")
+            zones.commit("close_zone", "Z04")
+
+            # R: the routes to the crusher side by side, the first previewed in the inset.
+            press(qtbot, workspace, Qt.Key.Key_R)
+            routes = workspace.routes
+            assert routes.is_open()
+            routes.panel.set_destination("CR1")
+            routes.panel.find_routes()
+            table = routes.panel.table
+            assert table.rowCount() >= 1
+            assert table.columnCount() == 6  # time, energy, risk, length, trade-off
+            assert routes.preview  # drawn in the inset
+            assert table.hasFocus()
+            # Enter sends the selected route (it does not confirm the request).
+            qtbot.keyClick(table, Qt.Key.Key_Return)
+            await asyncio.gather(*window._tasks)
+            reply = workspace.detail.reply.text()
+            assert reply.startswith("✕"), reply
+            assert "Z04" in reply
+            assert "core.blocked_zone" in reply
+            assert node.assist.state_of(item.request_id) == "claimed"
+            assert not routes.is_open()
+            assert workspace.table.hasFocus()
+
+            # Reopened on the edge: the same choice passes and the vehicle takes the route.
+            decisions.governor = site_governor
+            zones.commit("open_zone", "Z04")
+            press(qtbot, workspace, Qt.Key.Key_R)
+            assert routes.is_open()
+            assert table.rowCount() >= 1
+            chosen = routes.panel.choices[routes.panel.selected_index()].route
+            qtbot.keyClick(table, Qt.Key.Key_Return)
+            await asyncio.gather(*window._tasks)
+            assert workspace.detail.reply.text().startswith("✓"), workspace.detail.reply.text()
+            assert node.assist.state_of(item.request_id) == "answered"
+            vehicle = node.vehicles["a-0"]
+            assert isinstance(vehicle, SimVehicle)
+            mission = vehicle._mission  # the sim's plan: the chosen road, edge by edge
+            assert mission is not None
+            driven = [demo_site.graph.edges[e].v for e in mission.route]
+            assert driven[: len(chosen.nodes) - 1] == list(chosen.nodes[1:])
+        finally:
+            await service.stop()
             await node.stop()
             assert node.decisions is not None
             node.decisions.journal.close()

@@ -135,5 +135,11 @@ def test_arabic_workspace_is_right_to_left_and_has_no_visible_english(make_conso
     assert workspace.selected_id == "c-1"
     assert "ثقة الإدراك منخفضة" in workspace.detail.why.text()  # the rule, in Arabic
     assert english_left(window) == []
+    item = workspace.current_item()
+    assert item is not None
+    workspace.routes.open(item)  # the route chooser, in Arabic too
+    assert workspace.routes.is_open()
+    assert workspace.routes.panel.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert english_left(window) == []
     console.language.set_language("en")
     assert "Perception confidence" in workspace.detail.why.text()

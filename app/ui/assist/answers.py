@@ -103,7 +103,7 @@ class AssistAnswers:
             "assist.deny": mine,
             "assist.hold": mine,
             "assist.safe_stop": mine,
-            "assist.reroute": False,  # no route choices reach the console yet (docs/assist.md)
+            "assist.reroute": mine and self._service.dispatch is not None,
             "assist.override": mine and (role is None or role >= Role.ASSIST),
             "assist.close_zone": mine and zone is not None,
             "assist.open_zone": mine
@@ -218,17 +218,23 @@ class AssistAnswers:
             ),
         )
 
-    def choose_route(self) -> None:
-        """Choose one of the routes offered for the vehicle (none reach the console yet)."""
-        item = self._ws.current_item()
-        if item is not None:
-            self.show_reply(
-                item.request_id,
-                QCoreApplication.translate(
-                    "AssistWorkspace", "No route choices are offered for this request."
-                ),
-                ok=False,
-            )
+    def send_route(
+        self, item: AssistItem, number: int, waypoints: list[tuple[float, float]]
+    ) -> None:
+        """Answer ``item`` with the chosen route ``number`` (0-based) as reroute waypoints.
+
+        A route is for one vehicle from where it is: it is never aggregated.
+        """
+        lang = self._ws.language
+        self._command(
+            item.request_id,
+            QCoreApplication.translate("AssistWorkspace", "Route %1").replace(
+                "%1", lang.integer(number + 1)
+            ),
+            self._service.assist_answer(
+                item.request_id, "reroute", operator=self._ws.operator, waypoints=waypoints
+            ),
+        )
 
     def release(self) -> None:
         """Give the selected request back to the queue."""

@@ -105,7 +105,7 @@ COMMANDS: tuple[AssistCommand, ...] = (
         QT_TRANSLATE_NOOP("AssistWorkspace", "Choose route"),
         QT_TRANSLATE_NOOP(
             "AssistWorkspace",
-            "Send the vehicle on a route the dispatcher offers (only when routes are offered)",
+            "Choose one of the dispatcher's routes for the vehicle; its edge node re-checks it",
         ),
         ("R",),
     ),
@@ -213,6 +213,9 @@ class AssistKeys(QObject):
                 self._by_key[seq[0].toCombined()] = actions[command.key]  # type: ignore[index]
         self.triggered = 0
         """Actions triggered from the keyboard (for tests)."""
+        self.keeps: Callable[[QObject, int], bool] = lambda _watched, _key: False
+        """Whether a widget keeps a key for itself (the route chooser's Enter sends the
+        route): no workspace command and no window shortcut acts on it there."""
 
     def install(self, root: QWidget) -> None:
         """Watch ``root`` and every widget inside it."""
@@ -235,6 +238,11 @@ class AssistKeys(QObject):
         if isinstance(watched, QLineEdit | QAbstractSpinBox):
             return False
         assert isinstance(event, QKeyEvent)
+        if self.keeps(watched, event.key()):
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()  # no shortcut takes it: the widget gets the key press
+                return True
+            return False
         action = self._action_for(event)
         if action is None:
             return False

@@ -22,7 +22,7 @@ import logging
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,6 +47,7 @@ from app.ui.assist.detail import AssistDetailPane
 from app.ui.assist.inset import AssistMapInset
 from app.ui.assist.model import AssistQueueTableModel
 from app.ui.assist.plot import AssistTelemetryPlot
+from app.ui.assist.routes import ROUTE_KEYS, AssistRoutes
 from app.ui.language import ltr
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class AssistWorkspace(QWidget):
         self.queue = service.assist
         self._site = site
         self._language = language
+        self.language = language
         self._theme = theme
         self._alerts = alerts
         self.operator = operator
@@ -128,6 +130,7 @@ class AssistWorkspace(QWidget):
         """Critical cues given (one per new critical request)."""
         self.commands: dict[str, QAction] = {}
         self.answers = AssistAnswers(self, service, site, spawn)
+        self.routes = AssistRoutes(self, site, language, theme)
 
         self.backlog = QLabel(self)
         self.backlog.setObjectName("assist.backlog")
@@ -185,6 +188,7 @@ class AssistWorkspace(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.detail)
         lower_layout.addWidget(views, 1)
+        lower_layout.addWidget(self.routes.panel, 1)
         lower_layout.addWidget(self.buttons_box)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("assist.splitter")
@@ -219,7 +223,7 @@ class AssistWorkspace(QWidget):
             "assist.deny": lambda: self.answers.answer("deny"),
             "assist.hold": lambda: self.answers.answer("hold"),
             "assist.safe_stop": lambda: self.answers.answer("safe_stop"),
-            "assist.reroute": self.answers.choose_route,
+            "assist.reroute": self.choose_route,
             "assist.override": lambda: self.answers.answer("override"),
             "assist.close_zone": lambda: self.answers.answer("close_zone"),
             "assist.open_zone": lambda: self.answers.answer("open_zone"),
@@ -243,8 +247,20 @@ class AssistWorkspace(QWidget):
         extras.addWidget(self.transfer_to, 1)
         grid.addLayout(extras, (len(order) + 3) // 4, 0, 1, 4)
         self.keys = AssistKeys(self.commands, self)
+        self.keys.keeps = self._chooser_keeps
         self.keys.install(self)
         self.answers.update_actions()
+
+    def _chooser_keeps(self, watched: QObject, key: int) -> bool:
+        panel = self.routes.panel
+        inside = isinstance(watched, QWidget) and (watched is panel or panel.isAncestorOf(watched))
+        return inside and key in ROUTE_KEYS
+
+    def choose_route(self) -> None:
+        """Show the dispatcher's routes for the selected request's vehicle (key R)."""
+        item = self.current_item()
+        if item is not None:
+            self.routes.open(item)
 
     # ------------------------------------------------------------------ selection
 
@@ -308,6 +324,8 @@ class AssistWorkspace(QWidget):
 
     def _show_selected(self, *, new: bool) -> None:
         item = self.current_item()
+        if new:
+            self.routes.follow_selection(self.selected_id)
         self.detail.show_item(
             item,
             self._now,
@@ -333,6 +351,13 @@ class AssistWorkspace(QWidget):
             self.plot.redraw(self._now)
         self.answers.update_actions()
 
+    def refresh_inset(self) -> None:
+        """Repaint the inset for the selected request (a route previewed or dropped)."""
+        item = self.current_item()
+        if item is not None:
+            self._inset_at = None
+            self._update_inset(item)
+
     def _update_inset(self, item: AssistItem) -> None:
         record = self.service.fleet.get(item.vehicle_id)
         sample = record.sample if record is not None and record.sample is not None else item.context
@@ -343,6 +368,8 @@ class AssistWorkspace(QWidget):
         track = [(s.x, s.y) for s in item.history]
         track.append((sample.x, sample.y))
         route = self._routes.get(item.vehicle_id, ())
+        if self.routes.preview and self.routes.request_id == item.request_id:
+            route = self.routes.preview  # the route the operator is weighing
         dispatch = self.service.dispatch
         if not route and dispatch is not None:
             assigned = dispatch.route_of(item.vehicle_id)

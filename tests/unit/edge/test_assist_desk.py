@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from edge.assist import AnswerPolicy, AssistDesk, FeatureLocator
+from edge.assist.routecheck import check_route
 from edge.decisions import verdict_of
 from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle, parse_bundle
+from edge.governor.zonestate import close_zones
 from edge.hal.sim import SimVehicle
 from edge.hal.sim_world import SimWorld
 from edge.protocol.messages import AssistAnswer, LinkState, Outcome, VehicleState
@@ -78,6 +80,7 @@ class Rig:
             policy=lambda: AnswerPolicy.of(self.governor),
             locate=FeatureLocator(site),
             monotonic=lambda: self.now - T0,
+            route_check=lambda p, w: check_route(self.governor, p, w),
         )
 
     def step(self, seconds: float) -> None:
@@ -321,7 +324,18 @@ def test_reroute_is_checked_then_re_proposed(site: Site) -> None:
         rig.answer(rid, "reroute", waypoints=[(1e6, 1e6)]), "alice", Role.ASSIST, rig.now
     )
     assert far.refusal is not None
-    assert "from the nearest road" in far.refusal
+    assert "too long to check" in far.refusal  # the governor's check comes first
+    assert rig.desk.state_of(rid) == "claimed"
+    x, y = site.graph.node_xy[0]
+    off = rig.desk.answer(
+        rig.answer(rid, "reroute", waypoints=[(float(x) + 200.0, float(y) + 200.0)]),
+        "alice",
+        Role.ASSIST,
+        rig.now,
+    )
+    assert off.refusal is not None
+    assert off.refusal.startswith("vehicle refused:")
+    assert "from the nearest road" in off.refusal
     assert rig.desk.state_of(rid) == "claimed"
     dump = next(p for p in site.pois if p.kind == "dump")
     x, y = site.graph.node_xy[dump.node]
@@ -332,6 +346,44 @@ def test_reroute_is_checked_then_re_proposed(site: Site) -> None:
     assert rig.desk.state_of(rid) == "answered"
     rig.step(1.0)  # re-proposed to start: the site rule escalates again, a new request
     assert rig.desk.open_for("v0") not in (None, rid)
+
+
+def route_nodes_xy(rig: Rig, start: int, goal: int) -> list[tuple[float, float]]:
+    """Every node of the sim's fastest route, as a console sends a chosen road route."""
+    graph = rig.world.site.graph
+    nodes = [graph.edges[e].v for e in rig.world.route(start, goal)]
+    return [(float(graph.node_xy[n][0]), float(graph.node_xy[n][1])) for n in nodes]
+
+
+def test_a_route_through_a_zone_closed_since_is_refused_by_the_governor(site: Site) -> None:
+    rig = Rig(site, loading(site)[:1])
+    (rid,) = rig.until_requests(1)
+    rig.desk.claim(rid, "alice", Role.ASSIST, rig.now)
+    crusher = next(p for p in site.pois if p.kind == "crusher")
+    start = loading(site)[0].node
+    waypoints = route_nodes_xy(rig, start, crusher.node)
+    # An operator closed Z04 (the crusher's approach) after the console planned the route:
+    # the governor in use has it BLOCKED, so the route is refused with the rule and the zone.
+    open_governor = rig.governor
+    rig.governor = Governor(open_governor.bundle, close_zones(site, frozenset({"Z04"})))
+    refused = rig.desk.answer(
+        rig.answer(rid, "reroute", waypoints=waypoints), "alice", Role.ASSIST, rig.now
+    )
+    assert refused.refusal is not None
+    assert refused.refusal.startswith("the governor refuses the route")
+    assert "zone Z04" in refused.refusal
+    assert "core.blocked_zone" in refused.refusal
+    assert rig.desk.state_of(rid) == "claimed"  # nothing applied; the owner may answer again
+    journal = [e.body for e in rig.desk.pop_events()]
+    assert journal[-1].action == "assist.answer_refused"
+    assert any("Z04" in f for f in journal[-1].fired_rules)
+    # Reopened, the same route passes and the vehicle takes it.
+    rig.governor = open_governor
+    taken = rig.desk.answer(
+        rig.answer(rid, "reroute", waypoints=waypoints), "alice", Role.ASSIST, rig.now
+    )
+    assert taken.refusal is None
+    assert rig.desk.state_of(rid) == "answered"
 
 
 def test_a_confirmed_vehicle_going_on_under_its_answer_opens_no_new_request(site: Site) -> None:
