@@ -39,6 +39,7 @@ from plugins.records import (
 from plugins.runtime import SitePacks, load_site_packs
 from plugins.siteconfig import SiteConfig, load_site_config
 from plugins.status import PackProblem, PackStatus
+from plugins.texts import english_texts, pack_text, record_text, text_key
 
 __all__ = [
     "API_VERSION",
@@ -76,7 +77,11 @@ __all__ = [
     "ZoneKind",
     "api_compatibility",
     "compose_bundle",
+    "english_texts",
     "hookimpl",
     "load_site_config",
     "load_site_packs",
+    "pack_text",
+    "record_text",
+    "text_key",
 ]

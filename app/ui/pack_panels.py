@@ -67,7 +67,7 @@ def add_pack_panels(window: ConsoleWindow, packs: SitePacks) -> list[str]:
         window.add_panel(
             "packs",
             QT_TRANSLATE_NOOP("Panels", "Sector packs"),
-            PacksPanel(packs.manager, window),
+            PacksPanel(packs.manager, window, packs.contributions.translations),
             AREAS["right"],
         )
     ]

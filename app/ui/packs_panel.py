@@ -1,7 +1,10 @@
 """The Packs view: every sector pack found, and the problems of those that failed.
 
 Each pack shows its version, API compatibility and what it provides; each refused or
-quarantined pack shows which pack, what is wrong and what to do.
+quarantined pack shows which pack, what is wrong and what to do.  A pack's title and
+description (the pack column's tooltip) come from its ``atlas_translations`` in the
+console's language (:mod:`plugins.texts`; the manifest's ``title_ar`` otherwise) and follow a
+language switch.
 
 The panel observes a :class:`plugins.PackManager` (it keeps no copy of the state): call
 :meth:`PacksPanel.refresh` after the manager loads or collects. Every string goes through
@@ -13,15 +16,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 from typing_extensions import override
 
 from app.ui.language import ltr
 from plugins.manifest import api_compatibility
+from plugins.texts import pack_text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from PySide6.QtCore import QPersistentModelIndex
 
     from plugins.manager import PackManager
@@ -32,6 +38,11 @@ __all__ = ["PacksPanel", "PacksTableModel"]
 CONTEXT = "PacksPanel"
 NO_PARENT = QModelIndex()
 COLUMNS = 6
+
+
+def console_language() -> str:
+    """Return the console's language code (the language manager sets the default locale)."""
+    return QLocale().name().split("_")[0]
 
 
 def state_text(state: str) -> str:
@@ -64,9 +75,15 @@ def kind_text(kind: str) -> str:
 class PacksTableModel(QAbstractTableModel):
     """One row per pack the manager has seen."""
 
-    def __init__(self, manager: PackManager, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        manager: PackManager,
+        translations: Mapping[str, Mapping[str, str]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._manager = manager
+        self._translations: Mapping[str, Mapping[str, str]] = translations or {}
         self._rows: list[PackStatus] = list(manager.statuses)
 
     def refresh(self) -> None:
@@ -115,15 +132,37 @@ class PacksTableModel(QAbstractTableModel):
         failed = status.state in ("refused", "quarantined")
         if role == Qt.ItemDataRole.ForegroundRole and column == 4 and failed:
             return QColor("#C62828")
-        if role == Qt.ItemDataRole.ToolTipRole and status.problem is not None:
-            return status.problem.message
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if status.problem is not None:
+                return status.problem.message
+            return self.description(status)
         return None
+
+    def title(self, status: PackStatus) -> str:
+        """Return a pack's display name in the console's language."""
+        info = status.info
+        if info is None:
+            return status.name
+        lang = console_language()
+        english = info.title_ar if lang == "ar" else info.title
+        return pack_text(self._translations, lang, status.name, "title", english)
+
+    def description(self, status: PackStatus) -> str:
+        """Return a pack's description in the console's language (empty when it has none).
+
+        Only active packs give texts (``atlas_translations``); the manifest's description is
+        English, so a pack not enabled for the site shows it in English only.
+        """
+        if status.info is None:
+            return ""
+        lang = console_language()
+        english = status.info.description if lang == "en" else ""
+        return pack_text(self._translations, lang, status.name, "description", english)
 
     def _text(self, status: PackStatus, column: int) -> str:
         info = status.info
         if column == 0:
-            title = info.title if info is not None else status.name
-            return f"{title} ({ltr(status.name)})"
+            return f"{self.title(status)} ({ltr(status.name)})"
         if column == 1:
             return ltr(status.version)
         if column == 2:
@@ -155,11 +194,18 @@ class PacksPanel(QWidget):
     ----------
     manager
         The console's pack manager (already discovered and collected).
+    translations
+        The active packs' texts (``Contributions.translations``): titles and descriptions.
     """
 
-    def __init__(self, manager: PackManager, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        manager: PackManager,
+        parent: QWidget | None = None,
+        translations: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.model = PacksTableModel(manager, self)
+        self.model = PacksTableModel(manager, translations, self)
         self.summary = QLabel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)

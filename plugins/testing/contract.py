@@ -166,6 +166,17 @@ def _translation_problems(contributions: Contributions) -> list[str]:
             out.append(
                 f"no {language!r} text for {', '.join(missing)}: add them to atlas_translations"
             )
+    # Field texts (plugins.texts: units, sources, descriptions...) are optional, but one given
+    # in English must be given in every required language, or that language shows English.
+    english = contributions.translations.get("en", {})
+    for language in REQUIRED_LANGUAGES[1:]:
+        messages = contributions.translations.get(language, {})
+        missing = sorted(k for k in english if ":" in k and not messages.get(k, "").strip())
+        if missing:
+            out.append(
+                f"no {language!r} text for {', '.join(missing)} (given in English): add them "
+                "to atlas_translations"
+            )
     return out
 
 

@@ -17,7 +17,7 @@ from plugins import (
     ZoneKind,
     hookimpl,
 )
-from sectors.mining import catalogue, layers, profiles, rules, texts
+from sectors.mining import catalogue, field_texts, layers, profiles, rules, texts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -88,8 +88,12 @@ def atlas_assist_playbooks() -> list[AssistPlaybook]:
 
 @hookimpl
 def atlas_translations() -> list[Translations]:
-    """Return the English and Arabic texts."""
-    return [Translations(language=lang, messages=m) for lang, m in texts.MESSAGES.items()]
+    """Return the English and Arabic texts: titles, then the other fields (plugins.texts)."""
+    fields = {"en": field_texts.english(), "ar": field_texts.ARABIC}
+    return [
+        Translations(language=lang, messages={**m, **fields[lang]})
+        for lang, m in texts.MESSAGES.items()
+    ]
 
 
 @hookimpl

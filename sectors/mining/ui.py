@@ -3,7 +3,9 @@
 The only Qt module of the pack: the console resolves ``sectors.mining.ui:ParametersPanel``
 from the pack's ``atlas_console_panels`` and calls it with the site's contributions; loading
 the pack never imports this module. Site-example figures are parameters, not laws
-(SECTOR_RULES.md), so operators see each value next to where it comes from.
+(SECTOR_RULES.md), so operators see each value next to where it comes from. Record texts
+(title, unit, source) come from the pack's ``atlas_translations`` in the console's language
+(:mod:`plugins.texts`) and follow a runtime language switch.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from typing_extensions import override
+
+from plugins import record_text
 
 if TYPE_CHECKING:
     from plugins.contributions import Contributions
@@ -85,14 +89,17 @@ class ParametersPanel(QWidget):
         self.table.setHorizontalHeaderLabels(
             [_tr("Parameter"), _tr("Value"), _tr("Strength"), _tr("Source")]
         )
+        translations = self._contributions.translations
         for row, pid in enumerate(self._ids):
             spec = self._contributions.parameters[pid]
             value = self._contributions.values.get(pid, spec.default)
+            unit = record_text(translations, lang, pid, "unit", spec.unit)
             cells = (
                 texts.get(pid) or spec.title,
-                f"{LRI}{value:g} {spec.unit}{PDI}",
+                # The figure is a left-to-right island; the unit reads in the panel's language.
+                f"{LRI}{value:g}{PDI} {unit}",
                 strength_text(spec.strength),
-                spec.source,
+                record_text(translations, lang, pid, "source", spec.source),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

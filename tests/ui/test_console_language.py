@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (  # noqa: TID251 - a UI test drives Qt
 from app.core.service import SiteService
 from app.ui.alerts.log import Severity
 from app.ui.language import ARABIC_DIGITS, ltr
+from app.ui.pack_panels import add_pack_panels
 from edge.protocol.messages import VehicleState
+from maps.site import default_site_path
+from plugins.runtime import load_site_packs
 from tests.ui.conftest import NOW, register, sample
 
 if TYPE_CHECKING:
@@ -61,7 +64,10 @@ def visible_texts(window: ConsoleWindow) -> list[tuple[str, str]]:
                 )
             for row in range(min(model.rowCount(QModelIndex()), 20)):
                 for col in range(model.columnCount()):
-                    texts.append((f"{name} cell", str(model.index(row, col).data() or "")))
+                    index = model.index(row, col)
+                    texts.append((f"{name} cell", str(index.data() or "")))
+                    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+                    texts.append((f"{name} cell tooltip", str(tip or "")))
     for dock in window.findChildren(QDockWidget):
         texts.append(("dock title", dock.windowTitle()))
     for menu in window.findChildren(QMenu):
@@ -102,8 +108,24 @@ def busy_console(make_console, demo_site):  # type: ignore[no-untyped-def]
     window.alerts.add(NOW, Severity.WARNING, "link_down", node="gw-1", url="ws://x:1", reason="eof")
     window.alerts.add(NOW, Severity.INFO, "estop_sent", target="", by="op-test")
     window.poll_status()
+    add_pack_panels(window, load_site_packs(default_site_path(), demo_site))
     window.show()
     return console
+
+
+PACK_DOCKS = ("packs", "pack.mining.parameters_panel")
+"""Docks tabbed behind the KPIs: the walker sees them only when raised."""
+
+
+def english_in_pack_docks(window: ConsoleWindow) -> list[tuple[str, str]]:
+    """Raise each pack dock in turn and return the English it shows."""
+    found = []
+    docks = window.panels()
+    for key in PACK_DOCKS:
+        docks[key].raise_()
+        found += [(f"{key}: {where}", text) for where, text in english_left(window)]
+    docks["kpis"].raise_()
+    return found
 
 
 def test_switching_to_arabic_mirrors_the_layout(busy_console, qapp) -> None:  # type: ignore[no-untyped-def]
@@ -128,6 +150,25 @@ def test_no_english_is_left_visible_in_arabic(busy_console) -> None:  # type: ig
     window.poll_status()
     window.confirm_bar.ask(lambda: window.tr("STOP"), lambda: window.tr("STOP"), lambda: None)
     assert english_left(window) == []
+
+
+def test_pack_panels_speak_the_operators_language(busy_console) -> None:  # type: ignore[no-untyped-def]
+    """The Packs view and the mining parameters (names, units, sources) follow the switch."""
+    window = busy_console.window
+    parameters = window.panels()["pack.mining.parameters_panel"].widget()
+    packs = window.panels()["packs"].widget()
+    english = english_in_pack_docks(window)
+    assert any("Mining (open pit)" in text for _, text in english)  # the walker sees them
+    assert any("SECTOR_RULES" in text for _, text in english)
+    busy_console.language.set_language("ar")
+    assert english_in_pack_docks(window) == []
+    names = [packs.model.index(r, 0).data() for r in range(packs.model.rowCount())]
+    assert "التعدين (حفرة مفتوحة) (\u2066mining\u2069)" in names
+    assert "كم/س" in parameters.table.item(0, 1).text()
+    busy_console.language.set_language("en")  # and back, without a restart
+    names = [packs.model.index(r, 0).data() for r in range(packs.model.rowCount())]
+    assert "Mining (open pit) (\u2066mining\u2069)" in names
+    assert parameters.table.item(0, 1).text().endswith("km/h")
 
 
 def test_arabic_indic_digits_and_locale_dates(busy_console) -> None:  # type: ignore[no-untyped-def]

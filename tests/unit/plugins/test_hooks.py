@@ -67,8 +67,12 @@ def test_public_api_is_pinned() -> None:
             "ZoneKind",
             "api_compatibility",
             "compose_bundle",
+            "english_texts",
             "hookimpl",
             "load_site_config",
             "load_site_packs",
+            "pack_text",
+            "record_text",
+            "text_key",
         ]
     )
