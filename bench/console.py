@@ -146,7 +146,7 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
     from PySide6.QtWidgets import QApplication  # noqa: TID251 - the bench drives the real console
 
     from app.core.service import SiteService
-    from edge.heap import freeze_startup_heap
+    from edge.heap import freeze_startup_heap, widen_young_generation
     from maps.site import default_site_path, load_site
 
     app = QApplication.instance()
@@ -280,6 +280,8 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
     await run_frames(args.warmup, False)
     if not args.no_gc_freeze:
         freeze_startup_heap()  # as the console does after start-up (app/ui/qt_app.py)
+    if not args.default_gc_threshold:
+        widen_young_generation()  # as the console does after start-up (app/ui/qt_app.py)
     paints.armed = True
     timing[0] = True
     previous[0] = panel.model.received[: len(panel.model.ids)].copy()
@@ -407,6 +409,7 @@ def run_size(vehicles: int, args: argparse.Namespace) -> dict[str, Any]:
             "--check-every",
             str(args.check_every),
             *(["--no-gc-freeze"] if args.no_gc_freeze else []),
+            *(["--default-gc-threshold"] if args.default_gc_threshold else []),
             *(["--no-pin"] if args.no_pin else []),
             *(["--profile", str(args.profile)] if args.profile else []),
         ]
@@ -470,6 +473,12 @@ def main() -> int:
         "--no-gc-freeze",
         action="store_true",
         help="do not freeze the start-up heap (the console freezes it; this measures without)",
+    )
+    parser.add_argument(
+        "--default-gc-threshold",
+        action="store_true",
+        help="keep CPython's young-generation threshold (the console widens it; this measures"
+        " without)",
     )
     args = parser.parse_args()
 

@@ -24,7 +24,7 @@ from app.ui.main_window import ConsoleWindow
 from app.ui.pack_panels import add_pack_panels
 from app.ui.panels.operator import add_operator_panel
 from app.ui.theme import ThemeManager
-from edge.heap import freeze_startup_heap
+from edge.heap import freeze_startup_heap, widen_young_generation
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -112,6 +112,7 @@ async def _run(app: QApplication, options: ConsoleOptions, sim: SimSite) -> int:
     if options.assist:
         window.show_assist_workspace()
     freeze_startup_heap()  # site, map caches, models: keep full collections off the frames
+    widen_young_generation()  # a telemetry frame's samples must not trigger collections
     try:
         if options.screenshot is not None:
             await asyncio.sleep(options.settle_s)
