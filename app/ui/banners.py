@@ -80,17 +80,18 @@ class CriticalBanner(QFrame):
         """Acknowledge in ``operator``'s name from now on."""
         self._operator = operator
 
-    def _on_log(self, alert: Alert | None) -> None:
-        if alert is None:  # acknowledgements: count again (rare, operator-paced)
+    def _on_log(self, added: list[Alert] | None) -> None:
+        if added is None:  # acknowledgements: count again (rare, operator-paced)
             self._recount()
             self.refresh()
             return
-        if alert.severity is not Severity.CRITICAL:
+        critical = [a for a in added if a.severity is Severity.CRITICAL]
+        if not critical:
             return
         # Counted as they come: a stop of the whole fleet logs one alert per vehicle, and a
         # scan of the log per alert would be quadratic.
-        self._pending += 1
-        self._latest = alert
+        self._pending += len(critical)
+        self._latest = critical[-1]
         if not self.muted:
             # One beep per burst: an emergency stop of 500 vehicles is one event to the ear.
             now = time.monotonic()

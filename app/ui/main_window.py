@@ -444,15 +444,15 @@ class ConsoleWindow(QMainWindow):
             now, Severity.INFO, "resume_sent", target=", ".join(vehicles), by=self.operator
         )
 
-    def _alerts_changed(self, alert: Alert | None) -> None:
+    def _alerts_changed(self, added: list[Alert] | None) -> None:
         # Counted as they come (a burst of thousands must not rescan the log per alert).
         # Information events (a node connected) need no acknowledgement; they are not counted.
-        if alert is None:
+        if added is None:
             self._unacknowledged = sum(
                 len(self.alerts.unacknowledged(s)) for s in (Severity.WARNING, Severity.CRITICAL)
             )
-        elif alert.severity >= Severity.WARNING:
-            self._unacknowledged += 1
+        else:
+            self._unacknowledged += sum(1 for a in added if a.severity >= Severity.WARNING)
         self.set_panel_badge("alerts", self._unacknowledged)
 
     def _ack_all(self) -> None:

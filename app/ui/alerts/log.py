@@ -2,18 +2,25 @@
 
 Entries carry codes (``vehicle_fault``, ``link_down``…) and parameters, never sentences: the
 panel translates them when it draws, so a language switch re-words the whole history.
+
+Listeners hear of new entries in batches: a stop of the whole fleet logs one entry per vehicle
+in one frame (5,000 at once), and a listener called per entry re-inserted a table row, re-titled
+a dock and re-drew the banner 5,000 times — seconds of a frozen console at the moment the
+operator needs it.  Inside :meth:`AlertLog.batch` entries are appended at once and the
+listeners are told once, when the batch ends.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
 MAX_ALERTS = 10_000
 """The log keeps this many entries; when full the oldest is dropped (acknowledged or not)."""
@@ -53,7 +60,9 @@ class AlertLog:
     def __init__(self, maxlen: int = MAX_ALERTS) -> None:
         self._entries: deque[Alert] = deque(maxlen=maxlen)
         self._ids = itertools.count(1)
-        self._listeners: list[Callable[[Alert | None], None]] = []
+        self._listeners: list[Callable[[list[Alert] | None], None]] = []
+        self._batch_depth = 0
+        self._pending: list[Alert] = []
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -65,9 +74,33 @@ class AlertLog:
         """Return every entry, oldest first."""
         return list(self._entries)
 
-    def subscribe(self, listener: Callable[[Alert | None], None]) -> None:
-        """Call ``listener(alert)`` per new entry, ``listener(None)`` after acknowledgements."""
+    def subscribe(self, listener: Callable[[list[Alert] | None], None]) -> None:
+        """Call ``listener(alerts)`` with new entries, ``listener(None)`` after acknowledgements.
+
+        ``alerts`` is one entry, or every entry of a :meth:`batch`, oldest first.  A batch
+        larger than the log holds lists entries the log has already dropped.
+        """
         self._listeners.append(listener)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Tell the listeners about the entries added inside the block once, at its end.
+
+        Batches nest: the outermost one notifies.  Entries are in the log as soon as they
+        are added.
+        """
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0 and self._pending:
+                added, self._pending = self._pending, []
+                self._notify(added)
+
+    def _notify(self, added: list[Alert] | None) -> None:
+        for listener in self._listeners:
+            listener(added)
 
     def add(
         self,
@@ -80,8 +113,10 @@ class AlertLog:
         """Append an entry and tell the listeners."""
         alert = Alert(next(self._ids), at, severity, code, vehicle_id, dict(params))
         self._entries.append(alert)
-        for listener in self._listeners:
-            listener(alert)
+        if self._batch_depth:
+            self._pending.append(alert)
+        else:
+            self._notify([alert])
         return alert
 
     def acknowledge(self, alert_ids: Iterable[int], operator: str) -> int:
@@ -94,8 +129,7 @@ class AlertLog:
                 alert.acknowledged_by = operator
                 count += 1
         if count:
-            for listener in self._listeners:
-                listener(None)
+            self._notify(None)
         return count
 
     def unacknowledged(self, severity: Severity | None = None) -> list[Alert]:

@@ -62,17 +62,23 @@ class AlertTableModel(QAbstractTableModel):
         language.sig_digits_changed.connect(self.refresh)
         theme.sig_theme_changed.connect(self.refresh)
 
-    def _on_log(self, alert: Alert | None) -> None:
-        if alert is None:  # acknowledgements
+    def _on_log(self, added: list[Alert] | None) -> None:
+        if added is None:  # acknowledgements
             self.refresh()
             return
-        if len(self._log) == self._rows:  # full: the oldest (last row) fell out
-            self.beginRemoveRows(QModelIndex(), self._rows - 1, self._rows - 1)
-            self._rows -= 1
+        # Rows are newest first: the batch goes on top in one insertion, and whatever the
+        # bounded log dropped comes off the bottom in one removal.
+        now_rows = len(self._log)
+        inserted = min(len(added), now_rows)
+        kept = now_rows - inserted
+        if kept < self._rows:
+            self.beginRemoveRows(QModelIndex(), kept, self._rows - 1)
+            self._rows = kept
             self.endRemoveRows()
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._rows += 1
-        self.endInsertRows()
+        if inserted:
+            self.beginInsertRows(QModelIndex(), 0, inserted - 1)
+            self._rows += inserted
+            self.endInsertRows()
 
     def refresh(self) -> None:
         """Re-draw every cell (language, digits, theme or acknowledgement changed)."""
