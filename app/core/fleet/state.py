@@ -128,6 +128,10 @@ class FleetColumns:
     """Mode code of each sample (an index into :data:`MODES`)."""
     received: npt.NDArray[np.float64]
     """Wall-clock time each sample arrived, seconds."""
+    rows: npt.NDArray[np.int64]
+    """The fleet state's row of each of ``sampled_ids``: stable for the life of the fleet
+    state (a vehicle keeps its row), so a view can keep its own columns indexed by it
+    (:meth:`FleetState.vehicle_ids` maps rows back to ids)."""
 
 
 class FleetState:
@@ -140,6 +144,7 @@ class FleetState:
         self._changed: set[str] = set()
         # Numeric columns of the latest samples, one row per sampled vehicle (rows never move).
         self._row: dict[str, int] = {}
+        self._row_ids: list[str] = []
         self._numbers = np.zeros((capacity, len(NUMBER_FIELDS)), dtype=np.float64)
         self._states = np.zeros(capacity, dtype=np.int8)
         self._modes = np.zeros(capacity, dtype=np.int8)
@@ -178,6 +183,7 @@ class FleetState:
             row = row_of.get(vid)
             if row is None:
                 row = row_of[vid] = len(row_of)
+                self._row_ids.append(vid)
             rows.append(row)
             kept.append(sample)
         self.updates += len(latencies)
@@ -252,7 +258,18 @@ class FleetState:
             self._states[rows],
             self._modes[rows],
             self._received_col[rows],
+            rows,
         )
+
+    @property
+    def rows(self) -> int:
+        """How many rows the columns have: one per vehicle ever sampled (rows never move)."""
+        return len(self._row_ids)
+
+    def vehicle_ids(self, rows: Iterable[int]) -> list[str]:
+        """Return the vehicle of each fleet row (see :attr:`FleetColumns.rows`)."""
+        ids = self._row_ids
+        return [ids[row] for row in rows]
 
     def records(self) -> list[VehicleRecord]:
         """Return every known vehicle, sorted by id."""

@@ -47,6 +47,8 @@ class FrameRecords:
         State and mode code of each sample.
     received
         Receive time of each of those samples, seconds.
+    rows
+        The fleet state's row of each of those samples (stable per vehicle).
     """
 
     def __init__(self, columns: FleetColumns) -> None:
@@ -58,6 +60,7 @@ class FrameRecords:
         self.states: npt.NDArray[np.int8] = columns.states
         self.modes: npt.NDArray[np.int8] = columns.modes
         self.received: npt.NDArray[np.float64] = columns.received
+        self.rows: npt.NDArray[np.int64] = columns.rows
 
     @cached_property
     def tasks(self) -> list[str]:
