@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from edge.assist.closures import ZoneClosures
 from edge.decisions import DecisionPipeline
 from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle
@@ -60,7 +61,10 @@ def build_node(
     journal = Journal(home / "journal.db", node_id=config.node_id, key=key)
     pipeline = DecisionPipeline(governor or Governor(load_core_bundle(), site), journal)
     latch = StopLatch(home / "estop_latch.json")  # a restart never clears a stop
-    return EdgeNode(config, vehicles, ticker=ticker, decisions=pipeline, latch=latch)
+    closures = ZoneClosures(home / "zone_closures.json")  # nor reopens a closed zone
+    return EdgeNode(
+        config, vehicles, ticker=ticker, decisions=pipeline, latch=latch, closures=closures
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

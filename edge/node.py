@@ -74,6 +74,7 @@ if TYPE_CHECKING:
 
     from websockets.http11 import Request, Response
 
+    from edge.assist.closures import ZoneClosures
     from edge.decisions import DecisionPipeline
     from edge.hal.base import VehicleAdapter
     from edge.receipts.record import Receipt
@@ -134,6 +135,9 @@ class EdgeNode:
     watchdog
         Puts the vehicles in safe stop when this node's decision rounds stop (F3); the
         process's shared one by default.  It runs on the ticker's monotonic clock.
+    closures
+        Where operators' zone closures are persisted and restored from (``None``: memory
+        only, a restart reopens them).
     """
 
     def __init__(
@@ -148,6 +152,7 @@ class EdgeNode:
         guard: EdgeGuard | None = None,
         latch: StopLatch | None = None,
         watchdog: Watchdog | None = None,
+        closures: ZoneClosures | None = None,
     ) -> None:
         if ticker is not None and ticker.hz != config.telemetry_hz:
             raise ValueError(
@@ -170,6 +175,7 @@ class EdgeNode:
             decisions=decisions,
             clock=clock,
             monotonic=monotonic,
+            closures=closures,
         )
         self.assist = self._assist.desk
         """The node's tele-assist arbiter: requests, claims, leases, answers, deadlines."""
@@ -330,6 +336,7 @@ class EdgeNode:
             decisions.flush()
         desk.record(self._order, now)
         desk.tick(now)
+        self._assist.lapse_zones(now)
         self._assist.flush(now)
         self._publish_telemetry(now)
         self._publish_task_updates(now)

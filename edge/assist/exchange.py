@@ -14,6 +14,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
+from edge.assist.closures import Closure
 from edge.assist.desk import AnswerResult, AssistDesk
 from edge.assist.features import FeatureLocator
 from edge.assist.policy import AnswerPolicy
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
     from concurrent.futures import Future
 
+    from edge.assist.closures import ZoneClosures
     from edge.assist.desk import DeskEvent
     from edge.decisions import DecisionPipeline
     from edge.governor.context import Proposal
@@ -64,6 +66,9 @@ class AssistExchange:
         journaled and nothing may be overridden.
     clock, monotonic
         The node's clocks.
+    closures
+        Where zone closures are persisted (restored here, minus those whose lease passed);
+        ``None`` keeps them in memory only.
     """
 
     def __init__(
@@ -74,6 +79,7 @@ class AssistExchange:
         decisions: DecisionPipeline | None,
         clock: Callable[[], float],
         monotonic: Callable[[], float],
+        closures: ZoneClosures | None = None,
     ) -> None:
         self.node_id = node_id
         self._consoles = consoles
@@ -93,6 +99,68 @@ class AssistExchange:
         )
         self._zone_lock = asyncio.Lock()
         self.journal_failures = 0
+        self.closures = closures
+        self._lapsing: asyncio.Task[None] | None = None
+        self._restore_closures()
+
+    def _restore_closures(self) -> None:
+        """Close again the zones operators closed before a restart (leases honoured)."""
+        store, zones, decisions = self.closures, self.zones, self.decisions
+        if store is None or not store.closures:
+            return
+        now = self._clock()
+        lapsed = store.lapsed(now)
+        if lapsed:
+            log.warning(
+                "edge %s: zone closures lapsed while the node was down, reopened: %s",
+                self.node_id,
+                ", ".join(sorted(lapsed)),
+            )
+            store.reopen(lapsed)
+        if zones is None or decisions is None or not store.closures:
+            return
+        closed = frozenset(store.closures)
+        # Unknown zones (the site file changed) raise here: the node does not start with
+        # closures it cannot apply (close_zones names them).
+        decisions.governor = zones.compile_closed(closed)
+        zones.commit_closed(closed)
+        for closure in store.closures.values():
+            until = "until reopened" if closure.until is None else f"until {closure.until:.0f}"
+            log.warning(
+                "edge %s: zone %s closed again at start (by %s, %s)",
+                self.node_id,
+                closure.zone_id,
+                closure.by,
+                until,
+            )
+
+    def lapse_zones(self, now: float) -> None:
+        """Reopen zones whose closure lease has passed (called every tick; cheap)."""
+        store = self.closures
+        if store is None or not store.closures or self._lapsing is not None:
+            return
+        lapsed = store.lapsed(now)
+        if lapsed:
+            self._lapsing = asyncio.get_running_loop().create_task(self._reopen(lapsed))
+
+    async def _reopen(self, lapsed: frozenset[str]) -> None:
+        try:
+            async with self._zone_lock:
+                zones, decisions, store = self.zones, self.decisions, self.closures
+                if zones is None or decisions is None or store is None:
+                    return
+                closed = zones.closed - lapsed
+                loop = asyncio.get_running_loop()
+                decisions.governor = await loop.run_in_executor(None, zones.compile_closed, closed)
+                zones.commit_closed(closed)
+                store.reopen(lapsed)
+                log.warning(
+                    "edge %s: zone closure lease passed, reopened: %s",
+                    self.node_id,
+                    ", ".join(sorted(lapsed)),
+                )
+        finally:
+            self._lapsing = None
 
     def _answer_policy(self) -> AnswerPolicy:
         """Return the override limits of the governor in use (rebuilt when it is swapped)."""
@@ -232,6 +300,14 @@ class AssistExchange:
             governor = await loop.run_in_executor(None, zones.compile, kind, zone_id)
             decisions.governor = governor
             zones.commit(kind, zone_id)
+            if self.closures is not None:  # durable before the answer is acknowledged
+                if kind == "close_zone":
+                    closure = Closure(
+                        zone_id, operator, now, message.lease_until, message.request_id
+                    )
+                    self.closures.close(closure)
+                else:
+                    self.closures.reopen({zone_id})
             log.warning(
                 "edge %s: %s %s by %s (now closed: %s)",
                 self.node_id,

@@ -101,6 +101,20 @@ class ZoneState:
         """Record the change once the governor compiled by :meth:`compile` is in use."""
         self.closed = self._after(kind, zone_id)
 
+    def compile_closed(self, closed: frozenset[str]) -> Governor:
+        """Compile the governor with exactly ``closed`` closed by operators (slow).
+
+        Raises
+        ------
+        ValueError
+            Naming the ids that are not zones of the site.
+        """
+        return Governor(self._bundle, close_zones(self._site, closed), jit=self._jit)
+
+    def commit_closed(self, closed: frozenset[str]) -> None:
+        """Record ``closed`` once the governor compiled by :meth:`compile_closed` is in use."""
+        self.closed = closed
+
     def _after(self, kind: str, zone_id: str) -> frozenset[str]:
         if kind == "close_zone":
             return self.closed | {zone_id}

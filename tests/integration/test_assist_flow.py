@@ -516,3 +516,84 @@ def test_one_answer_resolves_exactly_the_similar_requests_over_the_wire(
             assert node.assist.state_of(by_vehicle["a-2"]) == "offered"
 
     asyncio.run(scenario())
+
+
+def inside_proposal(zone_id: str, site: Site) -> Proposal:
+    """A vehicle proposing to drive on inside ``zone_id``."""
+    inside = site.zone(zone_id).polygon.representative_point()
+    return Proposal(
+        vehicle_id="a-0",
+        vehicle_class="haul_truck",
+        profile="sim.haul_truck",
+        action="proceed",
+        x=inside.x,
+        y=inside.y,
+        speed_mps=0.0,
+        requested_speed_mps=5.0,
+        load_t=0.0,
+        perception_confidence=0.97,
+        link_state=LinkState.CONNECTED,
+        weather="clear",
+        hour=12.0,
+        estop_latched=False,
+        released=False,
+        now=time.time(),
+    )
+
+
+def test_zone_closures_survive_an_edge_restart_with_their_leases_honoured(
+    site: Site, tmp_path: Path
+) -> None:
+    # Z01 closed until reopened; Z04 for a few seconds (still closed after the restart, then
+    # reopened by the restarted node); Z05 for one second (its lease passes while the node
+    # is down: not closed again).
+    async def scenario() -> None:
+        async with assist_site(site, tmp_path, vehicles=3) as (node, a, _b):
+            await wait_for(lambda: len(a.assist.open_items()) >= 3, "three requests")
+            rids = [i.request_id for i in a.assist.open_items()[:3]]
+            for rid in rids:
+                assert (await a.assist_claim(rid, operator="alice")).accepted
+            now = time.time()
+            leases = (("Z04", now + 4.0), ("Z01", None), ("Z05", now + 1.0))
+            for rid, (zone, lease) in zip(rids, leases, strict=True):
+                reply = await a.assist_answer(
+                    rid, "close_zone", operator="alice", zone_id=zone, lease_until=lease
+                )
+                assert reply.accepted, reply.reason
+            assert node.zones is not None
+            assert node.zones.closed == {"Z01", "Z04", "Z05"}
+        # The node is stopped and its journal closed; a new node over the same directory.
+        await asyncio.sleep(max(0.0, now + 1.2 - time.time()))  # Z05's lease passes
+        again = build_node(
+            EdgeNodeConfig(node_id="gw-a", site_id=site.site_id, telemetry_hz=20),
+            [SimVehicle(SimWorld(site), "a-0", "haul_truck", seed=0)],
+            site=site,
+            data_dir=tmp_path / "edge",
+            governor=escalating_governor(site, deadline_s=120.0),
+        )
+        try:
+            assert again.zones is not None
+            assert again.zones.closed == {"Z01", "Z04"}
+            assert again.decisions is not None
+            governor = again.decisions.governor
+            for zone in ("Z01", "Z04"):
+                decision = governor.decide(inside_proposal(zone, site))
+                assert decision.outcome is Outcome.BLOCK
+                assert "core.blocked_zone" in decision.fired
+            assert governor.decide(inside_proposal("Z05", site)).outcome is not Outcome.BLOCK
+            await again.start()
+            await wait_for(
+                lambda: again.zones is not None and again.zones.closed == {"Z01"}, "Z04's lease"
+            )
+            governor = again.decisions.governor
+            assert governor.decide(inside_proposal("Z04", site)).outcome is not Outcome.BLOCK
+            stored = json.loads((tmp_path / "edge" / "gw-a" / "zone_closures.json").read_text())
+            assert set(stored) == {"Z01"}
+            assert stored["Z01"]["by"] == "alice"
+            assert stored["Z01"]["until"] is None
+        finally:
+            await again.stop()
+            assert again.decisions is not None
+            again.decisions.journal.close()
+
+    asyncio.run(scenario())
