@@ -17,6 +17,7 @@ from maps.site import Site, default_site_path, load_site
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QColor, QImage, QPixmap  # noqa: TID251 - a UI test drives Qt
+    from pytestqt.qtbot import QtBot
 
 pytestmark = pytest.mark.ui
 
@@ -375,3 +376,72 @@ def test_zone_labels_never_overlap_at_fit_zoom_and_hazards_win(
     assert all(p.lines == p.label.lines for p in shown)
     names = {(z.name_ar if arabic and z.name_ar else z.name) for z in hazards}
     assert {p.lines[1] for p in shown} == names
+
+
+def _crowd_the_labels(view: SiteMapView) -> list[str]:
+    """Put a vehicle on the centre of every label the empty map shows; return their ids."""
+    t = view.transform()
+    samples = []
+    for n, item in enumerate(view.site_labels()):
+        x, y = t.to_world(item.rect.center().x(), item.rect.center().y())
+        samples.append(sample(f"v{n}", x, y))
+    view.update_vehicles(fleet_with(*samples), [s.vehicle_id for s in samples], NOW)
+    return [s.vehicle_id for s in samples]
+
+
+@pytest.mark.parametrize("zoom_in", [0, 2])
+def test_site_labels_keep_clear_of_vehicle_glyphs_by_moving_fading_or_dropping(
+    view: SiteMapView, qtbot: QtBot, zoom_in: int
+) -> None:
+    from PySide6.QtCore import QPointF  # noqa: TID251 - a UI test drives Qt
+
+    from app.ui.map.site_labels import Rank
+
+    view.resize(1035, 520)  # the map dock at the default window size
+    view.fit_site()
+    for _ in range(zoom_in):
+        qtbot.keyClick(view, Qt.Key.Key_Plus)  # type: ignore[no-untyped-call]
+    empty = view.site_labels()
+    before = {item.label.lines: item.rect for item in empty}
+    hazards = {item.label.lines for item in empty if item.label.rank == Rank.HAZARD}
+    assert hazards
+    ids = _crowd_the_labels(view)
+    assert ids
+    placed = view.site_labels()
+    r = view._vehicle_painter.glyph_px / 2
+    glyphs = [view.vehicle_screen_position(v) for v in ids]
+    for item in placed:
+        if item.faded:
+            assert item.label.rank == Rank.HAZARD  # only hazards fade; the others move or drop
+            continue
+        grown = item.rect.adjusted(-r, -r, r, r)
+        covered = [g for g in glyphs if g is not None and grown.contains(QPointF(g))]
+        assert not covered, f"{item.lines} covers a vehicle glyph at {covered}"
+    # The hazards are still named (moved or faded) and every label that stayed moved.
+    assert hazards <= {item.label.lines for item in placed}
+    assert all(item.rect != before.get(item.label.lines) for item in placed if not item.faded)
+    for i, a in enumerate(placed):
+        assert not any(a.rect.intersects(b.rect) for b in placed[i + 1 :])
+
+
+def test_glyph_grid_rule_moves_a_label_then_fades_a_hazard_and_drops_the_rest(qapp) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+    from PySide6.QtCore import QRectF  # noqa: TID251 - a UI test drives Qt
+    from PySide6.QtGui import QFont  # noqa: TID251 - a UI test drives Qt
+
+    from app.ui.map.site_labels import GlyphGrid, Rank, SiteLabel, place_labels
+
+    font = QFont()
+    bounds = QRectF(0, 0, 400, 300)
+    hazard = SiteLabel(("No entry", "Blast"), ("No entry",), 200, 150, "blast", True, Rank.HAZARD)
+    poi = SiteLabel(("Dump",), None, 200, 150, "poi", False, Rank.POI)
+    one = GlyphGrid(np.array([200.0]), np.array([150.0]), 8, 400, 300)
+    assert one.covers(QRectF(195, 145, 10, 10))
+    assert not one.covers(QRectF(0, 0, 20, 20))
+    (moved,) = place_labels([hazard], font, bounds, one)  # the centre is taken: it moves
+    assert not moved.faded
+    assert not one.covers(moved.rect)
+    xs, ys = np.meshgrid(np.arange(0, 400, 6.0), np.arange(0, 300, 6.0))
+    full = GlyphGrid(xs.ravel(), ys.ravel(), 8, 400, 300)  # vehicles everywhere
+    placed = place_labels([hazard, poi], font, bounds, full)
+    assert [(p.label.rank, p.faded) for p in placed] == [(Rank.HAZARD, True)]

@@ -7,13 +7,20 @@ would collide with one already placed (or leave the view) falls back to its shor
 type line alone) and is hidden when that collides too.  Rectangles are measured with the font
 each line is drawn in (the first line of a zone label is bold) plus the halo, so what is placed
 is what is painted.
+
+Labels are painted every frame, under the vehicle glyphs, and keep clear of them: a label
+whose every spot would cover a glyph (:class:`GlyphGrid`) is left out, except a closed-road or
+blast label, which is drawn faded (:data:`FADED_OPACITY`) at its first spot clear of other
+labels, so the glyphs and their ids stay readable on top and the hazard is still named.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
@@ -22,8 +29,16 @@ from app.ui.map.label_cache import HALO_PX
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    import numpy.typing as npt
+
 HAZARD_KINDS = frozenset({"blast", "closed_road"})
 """Zone kinds whose labels always win: closed roads and blast zones."""
+FADED_OPACITY = 0.45
+"""Opacity of a hazard label that has no spot clear of vehicle glyphs."""
+CELL_PX = 6.0
+"""Cell size of the glyph grid, logical pixels."""
+GLYPH_CLEARANCE_PX = 16.0
+"""How far a moved label keeps from its anchor: a glyph's half size and the grid's cell."""
 
 
 class Rank:
@@ -71,6 +86,60 @@ class PlacedLabel:
     label: SiteLabel
     lines: tuple[str, ...]
     rect: QRectF
+    faded: bool = False
+    """Drawn faded: no spot clear of vehicle glyphs (hazard labels only)."""
+
+
+class GlyphGrid:
+    """The screen cells vehicle glyphs cover, for labels to keep clear of.
+
+    Built in one numpy pass per frame (thousands of vehicles); a rectangle test reads only
+    the cells under it.
+
+    Parameters
+    ----------
+    sx, sy
+        Glyph centres on screen, logical pixels (NaN for a vehicle with no position).
+    radius
+        Half the glyph's size, pixels.
+    width, height
+        The canvas.
+    """
+
+    def __init__(
+        self,
+        sx: npt.NDArray[np.float64],
+        sy: npt.NDArray[np.float64],
+        radius: float,
+        width: float,
+        height: float,
+    ) -> None:
+        self.cols = max(1, math.ceil(width / CELL_PX))
+        self.rows = max(1, math.ceil(height / CELL_PX))
+        self.cells = np.zeros((self.rows, self.cols), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            inside = (
+                (sx > -radius) & (sx < width + radius) & (sy > -radius) & (sy < height + radius)
+            )
+        if not inside.any():
+            return
+        x0 = np.floor((sx[inside] - radius) / CELL_PX).astype(np.int64)
+        y0 = np.floor((sy[inside] - radius) / CELL_PX).astype(np.int64)
+        span = math.ceil(2 * radius / CELL_PX)
+        for dy in range(span + 1):
+            gy = np.clip(y0 + dy, 0, self.rows - 1)
+            for dx in range(span + 1):
+                self.cells[gy, np.clip(x0 + dx, 0, self.cols - 1)] = True
+
+    def covers(self, rect: QRectF) -> bool:
+        """Return whether any glyph lies under ``rect``."""
+        x0 = max(0, math.floor(rect.left() / CELL_PX))
+        x1 = min(self.cols - 1, math.floor(rect.right() / CELL_PX))
+        y0 = max(0, math.floor(rect.top() / CELL_PX))
+        y1 = min(self.rows - 1, math.floor(rect.bottom() / CELL_PX))
+        if x0 > x1 or y0 > y1:
+            return False
+        return bool(self.cells[y0 : y1 + 1, x0 : x1 + 1].any())
 
 
 def line_fonts(font: QFont, label: SiteLabel, count: int) -> list[QFont]:
@@ -91,31 +160,64 @@ def label_rect(label: SiteLabel, lines: tuple[str, ...], font: QFont) -> QRectF:
     return QRectF(label.x - w / 2, label.y - h / 2, w, h)
 
 
-def place_labels(labels: Iterable[SiteLabel], font: QFont, bounds: QRectF) -> list[PlacedLabel]:
-    """Place labels by priority; each takes its full or short form or is left out.
+def place_labels(
+    labels: Iterable[SiteLabel], font: QFont, bounds: QRectF, glyphs: GlyphGrid | None = None
+) -> list[PlacedLabel]:
+    """Place labels by priority; each takes its full or short form, moves, fades or is left out.
 
-    Each form is tried centred on its anchor, then just above it, then just below.  A label is
-    placed only inside ``bounds`` and never over a label placed before it, so the returned
-    rectangles never intersect.
+    Each form is tried centred on its anchor, then just above it, then just below, then clear
+    of the anchor above, below and beside it.  A label is placed only inside ``bounds``, never
+    over a label placed before it (so the returned rectangles never intersect) and never over a
+    vehicle glyph of ``glyphs``; a hazard label with no such spot is placed faded at its first
+    spot clear of labels.
     """
     placed: list[PlacedLabel] = []
     for label in sorted(labels, key=lambda item: item.rank):  # stable: site order within a rank
-        spot = _first_free(label, font, bounds, placed)
+        spot = _first_free(label, font, bounds, placed, glyphs)
+        if spot is None and glyphs is not None and label.rank == Rank.HAZARD:
+            spot = _first_free(label, font, bounds, placed, None)
+            if spot is not None:
+                spot = PlacedLabel(spot.label, spot.lines, spot.rect, faded=True)
         if spot is not None:
             placed.append(spot)
     return placed
 
 
+def _spots(w: float, h: float) -> tuple[tuple[float, float], ...]:
+    """Offsets to try from the anchor: on it, just above and below, then clear of a glyph on it.
+
+    The far spots leave :data:`GLYPH_CLEARANCE_PX` between the label and its anchor, so a
+    vehicle standing on the anchor keeps its glyph free.
+    """
+    near, far, side = h / 2 + 2.0, h / 2 + GLYPH_CLEARANCE_PX, w / 2 + GLYPH_CLEARANCE_PX
+    return (
+        (0.0, 0.0),
+        (0.0, -near),
+        (0.0, near),
+        (0.0, -far),
+        (0.0, far),
+        (-side, 0.0),
+        (side, 0.0),
+    )
+
+
 def _first_free(
-    label: SiteLabel, font: QFont, bounds: QRectF, placed: list[PlacedLabel]
+    label: SiteLabel,
+    font: QFont,
+    bounds: QRectF,
+    placed: list[PlacedLabel],
+    glyphs: GlyphGrid | None,
 ) -> PlacedLabel | None:
     for lines in (label.lines, label.short):
         if not lines:
             continue
         centred = label_rect(label, lines, font)
-        shift = centred.height() / 2 + 2.0
-        for dy in (0.0, -shift, shift):
-            rect = centred.translated(0.0, dy)
-            if bounds.contains(rect) and not any(rect.intersects(p.rect) for p in placed):
-                return PlacedLabel(label, lines, rect)
+        h, w = centred.height(), centred.width()
+        for dx, dy in _spots(w, h):
+            rect = centred.translated(dx, dy)
+            if not bounds.contains(rect) or any(rect.intersects(p.rect) for p in placed):
+                continue
+            if glyphs is not None and glyphs.covers(rect):
+                continue
+            return PlacedLabel(label, lines, rect)
     return None

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 
 from app.ui.map.label_cache import HALO_PX
 from app.ui.map.site_labels import (
+    FADED_OPACITY,
     HAZARD_KINDS,
     PlacedLabel,
     Rank,
@@ -36,9 +37,12 @@ from app.ui.map.site_labels import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from app.ui.map.label_cache import LabelCache
     from app.ui.map.numbers import NumberFormat
     from app.ui.map.palette import MapPalette
+    from app.ui.map.site_labels import GlyphGrid
     from app.ui.map.transform import MapTransform
     from maps.site import PointOfInterest, Site, Zone
 
@@ -243,31 +247,38 @@ class SitePainter:
         return out
 
     def place_labels(
-        self, t: MapTransform, font: QFont, arabic: bool, fmt: NumberFormat
+        self,
+        t: MapTransform,
+        font: QFont,
+        arabic: bool,
+        fmt: NumberFormat,
+        glyphs: GlyphGrid | None = None,
+        labels: Sequence[SiteLabel] | None = None,
     ) -> list[PlacedLabel]:
-        """Return the labels that have room in this view, decluttered by priority."""
+        """Return the labels that have room in this view, decluttered by priority.
+
+        ``glyphs``: the vehicle glyphs to keep clear of; ``labels``: :meth:`labels` for this
+        view, when the caller keeps them between frames.
+        """
         bounds = QRectF(0.0, 0.0, float(t.width), float(t.height))
-        return place_labels(self.labels(t, arabic, fmt), font, bounds)
+        if labels is None:
+            labels = self.labels(t, arabic, fmt)
+        return place_labels(labels, font, bounds, glyphs)
 
     def paint_labels(
         self,
         painter: QPainter,
-        t: MapTransform,
+        placed: Sequence[PlacedLabel],
         palette: MapPalette,
         font: QFont,
-        arabic: bool,
-        fmt: NumberFormat,
         cache: LabelCache,
         dpr: float,
-    ) -> list[QRectF]:
-        """Paint zone and POI labels with a halo, decluttered (:mod:`.site_labels`).
-
-        Returns the rectangles taken, so vehicle labels can keep clear of them.
-        """
+    ) -> None:
+        """Paint placed zone and POI labels with a halo (:mod:`.site_labels`); faded ones faded."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        placed = self.place_labels(t, font, arabic, fmt)
         for item in placed:
             label, rect = item.label, item.rect
+            painter.setOpacity(FADED_OPACITY if item.faded else 1.0)
             colour = palette.text
             if label.hazard:
                 colour = palette.zone_edge.get(label.key, palette.text)
@@ -287,7 +298,7 @@ class SitePainter:
                     dpr,
                 )
                 top += metrics.height()
-        return [item.rect for item in placed]
+        painter.setOpacity(1.0)
 
 
 def paint_poi_marker(

@@ -42,6 +42,7 @@ from app.ui.map.layers import LayerError, MapLayer
 from app.ui.map.numbers import NumberFormat, arabic_ui
 from app.ui.map.overlays import paint_legend, paint_north_arrow, paint_scale_bar
 from app.ui.map.palette import DARK, palette_for
+from app.ui.map.site_labels import GlyphGrid
 from app.ui.map.site_layer import SitePainter
 from app.ui.map.transform import MapTransform, fit
 from app.ui.map.vehicle_layer import VehiclePainter
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
     from app.core.fleet.state import FleetState
     from app.ui.map.layers import LayerPainter
-    from app.ui.map.site_labels import PlacedLabel
+    from app.ui.map.site_labels import PlacedLabel, SiteLabel
     from maps.site import Site
 
 PAN_STEP = 0.15
@@ -101,7 +102,8 @@ class SiteMapView(QWidget):
         self._format = NumberFormat()
         self._labels = LabelCache()
         self._overlays: dict[tuple[object, ...], tuple[QPixmap, QPointF]] = {}
-        self._static_label_rects: list[QRectF] = []
+        self._background_generation = 0
+        self._site_label_cache: tuple[tuple[object, ...], list[SiteLabel]] | None = None
         self._selected: str | None = None
         self._follow: str | None = None
         self._press: QPointF | None = None
@@ -195,10 +197,36 @@ class SiteMapView(QWidget):
     def site_labels(self, arabic: bool | None = None) -> list[PlacedLabel]:
         """Return the zone and place labels the current view shows, with their rectangles.
 
-        ``arabic`` picks the names' language (default: the console's).
+        ``arabic`` picks the names' language (default: the console's).  They keep clear of
+        the vehicles shown now, as painted.
         """
+        return self._place_site_labels(self._glyph_grid(), arabic)
+
+    def _glyph_grid(self) -> GlyphGrid | None:
+        """Return the screen cells the vehicle glyphs cover now (``None``: vehicles hidden)."""
+        n = len(self._columns)
+        if n == 0 or not self._visible("vehicles"):
+            return None
+        t = self._view
+        sx, sy = t.to_screen(self._columns.x[:n], self._columns.y[:n])
+        radius = self._vehicle_painter.glyph_px / 2
+        return GlyphGrid(sx, sy, radius, float(t.width), float(t.height))
+
+    def _place_site_labels(
+        self, glyphs: GlyphGrid | None, arabic: bool | None = None
+    ) -> list[PlacedLabel]:
+        """Place the site's labels for this frame; their texts are kept while the view holds."""
         arabic = self._arabic() if arabic is None else arabic
-        return self._site_painter.place_labels(self._view, self._font(-1.0), arabic, self._format)
+        t = self._view
+        key = (t, arabic, self._background_generation)
+        cached = self._site_label_cache
+        if cached is None or cached[0] != key:
+            cached = self._site_label_cache = (
+                key,
+                self._site_painter.labels(t, arabic, self._format),
+            )
+        font = self._font(-1.0)
+        return self._site_painter.place_labels(t, font, arabic, self._format, glyphs, cached[1])
 
     def layers(self) -> list[tuple[str, str]]:
         """Return every layer as ``(key, translated title)`` in paint order."""
@@ -372,13 +400,9 @@ class SiteMapView(QWidget):
                 painter.restore()
         if self._visible("pois"):
             sp.paint_pois(painter, t, pal)
-        self._static_label_rects = []
-        if self._visible("site_labels"):
-            self._static_label_rects = sp.paint_labels(
-                painter, t, pal, self._font(-1.0), self._arabic(), self._format, self._labels, dpr
-            )
         painter.end()
         self._background_view = self._view
+        self._background_generation += 1  # language, digits, theme...: label texts anew
         return pixmap
 
     def _background_offset(self) -> QPointF | None:
@@ -410,8 +434,16 @@ class SiteMapView(QWidget):
         painter.drawPixmap(offset, background)
         t = self._view
         kinds = self._columns.kinds(self._now)
+        dpr = self.devicePixelRatioF()
+        keep_clear: list[QRectF] = []
+        if self._visible("site_labels"):
+            # Under the glyphs and clear of them (moved, faded or left out: .site_labels).
+            placed = self._place_site_labels(self._glyph_grid())
+            self._site_painter.paint_labels(
+                painter, placed, self._palette, self._font(-1.0), self._labels, dpr
+            )
+            keep_clear = [p.rect for p in placed if not p.faded]
         if self._visible("vehicles"):
-            dpr = self.devicePixelRatioF()
             vp = self._vehicle_painter
             following = self._follow is not None and self._follow == self._selected
             shown = vp.paint(
@@ -428,7 +460,7 @@ class SiteMapView(QWidget):
                     font=self._font(-1.0, bold=True),
                     rtl=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
                     dpr=dpr,
-                    keep_clear=[r.translated(offset) for r in self._static_label_rects],
+                    keep_clear=keep_clear,
                     labels=self._labels,
                     palette=self._palette,
                 )
