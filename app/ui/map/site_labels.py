@@ -116,20 +116,30 @@ class GlyphGrid:
     ) -> None:
         self.cols = max(1, math.ceil(width / CELL_PX))
         self.rows = max(1, math.ceil(height / CELL_PX))
-        self.cells = np.zeros((self.rows, self.cols), dtype=bool)
+        centres = np.zeros((self.rows, self.cols), dtype=bool)
         with np.errstate(invalid="ignore"):
             inside = (
                 (sx > -radius) & (sx < width + radius) & (sy > -radius) & (sy < height + radius)
             )
-        if not inside.any():
-            return
-        x0 = np.floor((sx[inside] - radius) / CELL_PX).astype(np.int64)
-        y0 = np.floor((sy[inside] - radius) / CELL_PX).astype(np.int64)
-        span = math.ceil(2 * radius / CELL_PX)
-        for dy in range(span + 1):
-            gy = np.clip(y0 + dy, 0, self.rows - 1)
-            for dx in range(span + 1):
-                self.cells[gy, np.clip(x0 + dx, 0, self.cols - 1)] = True
+        gx = np.clip(np.floor(sx[inside] / CELL_PX).astype(np.int64), 0, self.cols - 1)
+        gy = np.clip(np.floor(sy[inside] / CELL_PX).astype(np.int64), 0, self.rows - 1)
+        centres[gy, gx] = True
+        # Grow each centre cell by the glyph's radius: a few shifted ORs of the whole grid.
+        cells = centres.copy()
+        k = math.ceil(radius / CELL_PX)
+        for dy in range(-k, k + 1):
+            for dx in range(-k, k + 1):
+                if dx == dy == 0:
+                    continue
+                cells[max(dy, 0) : self.rows + min(dy, 0), max(dx, 0) : self.cols + min(dx, 0)] |= (
+                    centres[
+                        max(-dy, 0) : self.rows + min(-dy, 0), max(-dx, 0) : self.cols + min(-dx, 0)
+                    ]
+                )
+        self.cells = cells
+        # Summed-area table: a rectangle test is four look-ups, whatever its size.
+        self._sums = np.zeros((self.rows + 1, self.cols + 1), dtype=np.int32)
+        self._sums[1:, 1:] = cells.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
 
     def covers(self, rect: QRectF) -> bool:
         """Return whether any glyph lies under ``rect``."""
@@ -139,7 +149,8 @@ class GlyphGrid:
         y1 = min(self.rows - 1, math.floor(rect.bottom() / CELL_PX))
         if x0 > x1 or y0 > y1:
             return False
-        return bool(self.cells[y0 : y1 + 1, x0 : x1 + 1].any())
+        s = self._sums
+        return bool(s[y1 + 1, x1 + 1] - s[y0, x1 + 1] - s[y1 + 1, x0] + s[y0, x0] > 0)
 
 
 def line_fonts(font: QFont, label: SiteLabel, count: int) -> list[QFont]:
@@ -149,19 +160,37 @@ def line_fonts(font: QFont, label: SiteLabel, count: int) -> list[QFont]:
     return [bold if n == 0 and label.bold_first else font for n in range(count)]
 
 
-def label_rect(label: SiteLabel, lines: tuple[str, ...], font: QFont) -> QRectF:
-    """Return the rectangle ``lines`` take centred on the label's anchor, halo included."""
-    fonts = line_fonts(font, label, len(lines))
-    pairs = zip(fonts, lines, strict=True)
-    width = max(QFontMetricsF(f).horizontalAdvance(line) for f, line in pairs)
-    height = sum(QFontMetricsF(f).height() for f in fonts)
-    w = width + 2 * HALO_PX + 4.0
-    h = height + 2 * HALO_PX
+def label_rect(
+    label: SiteLabel,
+    lines: tuple[str, ...],
+    font: QFont,
+    sizes: dict[tuple[tuple[str, ...], bool], tuple[float, float]] | None = None,
+) -> QRectF:
+    """Return the rectangle ``lines`` take centred on the label's anchor, halo included.
+
+    ``sizes`` remembers measured texts between frames (the caller drops it when the font
+    changes).
+    """
+    key = (lines, label.bold_first)
+    size = sizes.get(key) if sizes is not None else None
+    if size is None:
+        fonts = line_fonts(font, label, len(lines))
+        pairs = zip(fonts, lines, strict=True)
+        width = max(QFontMetricsF(f).horizontalAdvance(line) for f, line in pairs)
+        height = sum(QFontMetricsF(f).height() for f in fonts)
+        size = (width + 2 * HALO_PX + 4.0, height + 2 * HALO_PX)
+        if sizes is not None:
+            sizes[key] = size
+    w, h = size
     return QRectF(label.x - w / 2, label.y - h / 2, w, h)
 
 
 def place_labels(
-    labels: Iterable[SiteLabel], font: QFont, bounds: QRectF, glyphs: GlyphGrid | None = None
+    labels: Iterable[SiteLabel],
+    font: QFont,
+    bounds: QRectF,
+    glyphs: GlyphGrid | None = None,
+    sizes: dict[tuple[tuple[str, ...], bool], tuple[float, float]] | None = None,
 ) -> list[PlacedLabel]:
     """Place labels by priority; each takes its full or short form, moves, fades or is left out.
 
@@ -169,13 +198,13 @@ def place_labels(
     of the anchor above, below and beside it.  A label is placed only inside ``bounds``, never
     over a label placed before it (so the returned rectangles never intersect) and never over a
     vehicle glyph of ``glyphs``; a hazard label with no such spot is placed faded at its first
-    spot clear of labels.
+    spot clear of labels.  ``sizes``: see :func:`label_rect`.
     """
     placed: list[PlacedLabel] = []
     for label in sorted(labels, key=lambda item: item.rank):  # stable: site order within a rank
-        spot = _first_free(label, font, bounds, placed, glyphs)
+        spot = _first_free(label, font, bounds, placed, glyphs, sizes)
         if spot is None and glyphs is not None and label.rank == Rank.HAZARD:
-            spot = _first_free(label, font, bounds, placed, None)
+            spot = _first_free(label, font, bounds, placed, None, sizes)
             if spot is not None:
                 spot = PlacedLabel(spot.label, spot.lines, spot.rect, faded=True)
         if spot is not None:
@@ -207,11 +236,12 @@ def _first_free(
     bounds: QRectF,
     placed: list[PlacedLabel],
     glyphs: GlyphGrid | None,
+    sizes: dict[tuple[tuple[str, ...], bool], tuple[float, float]] | None,
 ) -> PlacedLabel | None:
     for lines in (label.lines, label.short):
         if not lines:
             continue
-        centred = label_rect(label, lines, font)
+        centred = label_rect(label, lines, font, sizes)
         h, w = centred.height(), centred.width()
         for dx, dy in _spots(w, h):
             rect = centred.translated(dx, dy)

@@ -254,16 +254,17 @@ class SitePainter:
         fmt: NumberFormat,
         glyphs: GlyphGrid | None = None,
         labels: Sequence[SiteLabel] | None = None,
+        sizes: dict[tuple[tuple[str, ...], bool], tuple[float, float]] | None = None,
     ) -> list[PlacedLabel]:
         """Return the labels that have room in this view, decluttered by priority.
 
-        ``glyphs``: the vehicle glyphs to keep clear of; ``labels``: :meth:`labels` for this
-        view, when the caller keeps them between frames.
+        ``glyphs``: the vehicle glyphs to keep clear of; ``labels`` (:meth:`labels` for this
+        view) and ``sizes`` (their measured texts), when the caller keeps them between frames.
         """
         bounds = QRectF(0.0, 0.0, float(t.width), float(t.height))
         if labels is None:
             labels = self.labels(t, arabic, fmt)
-        return place_labels(labels, font, bounds, glyphs)
+        return place_labels(labels, font, bounds, glyphs, sizes)
 
     def paint_labels(
         self,

@@ -62,6 +62,8 @@ PAN_STEP = 0.15
 ZOOM_STEP = 1.25
 BACKGROUND_MARGIN = 256
 """Logical pixels of site rendered beyond each edge, so small pans reuse the cached site."""
+LABEL_REPLACE_S = 0.5
+"""While the view holds, site labels are re-placed around the moving vehicles this often."""
 
 
 class SiteMapView(QWidget):
@@ -104,6 +106,9 @@ class SiteMapView(QWidget):
         self._overlays: dict[tuple[object, ...], tuple[QPixmap, QPointF]] = {}
         self._background_generation = 0
         self._site_label_cache: tuple[tuple[object, ...], list[SiteLabel]] | None = None
+        self._site_label_sizes: dict[tuple[tuple[str, ...], bool], tuple[float, float]] = {}
+        self._site_label_frame: tuple[tuple[object, ...], float, list[PlacedLabel]] | None = None
+        """Measured label texts; dropped with the background (font, language, digits)."""
         self._selected: str | None = None
         self._follow: str | None = None
         self._press: QPointF | None = None
@@ -212,6 +217,23 @@ class SiteMapView(QWidget):
         radius = self._vehicle_painter.glyph_px / 2
         return GlyphGrid(sx, sy, radius, float(t.width), float(t.height))
 
+    def _frame_site_labels(self) -> list[PlacedLabel]:
+        """Return the labels to paint: placed anew when the view changes, else twice a second.
+
+        Vehicles move a pixel or two in that time; re-placing every frame would cost a few
+        milliseconds at 5,000 vehicles and make labels jump as trucks pass.
+        """
+        key = (self._view, self._background_generation, self._visible("vehicles"), self._arabic())
+        now = time.monotonic()
+        cached = self._site_label_frame
+        if cached is None or cached[0] != key or now - cached[1] >= LABEL_REPLACE_S:
+            cached = self._site_label_frame = (
+                key,
+                now,
+                self._place_site_labels(self._glyph_grid()),
+            )
+        return cached[2]
+
     def _place_site_labels(
         self, glyphs: GlyphGrid | None, arabic: bool | None = None
     ) -> list[PlacedLabel]:
@@ -226,7 +248,9 @@ class SiteMapView(QWidget):
                 self._site_painter.labels(t, arabic, self._format),
             )
         font = self._font(-1.0)
-        return self._site_painter.place_labels(t, font, arabic, self._format, glyphs, cached[1])
+        return self._site_painter.place_labels(
+            t, font, arabic, self._format, glyphs, cached[1], self._site_label_sizes
+        )
 
     def layers(self) -> list[tuple[str, str]]:
         """Return every layer as ``(key, translated title)`` in paint order."""
@@ -402,7 +426,8 @@ class SiteMapView(QWidget):
             sp.paint_pois(painter, t, pal)
         painter.end()
         self._background_view = self._view
-        self._background_generation += 1  # language, digits, theme...: label texts anew
+        self._background_generation += 1  # language, digits, font...: label texts anew
+        self._site_label_sizes.clear()
         return pixmap
 
     def _background_offset(self) -> QPointF | None:
@@ -438,7 +463,7 @@ class SiteMapView(QWidget):
         keep_clear: list[QRectF] = []
         if self._visible("site_labels"):
             # Under the glyphs and clear of them (moved, faded or left out: .site_labels).
-            placed = self._place_site_labels(self._glyph_grid())
+            placed = self._frame_site_labels()
             self._site_painter.paint_labels(
                 painter, placed, self._palette, self._font(-1.0), self._labels, dpr
             )
