@@ -198,6 +198,54 @@ def test_board_reflects_transitions_once_per_frame(dispatch_console) -> None:  #
     assert board.chips[TaskState.DONE].text().endswith("Done (1)")
 
 
+def test_board_keeps_open_tasks_and_only_the_last_finished(dispatch_console) -> None:  # type: ignore[no-untyped-def]
+    console, view = dispatch_console, dispatch_console.view
+    board = console.window.dispatch.board
+    model = board.model
+    model.keep_finished = 10  # a 12-hour shift's thousands, in small
+    d = view.dispatcher
+    # Two tasks nobody on the site can do stay queued all along: open tasks always stay.
+    for k in range(2):
+        task = Task(f"w{k}", HAUL, "LD1", "DP1", frozenset({"water_truck"}))
+        task.created_at = NOW
+        d.submit(task)
+    finished: list[str] = []
+    for k in range(60):
+        submit(view, f"c{k:02d}", "LD1", "DP1")
+        vehicle = d.task(f"c{k:02d}").vehicle_id
+        assert vehicle is not None
+        if k % 7 == 3:
+            d.cancel(f"c{k:02d}", who="op-1", why="test")  # failed: finished too
+        else:
+            d.task_started(f"c{k:02d}", who=vehicle)
+            d.task_done(f"c{k:02d}", who=vehicle, location="DP1")
+        finished.append(f"c{k:02d}")
+        if k % 3 == 2:
+            frame(console)
+            shown = set(model.ids)
+            assert {"w0", "w1"} <= shown
+            kept = [tid for tid in model.ids if tid.startswith("c")]
+            assert len(kept) <= 10 + 1  # the bound, plus a batch of at most a tenth
+            assert kept == finished[len(finished) - len(kept) :]  # the latest finished
+            assert all(model.row_of(tid) == row for row, tid in enumerate(model.ids))
+    frame(console)
+    assert len(model.ids) == 2 + len([t for t in model.ids if t.startswith("c")]) <= 13
+    # The counts stay exact: every task ever, not only the rows shown.
+    failed = sum(1 for k in range(60) if k % 7 == 3)
+    assert board.chips[TaskState.DONE].text().endswith(f"Done ({60 - failed})")
+    assert board.chips[TaskState.FAILED].text().endswith(f"Failed ({failed})")
+    assert board.chips[TaskState.QUEUED].text().endswith("Queued (2)")
+    # A late event about a dropped task does not bring its row back; a rebind keeps the bound.
+    model.task_changed("c00")
+    frame(console)
+    assert model.row_of("c00") is None
+    board.bind(view, NOW)
+    assert [tid for tid in model.ids if tid.startswith("c")] == finished[-10:]
+    assert {"w0", "w1"} <= set(model.ids)
+    assert cells(console, Col.STATE)["c59"].endswith("Failed")  # 59 % 7 == 3: cancelled
+    assert cells(console, Col.STATE)["c58"].endswith("Done")
+
+
 def test_filters_by_text_state_type_and_vehicle(dispatch_console) -> None:  # type: ignore[no-untyped-def]
     console, view = dispatch_console, dispatch_console.view
     board = console.window.dispatch.board

@@ -6,12 +6,17 @@ once per frame (:meth:`TaskBoardModel.apply`): new tasks are rows inserted (a ta
 queued emits no event, so a frame also looks past the last task it knows), a changed task one
 ``dataChanged``, however many events arrived. Ages move on once a second.
 
+Over a 12-hour shift thousands of tasks finish: the board keeps every open task and the last
+:data:`FINISHED_KEPT` finished ones (done or failed, in the order they finished), dropping the
+oldest finished rows in batches; the counts by state are always the dispatcher's exact ones.
+
 Filters: state chips (with counts), task type, vehicle and free text. Overrides are marked: a
 task pinned by an operator, or whose last change an operator made, shows ``⚑`` and the name.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from enum import IntEnum
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -57,7 +62,7 @@ from app.ui.dispatch.texts import (
 from app.ui.language import ltr
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from app.core.dispatch.tasks import Task
     from app.core.dispatch.view import DispatchView
@@ -70,6 +75,8 @@ TASK_ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERRIDE_MARK = "⚑"
 AGE_REFRESH_S = 1.0
+FINISHED_KEPT = 500
+"""Finished (done or failed) tasks the board keeps shown, the most recently finished."""
 ACTION_COLUMNS = 3
 """Action buttons per row: the board sits beside the fleet table and must stay narrow."""
 
@@ -97,6 +104,9 @@ class TaskBoardModel(QAbstractTableModel):
         Formatting and colours.
     type_title
         Returns a task type's title in the current language (the packs' translations).
+    keep_finished
+        How many finished tasks stay on the board (the most recently finished; open tasks
+        always stay). Older ones are dropped in batches of up to a tenth of this.
     """
 
     def __init__(
@@ -105,8 +115,17 @@ class TaskBoardModel(QAbstractTableModel):
         theme: ThemeManager,
         type_title: Callable[[str], str],
         parent: QObject | None = None,
+        *,
+        keep_finished: int = FINISHED_KEPT,
     ) -> None:
         super().__init__(parent)
+        if keep_finished < 1:
+            raise ValueError(f"keep_finished must be at least 1, not {keep_finished}")
+        self.keep_finished = keep_finished
+        self._finished: deque[str] = deque()
+        """Finished tasks shown, oldest first (the first to drop)."""
+        self._seen = 0
+        """How many of the dispatcher's tasks (in their order) the board has looked at."""
         self._language = language
         self._theme = theme
         self.type_title = type_title
@@ -123,8 +142,17 @@ class TaskBoardModel(QAbstractTableModel):
         """Show ``view``'s tasks (``None``: none)."""
         self.beginResetModel()
         self.view = view
-        self.ids = list(view.dispatcher.tasks) if view is not None else []
+        tasks = view.dispatcher.tasks if view is not None else {}
+        finished = sorted(
+            (t for t in tasks.values() if t.final),
+            key=lambda t: (t.history[-1].at if t.history else t.created_at, t.task_id),
+        )
+        kept = finished[len(finished) - self.keep_finished :] if finished else []
+        self._finished = deque(t.task_id for t in kept)
+        shown = set(self._finished)
+        self.ids = [tid for tid, t in tasks.items() if not t.final or tid in shown]
         self._row = {tid: k for k, tid in enumerate(self.ids)}
+        self._seen = len(tasks)
         self._changed.clear()
         self._now = now
         self.endResetModel()
@@ -146,9 +174,10 @@ class TaskBoardModel(QAbstractTableModel):
         if view is None:
             return False
         tasks = view.dispatcher.tasks
-        if len(tasks) > len(self.ids):  # submitted tasks stay queued without an event
-            changed.update(islice(tasks, len(self.ids), None))
-        new = [tid for tid in changed if tid not in self._row and tid in tasks]
+        # New tasks are those past the last one seen (a task submitted queued emits no event);
+        # a changed task without a row is one already dropped from the board.
+        new = list(islice(tasks, self._seen, None)) if len(tasks) > self._seen else []
+        self._seen = len(tasks)
         new.sort(key=lambda tid: (tasks[tid].created_at, tid))
         if new:
             first = len(self.ids)
@@ -157,13 +186,43 @@ class TaskBoardModel(QAbstractTableModel):
                 self._row[tid] = len(self.ids)
                 self.ids.append(tid)
             self.endInsertRows()
-        rows = sorted(self._row[tid] for tid in changed if tid in self._row and tid not in new)
+        fresh = set(new)
+        rows = sorted(self._row[tid] for tid in changed if tid in self._row and tid not in fresh)
         if rows:
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(Col) - 1))
+        removed = self._note_finished(sorted(changed | fresh), tasks)
         if self.ids and now - self._aged_at >= AGE_REFRESH_S:
             self._aged_at = now
             self.dataChanged.emit(self.index(0, Col.AGE), self.index(len(self.ids) - 1, Col.AGE))
-        return bool(new or rows)
+        return bool(new or rows or removed)
+
+    def _note_finished(self, candidates: list[str], tasks: Mapping[str, Task]) -> bool:
+        """Note tasks that just finished; drop the oldest finished past the bound (if any)."""
+        shown = set(self._finished)
+        just = [
+            tasks[tid]
+            for tid in candidates
+            if tid in self._row and tid not in shown and tid in tasks and tasks[tid].final
+        ]
+        just.sort(key=lambda t: (t.history[-1].at if t.history else t.created_at, t.task_id))
+        self._finished.extend(t.task_id for t in just)
+        # Drop in batches (a tenth of the bound) so rows are not removed one per frame.
+        if len(self._finished) <= self.keep_finished + max(1, self.keep_finished // 10):
+            return False
+        drop = {self._finished.popleft() for _ in range(len(self._finished) - self.keep_finished)}
+        rows = sorted((self._row[tid] for tid in drop), reverse=True)
+        k = 0
+        while k < len(rows):  # one removal per run of adjacent rows, last rows first
+            last = first = rows[k]
+            while k + 1 < len(rows) and rows[k + 1] == first - 1:
+                k += 1
+                first = rows[k]
+            self.beginRemoveRows(NO_PARENT, first, last)
+            del self.ids[first : last + 1]
+            self.endRemoveRows()
+            k += 1
+        self._row = {tid: k for k, tid in enumerate(self.ids)}
+        return True
 
     def task(self, row: int) -> Task | None:
         """Return the task shown in ``row``, if it still exists."""
