@@ -1504,116 +1504,116 @@
 <context>
     <name>DispatchConsole</name>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="184"/>
-        <location filename="../app/ui/dispatch/console.py" line="420"/>
+        <location filename="../app/ui/dispatch/console.py" line="185"/>
+        <location filename="../app/ui/dispatch/console.py" line="421"/>
         <source>Select a vehicle first (map, fleet table or task board).</source>
         <translation>Select a vehicle first (map, fleet table or task board).</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="191"/>
-        <location filename="../app/ui/dispatch/console.py" line="295"/>
+        <location filename="../app/ui/dispatch/console.py" line="192"/>
+        <location filename="../app/ui/dispatch/console.py" line="296"/>
         <source>Select a task on the board first.</source>
         <translation>Select a task on the board first.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="198"/>
-        <location filename="../app/ui/dispatch/console.py" line="246"/>
+        <location filename="../app/ui/dispatch/console.py" line="199"/>
+        <location filename="../app/ui/dispatch/console.py" line="247"/>
         <source>Vehicle %1 is not dispatched on this site.</source>
         <translation>Vehicle %1 is not dispatched on this site.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="207"/>
-        <location filename="../app/ui/dispatch/console.py" line="302"/>
+        <location filename="../app/ui/dispatch/console.py" line="208"/>
+        <location filename="../app/ui/dispatch/console.py" line="303"/>
         <source>Task %1 is already %2.</source>
         <translation>Task %1 is already %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="214"/>
+        <location filename="../app/ui/dispatch/console.py" line="215"/>
         <source>Task %1 needs %2; vehicle %3 is %4.</source>
         <translation>Task %1 needs %2; vehicle %3 is %4.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="223"/>
+        <location filename="../app/ui/dispatch/console.py" line="224"/>
         <source>Vehicle %1 is %2: it cannot take a task.</source>
         <translation>Vehicle %1 is %2: it cannot take a task.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="232"/>
+        <location filename="../app/ui/dispatch/console.py" line="233"/>
         <source>Vehicle %1 pinned to task %2.</source>
         <translation>Vehicle %1 pinned to task %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="253"/>
+        <location filename="../app/ui/dispatch/console.py" line="254"/>
         <source>Vehicle %1 is already held.</source>
         <translation>Vehicle %1 is already held.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="261"/>
+        <location filename="../app/ui/dispatch/console.py" line="262"/>
         <source>Vehicle %1 held: out of dispatch until released.</source>
         <translation>Vehicle %1 held: out of dispatch until released.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="275"/>
+        <location filename="../app/ui/dispatch/console.py" line="276"/>
         <source>Vehicle %1 is not held.</source>
         <translation>Vehicle %1 is not held.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="282"/>
+        <location filename="../app/ui/dispatch/console.py" line="283"/>
         <source>Vehicle %1 released to dispatch.</source>
         <translation>Vehicle %1 released to dispatch.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="309"/>
+        <location filename="../app/ui/dispatch/console.py" line="310"/>
         <source>Cancel task %1? Its vehicle becomes free.</source>
         <translation>Cancel task %1? Its vehicle becomes free.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="312"/>
+        <location filename="../app/ui/dispatch/console.py" line="313"/>
         <source>Cancel task</source>
         <translation>Cancel task</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="315"/>
+        <location filename="../app/ui/dispatch/console.py" line="316"/>
         <source>Task %1 cancelled.</source>
         <translation>Task %1 cancelled.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="340"/>
+        <location filename="../app/ui/dispatch/console.py" line="341"/>
         <source>No route from vehicle %1 to %2: %3</source>
         <translation>No route from vehicle %1 to %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="352"/>
+        <location filename="../app/ui/dispatch/console.py" line="353"/>
         <source>No route to this destination under the active policy.</source>
         <translation>No route to this destination under the active policy.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="372"/>
+        <location filename="../app/ui/dispatch/console.py" line="373"/>
         <source>Route not sent: %1</source>
         <translation>Route not sent: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="379"/>
+        <location filename="../app/ui/dispatch/console.py" line="380"/>
         <source>Route %1 sent to vehicle %2.</source>
         <translation>Route %1 sent to vehicle %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="385"/>
+        <location filename="../app/ui/dispatch/console.py" line="386"/>
         <source>Sending route %1…</source>
         <translation>Sending route %1…</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="398"/>
+        <location filename="../app/ui/dispatch/console.py" line="399"/>
         <source>No dispatcher on this site.</source>
         <translation>No dispatcher on this site.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="403"/>
+        <location filename="../app/ui/dispatch/console.py" line="404"/>
         <source>Sign in first: overrides are recorded with the operator&apos;s name.</source>
         <translation>Sign in first: overrides are recorded with the operator&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="438"/>
+        <location filename="../app/ui/dispatch/console.py" line="439"/>
         <source>Refused by the dispatcher: %1</source>
         <translation>Refused by the dispatcher: %1</translation>
     </message>
@@ -2007,33 +2007,38 @@
 <context>
     <name>PackKpisPanel</name>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="366"/>
+        <location filename="../app/ui/panels/kpis.py" line="378"/>
         <source>%1 %2</source>
         <comment>value and unit</comment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="415"/>
+        <location filename="../app/ui/panels/kpis.py" line="431"/>
+        <source>Simulated ×%1: the vehicles are simulated and run %1 times faster than real time; these figures are per simulated hour, not a real site&apos;s output.</source>
+        <translation>Simulated ×%1: the vehicles are simulated and run %1 times faster than real time; these figures are per simulated hour, not a real site&apos;s output.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/panels/kpis.py" line="439"/>
         <source>minutes</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="421"/>
+        <location filename="../app/ui/panels/kpis.py" line="445"/>
         <source>higher is better</source>
         <translation>higher is better</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="423"/>
+        <location filename="../app/ui/panels/kpis.py" line="447"/>
         <source>lower is better</source>
         <translation>lower is better</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="430"/>
+        <location filename="../app/ui/panels/kpis.py" line="454"/>
         <source>target %1, %2</source>
         <translation>target %1, %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/kpis.py" line="449"/>
+        <location filename="../app/ui/panels/kpis.py" line="473"/>
         <source>No dispatcher on this site: the sector packs&apos; KPIs (tonnes per hour, queue and cycle times) appear here once a pack with task types is enabled.</source>
         <translation>No dispatcher on this site: the sector packs&apos; KPIs (tonnes per hour, queue and cycle times) appear here once a pack with task types is enabled.</translation>
     </message>
@@ -2629,58 +2634,58 @@
 <context>
     <name>TaskBoard</name>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="217"/>
+        <location filename="../app/ui/dispatch/board.py" line="276"/>
         <source>Task</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="218"/>
+        <location filename="../app/ui/dispatch/board.py" line="277"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="219"/>
+        <location filename="../app/ui/dispatch/board.py" line="278"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="220"/>
+        <location filename="../app/ui/dispatch/board.py" line="279"/>
         <source>From → to</source>
         <translation>From → to</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="221"/>
+        <location filename="../app/ui/dispatch/board.py" line="280"/>
         <source>Vehicle</source>
         <translation>Vehicle</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="222"/>
+        <location filename="../app/ui/dispatch/board.py" line="281"/>
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="223"/>
+        <location filename="../app/ui/dispatch/board.py" line="282"/>
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="224"/>
+        <location filename="../app/ui/dispatch/board.py" line="283"/>
         <source>Last change</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="225"/>
+        <location filename="../app/ui/dispatch/board.py" line="284"/>
         <source>By</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="266"/>
+        <location filename="../app/ui/dispatch/board.py" line="325"/>
         <source>%1 → %2</source>
         <comment>origin to destination</comment>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="281"/>
+        <location filename="../app/ui/dispatch/board.py" line="340"/>
         <source>%1 (override)</source>
         <translation>%1 (override)</translation>
     </message>
@@ -2688,52 +2693,52 @@
 <context>
     <name>TaskBoardPanel</name>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="558"/>
+        <location filename="../app/ui/dispatch/board.py" line="617"/>
         <source>All types</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="561"/>
+        <location filename="../app/ui/dispatch/board.py" line="620"/>
         <source>All vehicles</source>
         <translation>All vehicles</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="587"/>
+        <location filename="../app/ui/dispatch/board.py" line="646"/>
         <source>No vehicle selected</source>
         <translation>No vehicle selected</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="592"/>
+        <location filename="../app/ui/dispatch/board.py" line="651"/>
         <source>Vehicle %1: not dispatched</source>
         <translation>Vehicle %1: not dispatched</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="596"/>
+        <location filename="../app/ui/dispatch/board.py" line="655"/>
         <source>Vehicle %1: %2</source>
         <translation>Vehicle %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="601"/>
+        <location filename="../app/ui/dispatch/board.py" line="660"/>
         <source>(held by %1)</source>
         <translation>(held by %1)</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="604"/>
+        <location filename="../app/ui/dispatch/board.py" line="663"/>
         <source>(pinned to %1 by %2)</source>
         <translation>(pinned to %1 by %2)</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="635"/>
+        <location filename="../app/ui/dispatch/board.py" line="694"/>
         <source>No dispatcher on this site: enable a sector pack with task types to dispatch vehicles from here.</source>
         <translation>No dispatcher on this site: enable a sector pack with task types to dispatch vehicles from here.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="642"/>
+        <location filename="../app/ui/dispatch/board.py" line="701"/>
         <source>Filter tasks: id, place, vehicle, type</source>
         <translation>Filter tasks: id, place, vehicle, type</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="643"/>
+        <location filename="../app/ui/dispatch/board.py" line="702"/>
         <source>Reason for the override (recorded)</source>
         <translation>Reason for the override (recorded)</translation>
     </message>

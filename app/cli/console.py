@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from app.cli.demo import (
     SimSiteSpec,
     add_assist_arguments,
+    add_time_scale_argument,
     build_nodes,
     policy_label,
     spec_from_args,
@@ -57,6 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--hz", type=float, default=10.0, help="telemetry rate per vehicle")
     parser.add_argument("--seed", type=int, default=7, help="simulation seed")
+    add_time_scale_argument(parser)
     parser.add_argument("--lang", choices=("en", "ar"), default=None, help="console language")
     parser.add_argument(
         "--theme",
@@ -156,7 +158,7 @@ def options_from_args(args: argparse.Namespace) -> ConsoleOptions:
     """Check and collect the console's options."""
     return ConsoleOptions(
         site_path=args.site or default_site_path(),
-        spec=SimSiteSpec.for_vehicles(args.vehicles, args.hz, args.seed),
+        spec=SimSiteSpec.for_vehicles(args.vehicles, args.hz, args.seed, args.time_scale),
         data_dir=args.data_dir,
         lang=args.lang,
         theme=args.theme,
@@ -316,6 +318,7 @@ class SimSite:
             store=self._store,
             site=self.site,
             packs=self.packs.contributions if self.packs is not None else None,
+            time_scale=self.spec.time_scale,
             **console_options(self.trust, "console"),
         )
         await self.service.start()

@@ -21,7 +21,7 @@ from app.core.store import ReceiptStore, open_engine
 from edge.__main__ import build_node
 from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle
-from edge.hal.sim import make_fleet
+from edge.hal.sim import MAX_TIME_SCALE, make_fleet
 from edge.hal.sim_world import SimWorld
 from edge.heap import freeze_startup_heap
 from edge.node import EdgeNode, EdgeNodeConfig
@@ -70,6 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--status-every", type=float, default=3.0, metavar="S", help="status line period"
     )
     parser.add_argument("--seed", type=int, default=7, help="simulation seed")
+    add_time_scale_argument(parser)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--headless",
@@ -111,9 +112,20 @@ class SimSiteSpec:
     direct: int = 4
     hz: float = 10.0
     seed: int = 7
+    time_scale: float = 1.0
+    """Simulated seconds per wall-clock second of the vehicles' driving, loading and dumping
+    (:class:`edge.hal.sim.SimVehicle`); the dispatcher's KPIs are then in simulated time."""
+
+    def __post_init__(self) -> None:
+        if not 1.0 <= self.time_scale <= MAX_TIME_SCALE:  # also refuses NaN
+            raise ValueError(
+                f"--time-scale must be between 1 and {MAX_TIME_SCALE:g}, not {self.time_scale}"
+            )
 
     @classmethod
-    def for_vehicles(cls, vehicles: int, hz: float = 10.0, seed: int = 7) -> SimSiteSpec:
+    def for_vehicles(
+        cls, vehicles: int, hz: float = 10.0, seed: int = 7, time_scale: float = 1.0
+    ) -> SimSiteSpec:
         """Spread ``vehicles`` over up to four single-vehicle nodes and 500-vehicle gateways."""
         if vehicles < 1:
             raise ValueError(f"--vehicles must be at least 1, not {vehicles}")
@@ -122,11 +134,27 @@ class SimSiteSpec:
         gateways = -(-rest // GATEWAY_MAX) if rest else 0
         per_gateway = -(-rest // gateways) if gateways else 0
         # Uneven splits round up: the last gateway may host a few more than asked.
-        return cls(gateways, per_gateway, direct, hz, seed)
+        return cls(gateways, per_gateway, direct, hz, seed, time_scale)
 
 
 GATEWAY_MAX = 500
 """Vehicles per simulated site gateway when the count is given as a total."""
+DEMO_TIME_SCALE = 20.0
+"""The demo's default time scale: a demo-mine haul cycle (10-15 minutes) in under a minute."""
+
+
+def add_time_scale_argument(parser: argparse.ArgumentParser) -> None:
+    """Declare ``--time-scale`` (shared by ``demo`` and ``console``)."""
+    parser.add_argument(
+        "--time-scale",
+        type=float,
+        default=DEMO_TIME_SCALE,
+        metavar="N",
+        help="simulated vehicles drive, load and dump N times faster than real time, and the "
+        "dispatcher counts its KPIs in simulated time (shown as 'simulated xN'); governor "
+        f"checks, assist deadlines and links stay real time (default {DEMO_TIME_SCALE:g}; "
+        "1: real time)",
+    )
 
 
 def add_assist_arguments(parser: argparse.ArgumentParser) -> None:
@@ -143,7 +171,9 @@ def add_assist_arguments(parser: argparse.ArgumentParser) -> None:
 
 def spec_from_args(args: argparse.Namespace) -> SimSiteSpec:
     """Read the demo's node options."""
-    return SimSiteSpec(args.gateways, args.per_gateway, args.direct, args.hz, args.seed)
+    return SimSiteSpec(
+        args.gateways, args.per_gateway, args.direct, args.hz, args.seed, args.time_scale
+    )
 
 
 def build_nodes(
@@ -170,7 +200,12 @@ def build_nodes(
     specs += [(f"veh-{i + 1}", 1) for i in range(spec.direct)]
     for index, (node_id, count) in enumerate(specs):
         fleet = make_fleet(
-            world, count, prefix=f"{node_id}-", seed=spec.seed + index, classes=classes
+            world,
+            count,
+            prefix=f"{node_id}-",
+            seed=spec.seed + index,
+            classes=classes,
+            time_scale=spec.time_scale,
         )
         config = EdgeNodeConfig(node_id=node_id, site_id=site.site_id, telemetry_hz=spec.hz)
         nodes.append(
@@ -207,9 +242,8 @@ async def run(args: argparse.Namespace) -> int:
     packs = load_site_packs(site_path, site)
     print(packs_line(packs), flush=True)
     classes = fleet_classes(packs.contributions.profiles.values())
-    nodes = build_nodes(
-        site, spec_from_args(args), args.data_dir, bundle=packs.bundle, classes=classes
-    )
+    spec = spec_from_args(args)
+    nodes = build_nodes(site, spec, args.data_dir, bundle=packs.bundle, classes=classes)
     trust = secure_demo(nodes, args.data_dir, site.site_id, insecure=args.insecure_dev)
     for node in nodes:
         await node.start()
@@ -220,6 +254,7 @@ async def run(args: argparse.Namespace) -> int:
         store=store,
         site=site,
         packs=packs.contributions,
+        time_scale=spec.time_scale,
         **console_options(trust),
     )
     await service.start()
@@ -239,7 +274,13 @@ async def run(args: argparse.Namespace) -> int:
     print(
         f"AtlasMesh demo: site {site.name} ({site.site_id}), {len(nodes)} edge nodes, "
         f"{vehicles} simulated vehicles ({', '.join(f'{c} {k}' for c, k in mix.items())}) "
-        f"at {args.hz:g} Hz. Headless: status every "
+        f"at {args.hz:g} Hz, "
+        + (
+            "real time"
+            if spec.time_scale == 1
+            else f"simulated x{spec.time_scale:g} (KPIs per simulated hour)"
+        )
+        + ". Headless: status every "
         f"{args.status_every:g} s"
         + ("" if args.duration is None else f" for {args.duration:g} s")
         + ". Ctrl+C stops.",

@@ -83,10 +83,12 @@ def format_kpis(service: SiteService) -> str:
     shown = ", ".join(
         f"{k.split('.', 1)[-1]} {v:,.0f}{units.get(k, ' s')}" for k, v in sorted(kpis.items())
     )
+    scale = dispatch.time_scale
+    clock = "" if scale == 1 else f" (simulated x{scale:g})"
     return (
         f"dispatch: {len(dispatch.dispatcher.vehicles)} vehicles ({busy} busy)"
         f" | tasks {counts[TaskState.QUEUED]} queued, {counts[TaskState.ASSIGNED]} assigned,"
         f" {counts[TaskState.RUNNING]} running, {counts[TaskState.DONE]} done,"
         f" {counts[TaskState.FAILED]} failed"
-        f" | KPIs {shown or '-'}"
+        f" | KPIs{clock} {shown or '-'}"
     )

@@ -136,6 +136,9 @@ class SiteService:
         How often the dispatcher follows the fleet, dispatches and publishes KPIs.
     routing_jit
         Routing kernel choice for the dispatcher (``None`` follows ``ATLASMESH_NO_JIT``).
+    time_scale
+        The simulated fleet's time scale (1: real vehicles, real time); the dispatcher's flow
+        targets and KPIs are counted in simulated time (:class:`SiteDispatch`).
     stop_ack_timeout_s
         How long one emergency-stop attempt waits for the node's acknowledgement before it
         is re-sent (stops are re-sent until acknowledged, with ``stop_backoff`` between).
@@ -167,6 +170,7 @@ class SiteService:
         packs: Contributions | None = None,
         dispatch_period_s: float = 1.0,
         routing_jit: bool | None = None,
+        time_scale: float = 1.0,
         stop_ack_timeout_s: float = STOP_ACK_TIMEOUT_S,
         stop_backoff: Callable[[], Iterator[float]] | None = None,
         task_pacer: CommandPacer | None = None,
@@ -219,6 +223,7 @@ class SiteService:
                 links=self,
                 clock=clock,
                 jit=routing_jit,
+                time_scale=time_scale,
             )
 
     def _make_link(self, url: str) -> EdgeLink:

@@ -70,6 +70,8 @@ YIELD_MAX_S = 90.0
 """A vehicle still refused the crossing after this long gives up the mission."""
 HAULS_FROM_T = 10.0
 """Classes with at least this payload cycle between loading and dump points."""
+MAX_TIME_SCALE = 100.0
+"""The fastest a simulated vehicle's motion and handling may run ahead of the wall clock."""
 
 
 class _Phase(Enum):
@@ -139,6 +141,17 @@ class SimVehicle(VehicleAdapter):
     monotonic
         The vehicle controller's own monotonic clock: a drive setpoint older than
         :data:`~edge.hal.base.SETPOINT_MAX_AGE_S` on it is never actuated (F2).
+    time_scale
+        Simulated seconds per wall-clock second of the vehicle's *work*: the distance it
+        drives in a tick and the time it takes to load and dump (a demo sees haul cycles
+        complete in a minute instead of a quarter of an hour). Reported speeds stay physical,
+        and everything the control room answers in (governor checks, assist deadlines and
+        leases, watchdogs, braking to a stop) runs on the wall clock. 1 is real time.
+
+    Raises
+    ------
+    ValueError
+        When ``time_scale`` is not between 1 and :data:`MAX_TIME_SCALE`.
     """
 
     def __init__(
@@ -151,7 +164,13 @@ class SimVehicle(VehicleAdapter):
         start: PointOfInterest | None = None,
         kinematics: KinematicClass | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        time_scale: float = 1.0,
     ) -> None:
+        if not 1.0 <= time_scale <= MAX_TIME_SCALE:  # also refuses NaN
+            raise ValueError(
+                f"time scale must be between 1 and {MAX_TIME_SCALE:g}, not {time_scale!r}"
+            )
+        self.time_scale = float(time_scale)
         self.vehicle_id = vehicle_id
         self.vehicle_class = vehicle_class
         self.profile = f"sim.{vehicle_class}"
@@ -242,7 +261,7 @@ class SimVehicle(VehicleAdapter):
             self._speed = max(0.0, self._speed - self.kin.decel_mps2 * dt)
             return
         if self._phase is _Phase.DRIVING and self._mission is not None:
-            self._drive(self._mission, now, dt)
+            self._drive(self._mission, now, dt * self.time_scale)
             self._setpoints.command(Setpoint(self._speed, self._heading, mono))
             if self._phase is _Phase.DRIVING and now - self._last_check >= CHECK_EVERY_S:
                 self._check(now)
@@ -972,6 +991,9 @@ class SimVehicle(VehicleAdapter):
         if gated is None:
             self._speed = max(self._speed, 0.3)  # creep the last metres rather than stall
         step = self._speed * dt
+        if gated is not None and self.time_scale > 1.0:
+            # A scaled tick covers many metres: never past the stop line before the answer.
+            step = min(step, gated)
         self._energy = max(0.0, self._energy - step / 1000.0 * self._energy_rate())
         mission.along += step
         entered = False
@@ -1080,7 +1102,7 @@ class SimVehicle(VehicleAdapter):
     def _dwell(self, state: VehicleState, seconds: float) -> None:
         self._phase = _Phase.DWELL
         self._dwell_state = state
-        self._dwell_until = self._now + seconds * self._rng.uniform(0.8, 1.2)
+        self._dwell_until = self._now + seconds * self._rng.uniform(0.8, 1.2) / self.time_scale
 
     def _finish_dwell(self) -> None:
         if self._dwell_state is VehicleState.LOADING:
@@ -1149,22 +1171,25 @@ def make_fleet(
     prefix: str,
     seed: int,
     classes: Sequence[KinematicClass] | None = None,
+    time_scale: float = 1.0,
 ) -> list[SimVehicle]:
     """Create ``count`` simulated vehicles.
 
     Without ``classes``, a mine's fleet: mostly haul trucks, some light and water trucks; with
     them (a site's pack classes, :func:`plugins.simfleet.fleet_classes`), vehicle ``i`` is of
-    ``classes[i % len(classes)]``.
+    ``classes[i % len(classes)]``. ``time_scale``: see :class:`SimVehicle`.
     """
     fleet = []
     for i in range(count):
         vid, vseed = f"{prefix}{i + 1:04d}", seed * 100_003 + i
         if classes:
             kin = classes[i % len(classes)]
-            fleet.append(SimVehicle(world, vid, kin.name, seed=vseed, kinematics=kin))
+            fleet.append(
+                SimVehicle(world, vid, kin.name, seed=vseed, kinematics=kin, time_scale=time_scale)
+            )
             continue
         vehicle_class = (
             "light_vehicle" if i % 10 == 9 else "water_truck" if i % 20 == 4 else "haul_truck"
         )
-        fleet.append(SimVehicle(world, vid, vehicle_class, seed=vseed))
+        fleet.append(SimVehicle(world, vid, vehicle_class, seed=vseed, time_scale=time_scale))
     return fleet

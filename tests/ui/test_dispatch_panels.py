@@ -67,12 +67,17 @@ class RouterDispatchView:
         self._routes: dict[str, RouteAssigned] = {}
         self._kpis: dict[str, float] = {}
         self.chosen: list[tuple[str, Route, str]] = []
+        self.scale = 1.0
         self._clock = clock
         self._dispatcher = Dispatcher(self.router, clock=lambda: clock[0], emit=self._emit)
 
     @property
     def dispatcher(self) -> Dispatcher:
         return self._dispatcher
+
+    @property
+    def time_scale(self) -> float:
+        return self.scale
 
     def route_of(self, vehicle_id: str) -> RouteAssigned | None:
         return self._routes.get(vehicle_id)
@@ -498,6 +503,23 @@ def test_pack_kpi_plots_get_points_with_target_line(dispatch_console, mine_packs
     assert list(tph.curve.getData()[1]) == [4500.0, 4000.0]
 
 
+def test_simulated_kpis_say_so(dispatch_console) -> None:  # type: ignore[no-untyped-def]
+    console, view = dispatch_console, dispatch_console.view
+    window = console.window
+    panel = window.dispatch.pack_kpis
+    window.show()
+    window.show_panel("pack_kpis")
+    assert panel.clock_note.isHidden()  # real vehicles, real time: nothing to say
+    view.scale = 20.0  # a demo's simulated fleet, 20 times faster than real time
+    window.dispatch.bind(view)
+    assert panel.clock_note.isVisible()
+    assert panel.clock_note.text().startswith("Simulated ×20: ")
+    assert "per simulated hour" in panel.clock_note.text()
+    view.scale = 1.0
+    window.dispatch.bind(view)
+    assert panel.clock_note.isHidden()
+
+
 # ---------------------------------------------------------------------- Arabic
 
 
@@ -506,6 +528,8 @@ def test_dispatch_panels_in_arabic_are_right_to_left_with_no_english(  # type: i
 ) -> None:
     console, view = dispatch_console, dispatch_console.view
     window = console.window
+    view.scale = 20.0  # the demo's: the KPI panel says the figures are simulated
+    window.dispatch.bind(view)
     # What add_pack_panels does for the dispatch panels (the packs' own panels are theirs).
     window.dispatch.use_packs(mine_packs.contributions)
     submit(view, "k1", "LD1", "DP1")
@@ -529,6 +553,7 @@ def test_dispatch_panels_in_arabic_are_right_to_left_with_no_english(  # type: i
     assert window.panels()["tasks"].windowTitle() == "المهام"
     assert english_left(window) == []
     assert "دورة النقل" in cells(console, Col.TYPE).values()
+    assert window.dispatch.pack_kpis.clock_note.text().startswith("محاكاة ×")
 
 
 def test_no_dispatcher_shows_a_clear_state(make_console) -> None:  # type: ignore[no-untyped-def]

@@ -147,11 +147,19 @@ class SiteDispatch:
         Wall clock, seconds (injectable).
     jit
         Routing kernel choice (``None`` follows ``ATLASMESH_NO_JIT``).
+    time_scale
+        Simulated seconds per wall-clock second of the fleet's work (a simulated fleet run
+        faster than real time, :class:`edge.hal.sim.SimVehicle`; 1 for real vehicles). The
+        flow plan's targets and the KPIs are then counted in simulated time (tonnes per
+        simulated hour, queue and cycle times in simulated seconds), so they read as a real
+        site's would; link, staleness and command timing stay on the wall clock.
 
     Raises
     ------
     DispatchError
         When the packs declare no task type.
+    ValueError
+        When ``time_scale`` is below 1 or not finite.
     """
 
     def __init__(
@@ -164,9 +172,15 @@ class SiteDispatch:
         links: TaskLinks,
         clock: Callable[[], float],
         jit: bool | None = None,
+        time_scale: float = 1.0,
     ) -> None:
         if not packs.tasks:
             raise DispatchError("no enabled pack declares a task type")
+        if not (math.isfinite(time_scale) and time_scale >= 1.0):
+            raise ValueError(f"time scale must be a finite number >= 1, not {time_scale!r}")
+        self.time_scale = float(time_scale)
+        """Simulated seconds per wall-clock second (1: real time); KPIs are in simulated time."""
+        self._epoch = clock()
         self.site = site
         self._types: dict[str, TaskType] = dict(packs.tasks)
         self._bus = bus
@@ -202,7 +216,7 @@ class SiteDispatch:
         self._outbox: list[Callable[[], Awaitable[None]]] = []
         self._cancelled: set[str] = set()
         kpi_ids = {k: d.aggregation for k, d in packs.kpis.items()}
-        self._kpis = HaulKpis(clock(), kpi_ids)
+        self._kpis = HaulKpis(self._sim(self._epoch), kpi_ids)
         self._kpi_ids = frozenset(kpi_ids)
         self._kpi_values: dict[str, float] = {}
         self._kpi_at = -math.inf
@@ -385,7 +399,8 @@ class SiteDispatch:
         self._flush_outbox()
         if now - self._kpi_at >= KPI_PERIOD_S:
             self._kpi_at = now
-            values = {k: v for k, v in self._kpis.values(now).items() if k in self._kpi_ids}
+            kpis = self._kpis.values(self._sim(now))
+            values = {k: v for k, v in kpis.items() if k in self._kpi_ids}
             if values:
                 self._kpi_values = values
                 self._bus.publish(KpiUpdated(now, values))
@@ -469,12 +484,13 @@ class SiteDispatch:
         )
         if trucks == 0:
             return
+        sim_now = self._sim(now)
         if self._needy is None or trucks != self._plan_trucks:
-            self._make_plan(haul, trucks, now)
+            self._make_plan(haul, trucks, sim_now)
         needy = self._needy
         if needy is None:
             return
-        hours = max(0.0, now - needy.start) / 3600.0
+        hours = max(0.0, sim_now - needy.start) / 3600.0
         for loader in needy.plan.loader_targets:
             if needy.plan.loader_targets[loader] <= 0:
                 continue
@@ -537,7 +553,7 @@ class SiteDispatch:
         needy = self._needy
         if needy is None or task.type_id != (self._haul_type.id if self._haul_type else None):
             return 0.0
-        return needy(task, vehicle, travel_s, now)
+        return needy(task, vehicle, travel_s, self._sim(now))
 
     # ------------------------------------------------------------------ dispatcher events
 
@@ -771,7 +787,7 @@ class SiteDispatch:
             return  # a manual route ended; the vehicle stays held until released
         if status == "done":
             if sent.load_t > 0 and event.load_t == 0:
-                self._kpis.dumped(sent.load_t, at)
+                self._kpis.dumped(sent.load_t, self._sim(at))
             self._dispatcher.task_done(
                 task.task_id, who=event.vehicle_id, location=task.destination
             )
@@ -800,12 +816,12 @@ class SiteDispatch:
         step = event.step + sent.offset
         sent.step = step
         if event.step_name == "queue":
-            self._kpis.queue_started(event.vehicle_id, at)
+            self._kpis.queue_started(event.vehicle_id, self._sim(at))
             return
         if 0 <= step < len(sent.steps):
             action = sent.steps[step].action
             if action == "load":
-                self._kpis.load_started(event.vehicle_id, at)
+                self._kpis.load_started(event.vehicle_id, self._sim(at))
             elif action == "dump":
                 sent.load_t = event.load_t
         leg = sent.legs.get(step)
@@ -838,6 +854,10 @@ class SiteDispatch:
         self._bus.publish(
             RouteAssigned(self._clock(), vehicle_id, task_id, (), 0.0, 0.0, 0.0, DISPATCHER)
         )
+
+    def _sim(self, at: float) -> float:
+        """Return the simulated time of wall-clock ``at`` (the same when not scaled)."""
+        return self._epoch + (at - self._epoch) * self.time_scale
 
     def _abandon_kpis(self, vehicle_id: str) -> None:
         self._kpis.abandoned(vehicle_id)

@@ -30,6 +30,11 @@ class DispatchView(Protocol):
         """Return the dispatcher: its ``tasks`` and ``vehicles`` are the task board's snapshot."""
         ...
 
+    @property
+    def time_scale(self) -> float:
+        """Return simulated seconds per wall-clock second (1: real time; KPIs are simulated)."""
+        ...
+
     def route_of(self, vehicle_id: str) -> RouteAssigned | None:
         """Return the route the vehicle is driving now, or ``None``."""
         ...

@@ -104,6 +104,7 @@ class DispatchConsole(QObject):
             kpis = dict(view.kpis())
             if kpis:
                 self.pack_kpis.add_values(now, kpis)
+        self.pack_kpis.set_time_scale(view.time_scale if view is not None else 1.0)
         self.route_layer.set_routes(routes)
         self.select_vehicle(self._window.selected)
 

@@ -299,11 +299,18 @@ class PackKpisPanel(QWidget):
         self.note.setObjectName("packkpis.note")
         self.note.setWordWrap(True)
         self.note.setProperty("role", "muted")
+        self.time_scale = 1.0
+        """Simulated seconds per wall-clock second of the site's fleet (1: real time)."""
+        self.clock_note = QLabel(self)
+        self.clock_note.setObjectName("packkpis.clock")
+        self.clock_note.setWordWrap(True)
+        self.clock_note.hide()
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.note)
+        layout.addWidget(self.clock_note)
         layout.addLayout(self.grid, 1)
         theme.sig_theme_changed.connect(lambda _key: self._restyle())
         theme.sig_scale_changed.connect(lambda _scale: self._rescale())
@@ -321,6 +328,11 @@ class PackKpisPanel(QWidget):
             self._kpi(kpi_id).definition = definition
         self._restyle()
         self.retranslate()
+
+    def set_time_scale(self, scale: float) -> None:
+        """Say the figures are simulated, ``scale`` times faster than real time (1: hide it)."""
+        self.time_scale = scale
+        self._retranslate_clock()
 
     def add_values(self, at: float, values: Mapping[str, float]) -> None:
         """Take one KPI update (drawn at the next frame)."""
@@ -403,11 +415,23 @@ class PackKpisPanel(QWidget):
     def _restyle(self) -> None:
         for kpi in self.kpis.values():
             self._style(kpi)
+        self._retranslate_clock()
         self.redraw()
 
     def _rescale(self) -> None:
         for kpi in self.kpis.values():
             kpi.tile.size_value()
+
+    def _retranslate_clock(self) -> None:
+        scale = self.time_scale
+        self.clock_note.setVisible(scale != 1.0)
+        self.clock_note.setStyleSheet(f"color: {self._theme.theme.warning}; font-weight: bold;")
+        self.clock_note.setText(
+            self.tr(
+                "Simulated ×%1: the vehicles are simulated and run %1 times faster than real "
+                "time; these figures are per simulated hour, not a real site's output."
+            ).replace("%1", self._language.number(scale, 0 if scale == int(scale) else 1))
+        )
 
     def _retranslate_kpi(self, kpi: PackKpi) -> None:
         definition = kpi.definition
@@ -451,6 +475,7 @@ class PackKpisPanel(QWidget):
             )
         )
         self.note.setVisible(not self.kpis)
+        self._retranslate_clock()
         for kpi in self.kpis.values():
             self._retranslate_kpi(kpi)
         self.redraw()

@@ -214,3 +214,49 @@ def test_a_route_into_a_closed_zone_is_vetoed_by_the_governor(
     assert updates[-1].status == "failed"
     assert updates[-1].detail.startswith("blocked: ")
     assert not zone.polygon.contains(Point(truck.sample(START).x, truck.sample(START).y))
+
+
+def _cycle(
+    world: SimWorld, governor: Governor, time_scale: float
+) -> tuple[float, float, list[str]]:
+    """Run one haul cycle; return its wall-clock time, the top reported speed and the steps."""
+    site = world.site
+    loader = site.pois_of_kind("loading")[0].id
+    dump = site.pois_of_kind("crusher")[0].id
+    park = site.pois_of_kind("parking")[0]
+    truck = SimVehicle(
+        world, f"s-{time_scale:g}", "haul_truck", seed=1, start=park, time_scale=time_scale
+    )
+    truck.set_link_state(LinkState.CONNECTED)
+    assert assign("S1", truck, haul_steps(world, park.id, loader, dump)) is None
+    t, top = START, 0.0
+    updates: list[TaskUpdate] = []
+    while t < START + 3 * 3600 and not any(u.status in ("done", "failed") for u in updates):
+        t += DT
+        truck.step(t, DT)
+        top = max(top, truck.sample(t).speed_mps)
+        for proposal in truck.pop_proposals():
+            truck.apply_verdict(proposal, verdict_of(governor.decide(proposal)))
+        updates.extend(truck.pop_task_updates())
+    assert updates[-1].status == "done"
+    return t - START, top, [u.step_name for u in updates if u.status == "running"]
+
+
+def test_a_time_scaled_truck_runs_the_same_cycle_that_much_faster(
+    world: SimWorld, governor: Governor
+) -> None:
+    real, real_top, real_steps = _cycle(world, governor, 1.0)
+    fast, fast_top, fast_steps = _cycle(world, governor, 20.0)
+    assert fast_steps == real_steps == ["to_loader", "load", "haul", "dump"]
+    # Driving, loading and dumping all run 20 times faster (the dwell times are drawn at
+    # random, +-20 %, and the first tick of each step is not scaled).
+    assert real / 30 < fast < real / 12
+    # Reported speeds stay physical: the governor judges the truck's real speed.
+    assert fast_top <= SimVehicle(world, "k", "haul_truck", seed=1).kin.max_speed_mps + 1e-9
+    assert abs(fast_top - real_top) < 1.0
+
+
+@pytest.mark.parametrize("scale", [0.5, 0.0, 101.0, float("nan")])
+def test_a_time_scale_out_of_range_is_refused(world: SimWorld, scale: float) -> None:
+    with pytest.raises(ValueError, match="time scale"):
+        SimVehicle(world, "bad", "haul_truck", seed=1, time_scale=scale)
