@@ -129,6 +129,15 @@ class Router:
             self._edge_v[order], np.arange(graph.node_count + 1)
         ).astype(np.int64)
         self._rev_indices = self._edge_u[order]
+        # Every edge's vertices in one array (edge e's are rows off[e]:off[e + 1]), so a
+        # route's polyline is one gather instead of a Python loop over its edges.
+        lines = [edge.polyline for edge in graph.edges]
+        self._line_off = np.zeros(len(lines) + 1, dtype=np.int64)
+        if lines:
+            np.cumsum([len(line) for line in lines], out=self._line_off[1:])
+            self._line_xy = np.vstack(lines)
+        else:
+            self._line_xy = np.zeros((0, 2))
         self._jit = jit
         self._astar = search.kernel(jit)
         self._tree = search.tree_kernel(jit)
@@ -418,17 +427,21 @@ class Router:
         )
         if math.isinf(cost):
             return None
-        return self._make_route(key, tuple(int(e) for e in path))
+        return self._make_route(key, tuple(np.asarray(path, dtype=np.int64).tolist()))
 
     def _make_route(self, key: RouteKey, edges: tuple[int, ...]) -> Route:
         """Assemble a route's totals, nodes and polyline from its edges."""
         idx = np.fromiter(edges, dtype=np.int64, count=len(edges))
         c = self._costs
-        nodes = (key.origin, *(int(self._edge_v[e]) for e in edges))
+        nodes = (key.origin, *self._edge_v[idx].tolist())
         if edges:
-            pieces = [self._graph.edges[edges[0]].polyline]
-            pieces += [self._graph.edges[e].polyline[1:] for e in edges[1:]]
-            polyline = np.vstack(pieces)
+            # The first edge's vertices, then each next edge's without its first (shared).
+            starts = self._line_off[idx]
+            starts[1:] += 1
+            lengths = self._line_off[idx + 1] - starts
+            ends = np.cumsum(lengths)
+            rows = np.arange(ends[-1]) + np.repeat(starts - (ends - lengths), lengths)
+            polyline = self._line_xy[rows]
         else:
             polyline = self._graph.node_xy[[key.origin]].copy()
         polyline.setflags(write=False)

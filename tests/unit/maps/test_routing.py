@@ -328,6 +328,17 @@ def test_demo_routes_avoid_blocked_zones_closed_and_unpublished_roads(demo: Site
     poly = router.route(demo.pois[0].id, demo.pois[-1].id).polyline
     assert poly.shape[1] == 2
     assert not poly.flags.writeable
+    # Nodes and polyline follow the edges: each edge's vertices, shared ends once.
+    for a in demo.pois:
+        for b in demo.pois:
+            route = router.route(a.id, b.id)
+            edges = [demo.graph.edges[e] for e in route.edges]
+            assert route.nodes == (a.node, *(edge.v for edge in edges))
+            if edges:
+                pieces = [edges[0].polyline, *(edge.polyline[1:] for edge in edges[1:])]
+                assert np.array_equal(route.polyline, np.vstack(pieces))
+            else:
+                assert np.array_equal(route.polyline, demo.graph.node_xy[[a.node]])
 
 
 def test_close_road_replans_only_the_routes_on_it(demo: Site) -> None:
