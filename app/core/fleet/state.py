@@ -48,6 +48,8 @@ _UNKNOWN = ("unknown", "unknown")
 _FIELD_GETTERS = tuple(attrgetter(name) for name in NUMBER_FIELDS)
 _STATE = attrgetter("state")
 _MODE = attrgetter("mode")
+_VEHICLE_ID = attrgetter("vehicle_id")
+_TIME = attrgetter("t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ class LatencyWindow:
         self._next = 0
         self._count = 0
 
-    def extend(self, values: Sequence[float]) -> None:
+    def extend(self, values: Sequence[float] | npt.NDArray[np.float64]) -> None:
         """Record a batch of latencies."""
         n = len(values)
         if n == 0:
@@ -139,7 +141,6 @@ class FleetState:
 
     def __init__(self, capacity: int = 1024) -> None:
         self._samples: dict[str, TelemetrySample] = {}
-        self._received: dict[str, float] = {}
         self._info: dict[str, tuple[str, str]] = {}
         self._changed: set[str] = set()
         # Numeric columns of the latest samples, one row per sampled vehicle (rows never move).
@@ -149,6 +150,8 @@ class FleetState:
         self._states = np.zeros(capacity, dtype=np.int8)
         self._modes = np.zeros(capacity, dtype=np.int8)
         self._received_col = np.zeros(capacity, dtype=np.float64)
+        self._t = np.full(capacity, -np.inf)
+        """Sample time of each row's latest sample (what a newer sample is checked against)."""
         self.latency = LatencyWindow()
         self.updates = 0
         """Samples applied since start (monotonic counter)."""
@@ -164,41 +167,69 @@ class FleetState:
             self._changed.add(info.vehicle_id)
 
     def apply(self, samples: Sequence[TelemetrySample], received_at: float) -> None:
-        """Store a frame's samples; a sample older than the one held is ignored."""
-        latencies = []
-        held = self._samples
+        """Store a frame's samples; a sample older than the one held is ignored.
+
+        A frame is applied in bulk: one C-level pass per step (ids, row lookups, dictionary
+        and set updates) and numpy for the age check and the columns, no Python loop per
+        sample.  A frame naming a vehicle twice is applied in runs without repeats, in order,
+        so each sample is checked against the one before it, as if applied one by one.
+        """
+        vids = list(map(_VEHICLE_ID, samples))
+        if len(set(vids)) == len(vids):
+            self._apply_run(samples, vids, received_at)
+            return
+        start = 0
+        seen: set[str] = set()
+        for i, vid in enumerate(vids):
+            if vid in seen:
+                self._apply_run(samples[start:i], vids[start:i], received_at)
+                start = i
+                seen.clear()
+            seen.add(vid)
+        self._apply_run(samples[start:], vids[start:], received_at)
+
+    def _apply_run(
+        self, samples: Sequence[TelemetrySample], vids: list[str], received_at: float
+    ) -> None:
+        """Apply samples of distinct vehicles."""
+        n = len(vids)
+        if n == 0:
+            return
         row_of = self._row
-        rows: list[int] = []
-        kept: list[TelemetrySample] = []
-        for sample in samples:
-            vid = sample.vehicle_id
-            previous = held.get(vid)
-            if previous is not None and previous.t > sample.t:
-                self.out_of_order += 1
-                continue
-            held[vid] = sample
-            self._received[vid] = received_at
-            self._changed.add(vid)
-            latencies.append(received_at - sample.t)
-            row = row_of.get(vid)
-            if row is None:
-                row = row_of[vid] = len(row_of)
-                self._row_ids.append(vid)
-            rows.append(row)
-            kept.append(sample)
-        self.updates += len(latencies)
-        self.latency.extend(latencies)
-        if kept:
-            self._store_columns(rows, kept, received_at)
+        found = list(map(row_of.get, vids))
+        if None in found:
+            for vid, row in zip(vids, found, strict=True):
+                if row is None and vid not in row_of:
+                    row_of[vid] = len(self._row_ids)
+                    self._row_ids.append(vid)
+            self._grow(len(self._row_ids))
+            found = list(map(row_of.get, vids))
+        index = np.array(found, dtype=np.int64)
+        times = np.fromiter(map(_TIME, samples), dtype=np.float64, count=n)
+        older = self._t[index] > times
+        if older.any():
+            self.out_of_order += int(np.count_nonzero(older))
+            kept = np.flatnonzero(~older).tolist()
+            samples = [samples[i] for i in kept]
+            vids = [vids[i] for i in kept]
+            index, times = index[~older], times[~older]
+            if not vids:
+                return
+        self._samples.update(zip(vids, samples, strict=True))
+        self._changed.update(vids)
+        self.updates += len(vids)
+        self.latency.extend(received_at - times)
+        self._store_columns(index, samples, times, received_at)
 
     def _store_columns(
-        self, rows: list[int], samples: list[TelemetrySample], received_at: float
+        self,
+        index: npt.NDArray[np.int64],
+        samples: Sequence[TelemetrySample],
+        times: npt.NDArray[np.float64],
+        received_at: float,
     ) -> None:
-        """Copy a frame's numbers, states and modes into the columns, one pass per field."""
-        self._grow(len(self._row))
+        """Copy a run's numbers, states and modes into the columns, one pass per field."""
         n = len(samples)
-        index = np.array(rows, dtype=np.int64)
-        # A vehicle twice in one frame: fancy assignment keeps the last write, as the dicts do.
         for column, getter in enumerate(_FIELD_GETTERS):
             self._numbers[index, column] = np.fromiter(
                 map(getter, samples), dtype=np.float64, count=n
@@ -210,6 +241,7 @@ class FleetState:
             map(MODE_CODE.__getitem__, map(_MODE, samples)), dtype=np.int8, count=n
         )
         self._received_col[index] = received_at
+        self._t[index] = times
 
     def _grow(self, needed: int) -> None:
         capacity = self._states.shape[0]
@@ -222,6 +254,7 @@ class FleetState:
         self._states = np.concatenate([self._states, np.zeros(extra, dtype=np.int8)])
         self._modes = np.concatenate([self._modes, np.zeros(extra, dtype=np.int8)])
         self._received_col = np.concatenate([self._received_col, np.zeros(extra)])
+        self._t = np.concatenate([self._t, np.full(extra, -np.inf)])
 
     # ------------------------------------------------------------------ readers
 
@@ -235,7 +268,9 @@ class FleetState:
         if sample is None and info is None:
             return None
         vclass, node = info or _UNKNOWN
-        return VehicleRecord(vehicle_id, vclass, node, sample, self._received.get(vehicle_id))
+        row = self._row.get(vehicle_id)
+        received = None if row is None else float(self._received_col[row])
+        return VehicleRecord(vehicle_id, vclass, node, sample, received)
 
     def read(self, vehicle_ids: Collection[str]) -> FleetColumns:
         """Return many vehicles at once as columns (in the order of ``vehicle_ids``).
@@ -288,12 +323,11 @@ class FleetState:
 
     def count_stale(self, now: float, after_s: float = STALE_AFTER_S) -> int:
         """How many known vehicles have been silent for ``after_s`` seconds or more."""
-        fresh = sum(1 for t in self._received.values() if now - t < after_s)
+        received = self._received_col[: len(self._row_ids)]
+        fresh = int(np.count_nonzero(now - received < after_s))
         return len(self) - fresh
 
     def count_by_state(self) -> dict[VehicleState, int]:
         """Vehicles per reported state (latest sample)."""
-        counts: dict[VehicleState, int] = {}
-        for sample in self._samples.values():
-            counts[sample.state] = counts.get(sample.state, 0) + 1
-        return counts
+        codes = np.bincount(self._states[: len(self._row_ids)], minlength=len(STATES))
+        return {STATES[code]: int(count) for code, count in enumerate(codes) if count}

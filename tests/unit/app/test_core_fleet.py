@@ -83,6 +83,48 @@ def test_staleness_counts_silent_and_never_seen() -> None:
     assert record.stale(now=10.0)
 
 
+def test_a_frame_is_applied_as_if_sample_by_sample() -> None:
+    fleet = FleetState(capacity=1)  # grows while applying
+    fleet.apply([sample("a", 10.0), sample("b", 10.0)], received_at=10.5)
+    # In one frame: a newer "a", an older "b" (ignored), a new "c" twice, the second older.
+    fleet.apply(
+        [
+            sample("a", 11.0, VehicleState.HOLDING),
+            sample("b", 9.0, VehicleState.FAULT),
+            sample("c", 11.0, VehicleState.ASSIST_NEEDED),
+            sample("c", 10.5, VehicleState.FAULT),
+            sample("a", 11.0, VehicleState.SAFE_STOP),  # same time as the held one: taken
+        ],
+        received_at=11.5,
+    )
+    assert fleet.out_of_order == 2
+    assert fleet.updates == 2 + 3
+    held = {
+        r.vehicle_id: (r.sample.t, r.sample.state, r.received_at)
+        for r in fleet.records()
+        if r.sample
+    }
+    assert held == {
+        "a": (11.0, VehicleState.SAFE_STOP, 11.5),
+        "b": (10.0, VehicleState.MOVING, 10.5),
+        "c": (11.0, VehicleState.ASSIST_NEEDED, 11.5),
+    }
+    cols = fleet.read(["a", "b", "c"])
+    assert [STATES[code] for code in cols.states] == [h[1] for h in held.values()]
+    assert cols.received.tolist() == [11.5, 10.5, 11.5]
+    assert fleet.vehicle_ids(cols.rows.tolist()) == ["a", "b", "c"]
+    assert fleet.drain_changed() == {"a", "b", "c"}
+    fleet.apply([sample("b", 8.0)], received_at=12.0)  # only an older sample: nothing changes
+    assert fleet.drain_changed() == set()
+    assert fleet.count_by_state() == {
+        VehicleState.SAFE_STOP: 1,
+        VehicleState.MOVING: 1,
+        VehicleState.ASSIST_NEEDED: 1,
+    }
+    assert fleet.count_stale(now=13.0) == 0
+    assert fleet.count_stale(now=13.6) == 1  # b last arrived at 10.5
+
+
 def test_count_by_state() -> None:
     fleet = FleetState()
     fleet.apply([sample("a", 1.0), sample("b", 1.0, VehicleState.FAULT)], received_at=1.0)
