@@ -281,3 +281,36 @@ def test_a_change_that_is_not_a_frame_reaches_the_view_whole(panel: FleetPanel) 
     )
     panel.set_arabic_digits(True)  # every cell's text changes, not only the last frame's
     assert signals == [(0, 29, 0, len(Column) - 1)]
+
+
+def test_rows_follow_the_fleet_state_across_frames_and_late_announcements(
+    panel: FleetPanel,
+) -> None:
+    fleet = FleetState()
+    # Heard from before its node announced it: class unknown until the welcome arrives.
+    fleet.apply([sample(i) for i in (7, 3)], NOW)
+    panel.update_vehicles(fleet, fleet.drain_changed(), NOW)
+    model = panel.model
+    assert model.ids == ["V-0003", "V-0007"]  # new rows in id order
+    assert model.classes == ["unknown", "unknown"]
+    fleet.register(
+        "n0", [VehicleInfo(vehicle_id=f"V-{i:04d}", vehicle_class=vclass(i)) for i in (3, 7, 9)]
+    )
+    moved = sample(7, t=NOW + 1).model_copy(update={"task_id": "T-new", "speed_mps": 9.0})
+    fleet.apply([moved, sample(1, t=NOW + 1)], NOW + 1)
+    panel.update_vehicles(fleet, fleet.drain_changed(), NOW + 1)
+    assert model.ids == ["V-0003", "V-0007", "V-0001", "V-0009"]
+    assert model.classes == [vclass(3), vclass(7), "unknown", vclass(9)]  # V-0001 unannounced
+    assert model.tasks[model.row_of["V-0007"]] == "T-new"
+    assert model.speed[model.row_of["V-0007"]] == pytest.approx(9.0 * 3.6)
+    assert Column.CLASS in model.changed_columns
+    assert Column.TASK in model.changed_columns
+    # A frame of known vehicles only: every figure lands on its own row.
+    fleet.apply([sample(i, t=NOW + 2, speed=float(i)) for i in (9, 1, 3, 7)], NOW + 2)
+    panel.update_vehicles(fleet, fleet.drain_changed(), NOW + 2)
+    for vid in model.ids:
+        i = int(vid[2:])
+        assert model.speed[model.row_of[vid]] == pytest.approx(i * 3.6)
+        assert model.tasks[model.row_of[vid]] == f"T-{i % 5}"
+    assert Column.CLASS not in model.changed_columns
+    assert model.received[: len(model.ids)].tolist() == [NOW + 2] * 4

@@ -157,11 +157,15 @@ class FleetState:
         """Samples applied since start (monotonic counter)."""
         self.out_of_order = 0
         """Samples dropped because an older sample arrived after a newer one."""
+        self.registrations = 0
+        """Calls of :meth:`register` since start: a view compares it with the count it last
+        saw to know whether a vehicle's class or node may have changed."""
 
     # ------------------------------------------------------------------ writers
 
     def register(self, node_id: str, vehicles: Iterable[VehicleInfo]) -> None:
         """Record which vehicles an edge node hosts (from its ``welcome``)."""
+        self.registrations += 1
         for info in vehicles:
             self._info[info.vehicle_id] = (info.vehicle_class, node_id)
             self._changed.add(info.vehicle_id)

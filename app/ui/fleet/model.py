@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.core.fleet.state import STALE_AFTER_S
-from app.ui.map.frame_records import MODES, frame_records
+from app.ui.map.frame_records import MODES, ViewRows, frame_records
 from app.ui.map.glyphs import KIND_OF_CODE, STATES, GlyphKind
 from app.ui.map.numbers import NumberFormat
 from app.ui.map.vehicle_text import (
@@ -150,6 +150,9 @@ class FleetTableModel(QAbstractTableModel):
         :attr:`changed_rows` and :attr:`changed_columns` describe the signal (any other
         ``dataChanged``, e.g. a language change, means exactly the rectangle it names)."""
         self._fleet: FleetState | None = None
+        self._view_rows = ViewRows()
+        self._registrations = -1
+        """The fleet state's :attr:`~FleetState.registrations` when classes were last compared."""
         self._now = 0.0
         self.number_format = NumberFormat()
         """How numbers and times are written (see :meth:`set_number_format`)."""
@@ -183,35 +186,42 @@ class FleetTableModel(QAbstractTableModel):
         self._now = now
         frame = frame_records(fleet, changed)
         row_of = self.row_of
-        # New vehicles get rows in id order, so a node's vehicles sit together and a frame's
-        # changed range stays tight.
-        new = sorted(
-            (vid, vclass)
-            for vid, vclass in zip(frame.ids, frame.classes, strict=True)
-            if vid not in row_of
-        )
-        self.rows_added = len(new)
-        if new:
-            first = len(self.ids)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            self._grow(first + len(new))
-            for vid, vclass in new:
-                row_of[vid] = len(self.ids)
-                self.ids.append(vid)
-                self.classes.append(vclass)
-                self.tasks.append("")
-            n = len(self.ids)
-            order = np.argsort(np.array(self.ids, dtype=object), kind="stable")
-            self.id_rank[order] = np.arange(n)
-            self.endInsertRows()
+        rows = self._view_rows.known(fleet, frame)
+        complete = ViewRows.complete(frame, rows)
+        self.rows_added = 0
         cols: set[Column] = set()
         classes, tasks = self.classes, self.tasks
-        all_rows = [row_of[vid] for vid in frame.ids]
-        for i, vclass in zip(all_rows, frame.classes, strict=True):
-            if classes[i] != vclass:
-                classes[i] = vclass
-                cols.add(Column.CLASS)
-        rows = np.fromiter((row_of[vid] for vid in frame.sampled_ids), dtype=np.int64)
+        if not complete:
+            # New vehicles get rows in id order, so a node's vehicles sit together and a
+            # frame's changed range stays tight.
+            new = sorted(
+                (vid, vclass)
+                for vid, vclass in zip(frame.ids, frame.classes, strict=True)
+                if vid not in row_of
+            )
+            self.rows_added = len(new)
+            if new:
+                first = len(self.ids)
+                self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+                self._grow(first + len(new))
+                for vid, vclass in new:
+                    row_of[vid] = len(self.ids)
+                    self.ids.append(vid)
+                    self.classes.append(vclass)
+                    self.tasks.append("")
+                n = len(self.ids)
+                order = np.argsort(np.array(self.ids, dtype=object), kind="stable")
+                self.id_rank[order] = np.arange(n)
+                self.endInsertRows()
+            rows = self._view_rows.fill(frame, rows, row_of)
+        if not complete or fleet.registrations != self._registrations:
+            # A class changes only when a node announces its vehicles: compare then only.
+            self._registrations = fleet.registrations
+            for vid, vclass in zip(frame.ids, frame.classes, strict=True):
+                i = row_of[vid]
+                if classes[i] != vclass:
+                    classes[i] = vclass
+                    cols.add(Column.CLASS)
         state, mode = self.state, self.mode
         speed, energy, link, received = self.speed, self.energy, self.link, self.received
         old_speed, old_energy, old_link = speed[rows], energy[rows], link[rows]
@@ -224,10 +234,14 @@ class FleetTableModel(QAbstractTableModel):
             energy[rows] = numbers[:, 4] * 100.0
             link[rows] = numbers[:, 5] * 100.0
             received[rows] = frame.received
-            for i, task in zip(rows.tolist(), frame.tasks, strict=True):
-                if tasks[i] != task:
-                    tasks[i] = task
-                    cols.add(Column.TASK)
+            # Tasks compared as object arrays (one C loop); only the changed ones are written.
+            new_tasks = np.array(frame.tasks, dtype=object)
+            old_tasks = np.array(tasks, dtype=object)[rows]
+            moved = np.flatnonzero(old_tasks != new_tasks)
+            if moved.size:
+                cols.add(Column.TASK)
+                for i in moved.tolist():
+                    tasks[int(rows[i])] = new_tasks[i]
         if rows.size:
             cols.add(Column.LAST_SEEN)
             for column, old, now_values in (

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from app.core.fleet.state import STALE_AFTER_S
-from app.ui.map.frame_records import frame_records
+from app.ui.map.frame_records import ViewRows, frame_records
 from app.ui.map.glyphs import KIND_OF_CODE, GlyphKind
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class VehicleColumns:
         self.heading = np.zeros(capacity)
         self.state = np.full(capacity, NO_STATE, dtype=np.int8)
         self.received = np.full(capacity, np.nan)
+        self._view_rows = ViewRows()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -57,18 +58,21 @@ class VehicleColumns:
         """Copy the latest sample of each changed vehicle; return how many were read.
 
         New vehicles are appended; the columns of the changed rows are written with one
-        numpy assignment each.
+        numpy assignment each, at rows found by the fleet state's own (no lookup by id once a
+        vehicle is known).
         """
         frame = frame_records(fleet, changed)
-        row_of = self.row
-        for vid in frame.ids:
-            if vid not in row_of:
-                row_of[vid] = len(self.ids)
-                self.ids.append(vid)
-        self._grow(len(self.ids))
+        rows = self._view_rows.known(fleet, frame)
+        if not ViewRows.complete(frame, rows):
+            row_of = self.row
+            for vid in frame.ids:
+                if vid not in row_of:
+                    row_of[vid] = len(self.ids)
+                    self.ids.append(vid)
+            self._grow(len(self.ids))
+            rows = self._view_rows.fill(frame, rows, row_of)
         if not frame.samples:
             return 0
-        rows = np.fromiter((row_of[vid] for vid in frame.sampled_ids), dtype=np.int64)
         numbers = frame.numbers
         self.x[rows] = numbers[:, 0]
         self.y[rows] = numbers[:, 1]
