@@ -192,37 +192,37 @@
 <context>
     <name>AlertTableModel</name>
     <message>
-        <location filename="../app/ui/panels/alerts_model.py" line="102"/>
+        <location filename="../app/ui/panels/alerts_model.py" line="108"/>
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts_model.py" line="103"/>
+        <location filename="../app/ui/panels/alerts_model.py" line="109"/>
         <source>Severity</source>
         <translation>الخطورة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts_model.py" line="104"/>
+        <location filename="../app/ui/panels/alerts_model.py" line="110"/>
         <source>Vehicle</source>
         <translation>المركبة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts_model.py" line="105"/>
+        <location filename="../app/ui/panels/alerts_model.py" line="111"/>
         <source>Message</source>
         <translation>الرسالة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts_model.py" line="106"/>
+        <location filename="../app/ui/panels/alerts_model.py" line="112"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts_model.py" line="125"/>
+        <location filename="../app/ui/panels/alerts_model.py" line="131"/>
         <source>✓ Acknowledged</source>
         <translation>✓ تم الإقرار</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts_model.py" line="126"/>
+        <location filename="../app/ui/panels/alerts_model.py" line="132"/>
         <source>New</source>
         <translation>جديد</translation>
     </message>
@@ -451,102 +451,117 @@
 <context>
     <name>AssistDetailPane</name>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="120"/>
+        <location filename="../app/ui/assist/detail.py" line="138"/>
         <source>No request selected. Press N for the next open request.</source>
         <translation>لم يُحدَّد أي طلب. اضغط N للانتقال إلى الطلب المفتوح التالي.</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="129"/>
+        <location filename="../app/ui/assist/detail.py" line="147"/>
         <source>nobody</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="129"/>
+        <location filename="../app/ui/assist/detail.py" line="147"/>
         <source>supervisors</source>
         <translation>المشرفون</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="131"/>
+        <location filename="../app/ui/assist/detail.py" line="149"/>
         <source>me</source>
         <translation>أنا</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="136"/>
+        <location filename="../app/ui/assist/detail.py" line="154"/>
         <source>Claimed by %1</source>
         <translation>استلمه %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="139"/>
+        <location filename="../app/ui/assist/detail.py" line="157"/>
         <source>Answered by %1: %2</source>
         <translation>أجاب %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="144"/>
+        <location filename="../app/ui/assist/detail.py" line="119"/>
         <source>Expired: the edge applied %1</source>
         <translation>انتهت المهلة: طبّقت العقدة الطرفية %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="149"/>
+        <location filename="../app/ui/assist/detail.py" line="121"/>
+        <source>Expired: %1 was due; the vehicle was already stopped</source>
+        <translation>انتهت المهلة: كان الإجراء المقرر %1؛ وكانت المركبة متوقفة أصلًا</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="125"/>
+        <source>Expired: %1 was NOT applied by the vehicle: %2</source>
+        <translation>انتهت المهلة: لم تطبّق المركبة %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="129"/>
+        <source>Expired: %1 was due (this edge node does not report what the vehicle did)</source>
+        <translation>انتهت المهلة: كان الإجراء المقرر %1 (هذه العقدة الطرفية لا تبلّغ بما فعلته المركبة)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/assist/detail.py" line="165"/>
         <source>Vehicle %1</source>
         <translation>المركبة %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="156"/>
+        <location filename="../app/ui/assist/detail.py" line="172"/>
         <source>The link to edge node %1 is down: no claim or answer can reach it, and the edge applies the fallback at the deadline.</source>
         <translation>الاتصال بالعقدة الطرفية %1 مقطوع: لن يصلها أي استلام أو رد، وستطبّق العقدة الإجراء الاحتياطي عند انتهاء المهلة.</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="168"/>
+        <location filename="../app/ui/assist/detail.py" line="184"/>
         <source>Why:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="172"/>
+        <location filename="../app/ui/assist/detail.py" line="188"/>
         <source>Proposed: %1</source>
         <translation>المقترح: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="174"/>
+        <location filename="../app/ui/assist/detail.py" line="190"/>
         <source>speed %1 km/h</source>
         <translation>السرعة %1 كم/س</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="176"/>
+        <location filename="../app/ui/assist/detail.py" line="192"/>
         <source>load %1 t</source>
         <translation>الحمولة %1 طن</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="178"/>
+        <location filename="../app/ui/assist/detail.py" line="194"/>
         <source>perception %1 %</source>
         <translation>الإدراك %1 ٪</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="182"/>
+        <location filename="../app/ui/assist/detail.py" line="198"/>
         <source>Position: %1 m east, %2 m north · zone or place: %3</source>
         <translation>الموقع: %1 م شرقاً، %2 م شمالاً · المنطقة أو المكان: %3</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="189"/>
+        <location filename="../app/ui/assist/detail.py" line="205"/>
         <source>Meanwhile the vehicle %1; with no answer by the deadline the edge applies: %2.</source>
         <translation>في الأثناء المركبة %1؛ وإن لم يصل رد قبل انتهاء المهلة تطبّق العقدة الطرفية: %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="194"/>
+        <location filename="../app/ui/assist/detail.py" line="210"/>
         <source>Deadline %1 (%2)</source>
         <translation>المهلة %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="196"/>
+        <location filename="../app/ui/assist/detail.py" line="212"/>
         <source>owner: %1</source>
         <translation>المسؤول: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="199"/>
+        <location filename="../app/ui/assist/detail.py" line="215"/>
         <source>(lease %1 s)</source>
         <translation>(الحجز %1 ث)</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/detail.py" line="206"/>
+        <location filename="../app/ui/assist/detail.py" line="222"/>
         <source>%1 open requests are alike (same place, same reason): one answer can resolve them all.</source>
         <translation>%1 طلبات مفتوحة متشابهة (المكان نفسه والسبب نفسه): رد واحد يحسمها جميعاً.</translation>
     </message>
@@ -714,8 +729,8 @@
     </message>
     <message>
         <location filename="../app/ui/assist/texts.py" line="133"/>
-        <source>Expired: fallback applied</source>
-        <translation>انتهت المهلة: طُبّق الإجراء الاحتياطي</translation>
+        <source>Expired: no answer in time</source>
+        <translation>انتهت المهلة: لم يصل رد في الوقت</translation>
     </message>
     <message>
         <location filename="../app/ui/assist/texts.py" line="134"/>
@@ -1065,12 +1080,12 @@
 <context>
     <name>ConfirmBar</name>
     <message>
-        <location filename="../app/ui/banners.py" line="220"/>
+        <location filename="../app/ui/banners.py" line="221"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="221"/>
+        <location filename="../app/ui/banners.py" line="222"/>
         <source>Do not send the command</source>
         <translation>عدم إرسال الأمر</translation>
     </message>
@@ -1264,32 +1279,32 @@
 <context>
     <name>CriticalBanner</name>
     <message>
-        <location filename="../app/ui/banners.py" line="119"/>
+        <location filename="../app/ui/banners.py" line="120"/>
         <source>CRITICAL</source>
         <translation>حرج</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="121"/>
+        <location filename="../app/ui/banners.py" line="122"/>
         <source>(+%1 more)</source>
         <translation>(+%1 غير مُقرّة)</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="134"/>
+        <location filename="../app/ui/banners.py" line="135"/>
         <source>Acknowledge</source>
         <translation>إقرار</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="135"/>
+        <location filename="../app/ui/banners.py" line="136"/>
         <source>Acknowledge every critical alert</source>
         <translation>إقرار كل التنبيهات الحرجة</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="136"/>
+        <location filename="../app/ui/banners.py" line="137"/>
         <source>Show alerts</source>
         <translation>عرض التنبيهات</translation>
     </message>
     <message>
-        <location filename="../app/ui/banners.py" line="137"/>
+        <location filename="../app/ui/banners.py" line="138"/>
         <source>Open the Alerts &amp; events panel</source>
         <translation>فتح لوحة التنبيهات والأحداث</translation>
     </message>
@@ -2046,152 +2061,152 @@
 <context>
     <name>PacksPanel</name>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="40"/>
+        <location filename="../app/ui/packs_panel.py" line="51"/>
         <source>Active</source>
         <translation>مفعّلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="41"/>
+        <location filename="../app/ui/packs_panel.py" line="52"/>
         <source>Not enabled for this site</source>
         <translation>غير مفعّلة لهذا الموقع</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="42"/>
+        <location filename="../app/ui/packs_panel.py" line="53"/>
         <source>Refused</source>
         <translation>مرفوضة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="43"/>
+        <location filename="../app/ui/packs_panel.py" line="54"/>
         <source>Quarantined</source>
         <translation>معزولة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="50"/>
+        <location filename="../app/ui/packs_panel.py" line="61"/>
         <source>parameters</source>
         <translation>معاملات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="51"/>
+        <location filename="../app/ui/packs_panel.py" line="62"/>
         <source>vehicle profiles</source>
         <translation>ملفات تعريف المركبات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="52"/>
+        <location filename="../app/ui/packs_panel.py" line="63"/>
         <source>rules</source>
         <translation>قواعد</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="53"/>
+        <location filename="../app/ui/packs_panel.py" line="64"/>
         <source>task types</source>
         <translation>أنواع المهام</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="54"/>
+        <location filename="../app/ui/packs_panel.py" line="65"/>
         <source>zone kinds</source>
         <translation>أنواع المناطق</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="55"/>
+        <location filename="../app/ui/packs_panel.py" line="66"/>
         <source>map layers</source>
         <translation>طبقات الخريطة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="56"/>
+        <location filename="../app/ui/packs_panel.py" line="67"/>
         <source>KPIs</source>
         <translation>مؤشرات الأداء</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="57"/>
+        <location filename="../app/ui/packs_panel.py" line="68"/>
         <source>assist playbooks</source>
         <translation>أدلة إجراءات المساعدة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="58"/>
+        <location filename="../app/ui/packs_panel.py" line="69"/>
         <source>translations</source>
         <translation>ترجمات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="59"/>
+        <location filename="../app/ui/packs_panel.py" line="70"/>
         <source>console panels</source>
         <translation>لوحات وحدة التحكم</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="60"/>
+        <location filename="../app/ui/packs_panel.py" line="71"/>
         <source>audit defaults</source>
         <translation>إعدادات التدقيق الافتراضية</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="97"/>
+        <location filename="../app/ui/packs_panel.py" line="114"/>
         <source>Pack</source>
         <translation>الحزمة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="98"/>
+        <location filename="../app/ui/packs_panel.py" line="115"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="99"/>
+        <location filename="../app/ui/packs_panel.py" line="116"/>
         <source>Plugin API</source>
         <translation>واجهة الإضافات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="100"/>
+        <location filename="../app/ui/packs_panel.py" line="117"/>
         <source>Compatible</source>
         <translation>متوافقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="101"/>
+        <location filename="../app/ui/packs_panel.py" line="118"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="102"/>
+        <location filename="../app/ui/packs_panel.py" line="119"/>
         <source>Provides</source>
         <translation>ما تقدّمه</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="133"/>
+        <location filename="../app/ui/packs_panel.py" line="172"/>
         <source>Unknown</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="135"/>
+        <location filename="../app/ui/packs_panel.py" line="174"/>
         <source>Yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="137"/>
+        <location filename="../app/ui/packs_panel.py" line="176"/>
         <source>No</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="148"/>
+        <location filename="../app/ui/packs_panel.py" line="187"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="195"/>
+        <location filename="../app/ui/packs_panel.py" line="241"/>
         <source>in hook %1</source>
         <translation>في الخطّاف %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="202"/>
+        <location filename="../app/ui/packs_panel.py" line="248"/>
         <source>%1 %2 %3: what is wrong: %4. What to do: %5</source>
         <translation>%1 %2 %3: المشكلة: %4. الإجراء المطلوب: %5</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="224"/>
+        <location filename="../app/ui/packs_panel.py" line="270"/>
         <source>Sector packs: %1 active, %2 with problems, %3 found</source>
         <translation>الحزم القطاعية: %1 مفعّلة، %2 بها مشكلات، %3 موجودة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="233"/>
+        <location filename="../app/ui/packs_panel.py" line="279"/>
         <source>Problems</source>
         <translation>المشكلات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="235"/>
+        <location filename="../app/ui/packs_panel.py" line="281"/>
         <source>No pack problems</source>
         <translation>لا توجد مشكلات في الحزم</translation>
     </message>

@@ -104,10 +104,8 @@ class ScriptedOperator:
             )
         elif item.state == "expired":
             self.expired += 1
-            self._say(
-                f"assist: {item.request_id} expired unanswered: the edge applied "
-                f"{item.applied_fallback or item.fallback} to {item.vehicle_id}"
-            )
+            done = item.detail or f"fallback {item.applied_fallback or item.fallback}"
+            self._say(f"assist: {item.request_id} expired unanswered: {done} ({item.vehicle_id})")
         elif item.state in ("cleared", "withdrawn"):
             self._say(f"assist: {item.request_id} {item.state} ({item.vehicle_id})")
 

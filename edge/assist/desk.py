@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import uuid
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from edge.assist.policy import AnswerPolicy
-from edge.hal.base import Guidance, GuidanceKind
+from edge.hal.base import FallbackResult, Guidance, GuidanceKind
 from edge.protocol.messages import Outcome
 from edge.receipts.record import ReceiptBody
 from edge.security.roles import Role
@@ -45,6 +46,8 @@ __all__ = [
     "ClaimResult",
     "DeskEvent",
 ]
+
+log = logging.getLogger(__name__)
 
 LEASE_S = 30.0
 """How long a claim holds without an answer before the request is offered again."""
@@ -264,15 +267,27 @@ class AssistDesk:
             if now >= req.deadline:
                 fallback = str(req.fields["fallback"])
                 why = f"no answer by the deadline ({', '.join(req.fields['reason_rules'])})"
-                req.vehicle.apply_fallback(fallback, why)  # type: ignore[arg-type]
+                result = self._apply_fallback(req, fallback, why)
+                if result.status == "applied":
+                    detail = f"fallback {fallback} applied"
+                elif result.status == "already_stopped":
+                    detail = (
+                        f"fallback {fallback}: the vehicle was already stopped ({result.reason})"
+                    )
+                else:
+                    detail = f"fallback {fallback} not applied: {result.reason}"
                 self._close(
                     req,
                     "expired",
                     now,
                     by=None,
-                    detail=f"fallback {fallback} applied",
-                    outcome=_FALLBACK_OUTCOME.get(fallback, Outcome.TERMINATE),
+                    detail=detail,
+                    # The receipt says what was enforced: nothing, when the vehicle did nothing.
+                    outcome=Outcome.ESCALATE
+                    if result.status == "not_applicable"
+                    else _FALLBACK_OUTCOME.get(fallback, Outcome.TERMINATE),
                     fallback=fallback,
+                    fallback_result=result.status,
                 )
             elif req.state == "claimed" and req.lease_until is not None and now >= req.lease_until:
                 was = req.owner
@@ -456,6 +471,19 @@ class AssistDesk:
 
     # ------------------------------------------------------------------ internals
 
+    def _apply_fallback(self, req: _Request, fallback: str, why: str) -> FallbackResult:
+        """Have the vehicle apply the fallback; return what it says it did."""
+        try:
+            result: object = req.vehicle.apply_fallback(fallback, why)  # type: ignore[arg-type]
+        except Exception as exc:  # isolation boundary: one adapter failing must not stop the desk
+            log.exception("assist %s: fallback %s failed", req.request_id, fallback)
+            return FallbackResult("not_applicable", f"the vehicle adapter failed: {exc}")
+        if not isinstance(result, FallbackResult):  # an adapter written before it had to say
+            return FallbackResult(
+                "not_applicable", "the vehicle adapter did not report what it did"
+            )
+        return result
+
     def _check_route(self, req: _Request, guidance: Guidance) -> str | None:
         """Return why the governor refuses the answer's route for this request's vehicle."""
         if self._route_check is None or req.proposal is None:
@@ -527,12 +555,22 @@ class AssistDesk:
         detail: str,
         outcome: Outcome,
         fallback: str | None = None,
+        fallback_result: str | None = None,
     ) -> None:
         req.state, req.by, req.lease_until = state, by, None
         if self._by_vehicle.get(req.fields["vehicle_id"]) == req.request_id:
             del self._by_vehicle[req.fields["vehicle_id"]]
         self._requests.move_to_end(req.request_id)
-        self._emit(req, state, now, by, detail=detail, outcome=outcome, fallback=fallback)
+        self._emit(
+            req,
+            state,
+            now,
+            by,
+            detail=detail,
+            outcome=outcome,
+            fallback=fallback,
+            fallback_result=fallback_result,
+        )
         closed = [r for r, q in self._requests.items() if not q.is_open]
         for old in closed[: max(0, len(closed) - KEEP_CLOSED)]:
             del self._requests[old]
@@ -547,6 +585,7 @@ class AssistDesk:
         detail: str = "",
         outcome: Outcome = Outcome.ESCALATE,
         fallback: str | None = None,
+        fallback_result: str | None = None,
     ) -> None:
         fields: dict[str, Any] = {
             "request_id": req.request_id,
@@ -558,6 +597,7 @@ class AssistDesk:
             "at": now,
             "answer": req.answer,
             "fallback": fallback,
+            "fallback_result": fallback_result,
             "min_role": "supervisor" if req.min_role >= Role.SUPERVISOR else "assist",
             "detail": detail[:256],
         }

@@ -190,8 +190,11 @@ class AssistExchange:
             for console in listeners:
                 if event.kind == "request":
                     console.post_control(console.message(AssistRequest, now, **event.fields))
-                elif console.session.speaks_1_1:  # a 1.0 console does not know the update
+                elif console.session.speaks_1_3:
                     console.post_control(console.message(AssistUpdate, now, **event.fields))
+                elif console.session.speaks_1_1:  # a 1.0 console does not know the update
+                    older = {k: v for k, v in event.fields.items() if k != "fallback_result"}
+                    console.post_control(console.message(AssistUpdate, now, **older))
 
     def _journal(self, events: list[DeskEvent]) -> None:
         if self.decisions is None:

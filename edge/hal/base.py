@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from edge.protocol.messages import Outcome
 
@@ -130,6 +130,23 @@ LossBehaviour = Literal["stop", "continue", "evacuate"]
 """What a vehicle does when an answer's lease runs out (DOMAIN "Claim and lease")."""
 
 
+FallbackStatus = Literal["applied", "already_stopped", "not_applicable"]
+"""What a vehicle did with an unanswered request's fallback (the audit says it as it was)."""
+
+
+class FallbackResult(NamedTuple):
+    """What :meth:`VehicleAdapter.apply_fallback` actually did.
+
+    ``applied``: the vehicle stopped or holds now because of it; ``already_stopped``: it was
+    stopped already (its own fallback at the same deadline, a latched stop), ``reason`` says
+    how; ``not_applicable``: it did nothing, ``reason`` says why (it was not waiting for an
+    answer, the adapter cannot).
+    """
+
+    status: FallbackStatus
+    reason: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Guidance:
     """An operator's answer to an assist request, as the vehicle must apply it.
@@ -237,13 +254,15 @@ class VehicleAdapter(ABC):
         """
         return False
 
-    def apply_fallback(self, fallback: Literal["hold", "safe_stop"], reason: str) -> None:
+    def apply_fallback(self, fallback: Literal["hold", "safe_stop"], reason: str) -> FallbackResult:
         """Apply the declared fallback of an unanswered assist request (at its deadline).
 
+        Returns what the vehicle actually did; the node journals and shows exactly that.
         The default latches a safe stop for both: stopping is always safe; an adapter that
         can hold without latching overrides this.
         """
         self.emergency_stop(reason)
+        return FallbackResult("applied")
 
     def fail_safe(self, reason: str) -> None:
         """Brake to a controlled stop now: the vehicle's commands can no longer be trusted.

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from edge.governor.context import NO_INTERSECTION_M, Proposal
 from edge.hal.base import (
+    FallbackResult,
     Guidance,
     Setpoint,
     SetpointGate,
@@ -205,6 +206,8 @@ class SimVehicle(VehicleAdapter):
         self._last_check = 0.0
         self._cap = math.inf
         self._escalation: Verdict | None = None
+        self._own_fallback: str | None = None
+        """How the vehicle applied its own fallback at the last deadline, if it did."""
         self._must_resume = False
         self._released = False
         self._retry_at = 0.0
@@ -421,16 +424,26 @@ class SimVehicle(VehicleAdapter):
         self._pending = self._propose("proceed" if started else "start_task", self._x, self._y)
         return None
 
-    def apply_fallback(self, fallback: str, reason: str) -> None:
-        """Apply an unanswered request's fallback (no-op if the vehicle already did)."""
-        if self._latched or self._phase is not _Phase.ESCALATED:
-            return
+    def apply_fallback(self, fallback: str, reason: str) -> FallbackResult:
+        """Apply an unanswered request's fallback; say what was done (nothing twice)."""
+        if self._latched:
+            return FallbackResult(
+                "already_stopped", self._own_fallback or "the vehicle is in a latched safe stop"
+            )
+        if self._phase is not _Phase.ESCALATED:
+            if self._own_fallback is not None and self._awaiting_task:
+                return FallbackResult("already_stopped", self._own_fallback)
+            return FallbackResult(
+                "not_applicable",
+                f"the vehicle is {self._phase.value}, not waiting for an answer",
+            )
         self._escalation = None
         if fallback == "safe_stop":
             self.emergency_stop(reason)
         else:
             self._abandon(reason)
             self._awaiting_task = True
+        return FallbackResult("applied")
 
     def inject_perception_dip(self, now: float, seconds: float) -> bool:
         """Scripted fault (scenarios, benchmarks): perception drops below 0.85 for ``seconds``.
@@ -849,6 +862,7 @@ class SimVehicle(VehicleAdapter):
         self._phase = _Phase.ESCALATED
         if self._escalation is None:
             self._escalation = verdict  # the first deadline stands; re-checks do not extend it
+            self._own_fallback = None
 
     def _hold_escalated(self, now: float, dt: float) -> None:
         self._speed = max(0.0, self._speed - self.kin.decel_mps2 * dt)
@@ -859,9 +873,11 @@ class SimVehicle(VehicleAdapter):
             self._escalation = None
             if escalation.fallback == "safe_stop":
                 self.emergency_stop(f"no answer by the deadline ({escalation.reason})")
+                self._own_fallback = "the vehicle applied its own safe stop at the deadline"
             else:
                 self._abandon(f"no answer by the deadline ({escalation.reason})")
                 self._awaiting_task = True
+                self._own_fallback = "the vehicle held at the deadline and waits for a task"
             return
         if now - self._last_check >= CHECK_EVERY_S:
             mission = self._mission

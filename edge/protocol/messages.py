@@ -16,11 +16,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = "1.2"
-"""The version this code speaks: major 1, minor 2.  1.1 added the tele-assist exchange
-(``assist_release``, ``assist_transfer``, ``assist_update`` and the new answer kinds); 1.2 adds
+PROTOCOL_VERSION = "1.3"
+"""The version this code speaks: major 1, minor 3.  1.1 added the tele-assist exchange
+(``assist_release``, ``assist_transfer``, ``assist_update`` and the new answer kinds); 1.2
 dispatched tasks with steps (``task_assign.steps``, ``task_cancel``, step progress in
-``task_progress`` and telemetry).  An older peer is served in its version, see
+``task_progress`` and telemetry); 1.3 says what a vehicle did with a fallback at an assist
+deadline (``assist_update.fallback_result``).  An older peer is served in its version, see
 :func:`edge.protocol.session.negotiate`."""
 
 MINOR_1_1_TYPES = frozenset({"assist_release", "assist_transfer", "assist_update"})
@@ -457,6 +458,8 @@ class AssistUpdate(Envelope):
     fallback: Literal["hold", "safe_stop"] | None = None
     min_role: Literal["assist", "supervisor"] = "assist"
     detail: str = Field(default="", max_length=256)
+    fallback_result: Literal["applied", "already_stopped", "not_applicable"] | None = None
+    """1.3, with ``fallback``: what the vehicle did (``detail`` says how, or why nothing)."""
 
 
 # --------------------------------------------------------------------------- tasks

@@ -16,7 +16,7 @@ from edge.protocol.messages import PROTOCOL_VERSION, Envelope, Error, Hello, Mes
 
 M = TypeVar("M", bound=Envelope)
 
-SUPPORTED_VERSIONS: tuple[str, ...] = (PROTOCOL_VERSION, "1.1", "1.0")
+SUPPORTED_VERSIONS: tuple[str, ...] = (PROTOCOL_VERSION, "1.2", "1.1", "1.0")
 """Versions this build speaks, newest first."""
 
 
@@ -162,6 +162,11 @@ class Session:
     def speaks_1_2(self) -> bool:
         """Whether the negotiated version has the 1.2 additions (tasks with steps, cancel)."""
         return major_of(self.version) == 1 and _minor_of(self.version) >= 2
+
+    @property
+    def speaks_1_3(self) -> bool:
+        """Whether the negotiated version has the 1.3 additions (fallback results)."""
+        return major_of(self.version) == 1 and _minor_of(self.version) >= 3
 
     def close(self) -> None:
         """Mark the session closed; later frames are refused."""

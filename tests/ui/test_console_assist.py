@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt  # noqa: TID251 - a UI test drives Qt
 
 from app.core.bus import LinkDown
 from app.ui.assist.model import COL_DEADLINE, COL_LINK, COL_SIMILAR
+from edge.protocol.messages import AssistUpdate
 from tests.ui.conftest import NOW, assist_request, register, sample
 from tests.ui.test_console_language import english_left
 
@@ -143,3 +144,53 @@ def test_arabic_workspace_is_right_to_left_and_has_no_visible_english(make_conso
     assert english_left(window) == []
     console.language.set_language("en")
     assert "Perception confidence" in workspace.detail.why.text()
+
+
+@pytest.mark.parametrize(
+    ("result", "detail", "english", "arabic"),
+    [
+        ("applied", "fallback safe_stop applied", "the edge applied", "طبّقت العقدة الطرفية"),
+        (
+            "already_stopped",
+            "fallback safe_stop: vehicle already stopped (its own safe stop)",
+            "was already stopped",
+            "متوقفة أصلًا",
+        ),
+        (
+            "not_applicable",
+            "fallback safe_stop not applied: the vehicle is driving, not waiting for an answer",
+            "NOT applied by the vehicle",
+            "لم تطبّق المركبة",
+        ),
+        (None, "fallback safe_stop applied", "does not report what the vehicle did", "لا تبلّغ"),
+    ],
+)
+def test_an_expired_request_shows_what_the_vehicle_did_with_the_fallback(  # type: ignore[no-untyped-def]
+    make_console, result, detail, english, arabic
+) -> None:
+    console = make_console()
+    service, window = console.service, console.window
+    workspace = window.assist_panel
+    feed(service, assist_request("x-1", "V-1"))
+    service.assist.on_update(
+        AssistUpdate(
+            seq=2,
+            ts=NOW + 120.0,
+            request_id="x-1",
+            vehicle_id="V-1",
+            state="expired",
+            at=NOW + 120.0,
+            fallback="safe_stop",
+            fallback_result=result,
+            detail=detail,
+        )
+    )
+    window.frame_clock.tick()
+    workspace.select_request("x-1")
+    assert english in workspace.detail.title.text()
+    if result == "not_applicable":  # the edge's reason, as a left-to-right island
+        assert "the vehicle is driving, not waiting" in workspace.detail.title.text()
+    assert ("✕" in workspace.detail.title.text()) == (result == "not_applicable")
+    console.language.set_language("ar")
+    assert arabic in workspace.detail.title.text()
+    console.language.set_language("en")

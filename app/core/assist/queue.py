@@ -94,6 +94,10 @@ class AssistItem:
     last_by: str | None = None
     answer: str | None = None
     applied_fallback: str | None = None
+    """The fallback due when the request expired (what the vehicle did: :attr:`fallback_result`)."""
+    fallback_result: str | None = None
+    """What the vehicle did with it: ``applied``, ``already_stopped`` or ``not_applicable``
+    (``detail`` says why); ``None`` when the edge node does not say (before protocol 1.3)."""
     detail: str = ""
     changed_at: float = 0.0
     """When this console learnt of the latest change (its clock)."""
@@ -325,6 +329,7 @@ class AssistQueue:
             last_by=message.by,
             answer=message.answer if message.answer is not None else item.answer,
             applied_fallback=message.fallback,
+            fallback_result=message.fallback_result,
             detail=message.detail,
             changed_at=self._clock(),
             state_at=message.at,

@@ -111,6 +111,24 @@ class AssistDetailPane(QFrame):
         self._restyle()
         self.reply.setVisible(bool(text))
 
+    def _expired_text(self, item: AssistItem) -> str:
+        """Say what the vehicle did with the fallback at the deadline, as the edge reported."""
+        fallback = fallback_text(item.applied_fallback or "")
+        result = item.fallback_result
+        if result == "applied":
+            return self.tr("Expired: the edge applied %1").replace("%1", fallback)
+        if result == "already_stopped":
+            return self.tr("Expired: %1 was due; the vehicle was already stopped").replace(
+                "%1", fallback
+            )
+        if result == "not_applicable":
+            return "✕ " + self.tr("Expired: %1 was NOT applied by the vehicle: %2").replace(
+                "%1", fallback
+            ).replace("%2", ltr(item.detail))
+        return self.tr(
+            "Expired: %1 was due (this edge node does not report what the vehicle did)"
+        ).replace("%1", fallback)
+
     def show_item(
         self, item: AssistItem | None, now: float, *, operator: str, similar: int
     ) -> None:
@@ -141,9 +159,7 @@ class AssistDetailPane(QFrame):
                 .replace("%2", answer_text(item.answer))
             )
         elif item.state == "expired" and item.applied_fallback:
-            state = self.tr("Expired: the edge applied %1").replace(
-                "%1", fallback_text(item.applied_fallback)
-            )
+            state = self._expired_text(item)
         self.title.setText(
             f"{criticality_text(item.criticality)} · "
             + self.tr("Vehicle %1").replace("%1", ltr(item.vehicle_id))

@@ -130,7 +130,7 @@ def state_text(state: str) -> str:
         "offered": QCoreApplication.translate("AssistTexts", "Open"),
         "claimed": QCoreApplication.translate("AssistTexts", "Claimed"),
         "answered": QCoreApplication.translate("AssistTexts", "Answered"),
-        "expired": QCoreApplication.translate("AssistTexts", "Expired: fallback applied"),
+        "expired": QCoreApplication.translate("AssistTexts", "Expired: no answer in time"),
         "cleared": QCoreApplication.translate("AssistTexts", "Cleared by itself"),
         "withdrawn": QCoreApplication.translate("AssistTexts", "Withdrawn"),
     }

@@ -12,6 +12,7 @@ from edge.decisions import verdict_of
 from edge.governor.engine import Governor
 from edge.governor.loader import load_core_bundle, parse_bundle
 from edge.governor.zonestate import close_zones
+from edge.hal.base import Guidance
 from edge.hal.sim import SimVehicle
 from edge.hal.sim_world import SimWorld
 from edge.protocol.messages import AssistAnswer, LinkState, Outcome, VehicleState
@@ -173,10 +174,52 @@ def test_deadline_applies_the_fallback_on_the_edge_and_refuses_late_answers(site
     assert rig.vehicles[0].sample(rig.now).state is VehicleState.SAFE_STOP
     (update,) = [e for e in rig.desk.pop_events() if e.fields.get("state") == "expired"]
     assert update.fields["fallback"] == "safe_stop"
+    # The simulated vehicle applies its own fallback at the same deadline, first: the desk
+    # says so rather than claim it applied it.
+    assert update.fields["fallback_result"] == "already_stopped"
+    assert "its own safe stop" in update.fields["detail"]
     assert update.body.outcome is Outcome.TERMINATE
     late = rig.desk.answer(rig.answer(rid, "confirm"), "alice", Role.ASSIST, rig.now)
     assert late.refusal is not None
     assert "expired" in late.refusal
+
+
+def expiry(rig: Rig) -> Any:
+    (update,) = [e for e in rig.desk.pop_events() if e.fields.get("state") == "expired"]
+    return update
+
+
+def test_the_audit_says_what_the_vehicle_did_with_the_fallback(site: Site) -> None:
+    # Applied: the desk reaches the deadline before the vehicle's own clock does.
+    rig = Rig(site, loading(site)[:1], deadline_s=3.0)
+    (rid,) = rig.until_requests(1)
+    deadline = rig.desk.open_requests()[0]["deadline"]
+    rig.desk.pop_events()
+    rig.desk.tick(deadline)
+    update = expiry(rig)
+    assert (update.fields["fallback_result"], update.fields["detail"]) == (
+        "applied",
+        "fallback safe_stop applied",
+    )
+    assert update.body.outcome is Outcome.TERMINATE
+    assert rig.vehicles[0].sample(rig.now).state is VehicleState.SAFE_STOP
+    # Not applicable: the vehicle was no longer waiting (held by other means meanwhile), so
+    # nothing was enforced and the receipt does not say TERMINATE.
+    rig = Rig(site, loading(site)[:1], deadline_s=3.0)
+    (rid,) = rig.until_requests(1)
+    deadline = rig.desk.open_requests()[0]["deadline"]
+    vehicle = rig.vehicles[0]
+    assert vehicle.apply_guidance(Guidance("hold", rid, "local-hmi")) is None
+    rig.step(1.0)  # it brakes to a stop and waits for a task
+    assert rig.desk.state_of(rid) == "offered"
+    rig.desk.pop_events()
+    rig.desk.tick(deadline)
+    update = expiry(rig)
+    assert update.fields["fallback_result"] == "not_applicable"
+    assert update.fields["detail"].startswith("fallback safe_stop not applied: the vehicle is")
+    assert "not waiting for an answer" in update.fields["detail"]
+    assert update.body.outcome is Outcome.ESCALATE
+    assert vehicle.sample(rig.now).state is not VehicleState.SAFE_STOP
 
 
 def test_hold_fallback_holds_without_a_latch(site: Site) -> None:
