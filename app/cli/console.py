@@ -94,6 +94,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_assist_arguments(parser)
     parser.add_argument(
+        "--panel",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="bring this dock panel forward (repeatable; e.g. packs, "
+        "pack.mining.parameters_panel, links, tasks)",
+    )
+    parser.add_argument(
         "--size", default="1680x1000", metavar="WxH", help="window size (default: 1680x1000)"
     )
     parser.add_argument(
@@ -141,6 +149,8 @@ class ConsoleOptions:
     """Raise the assist workspace and select the first open request (before a screenshot)."""
     escalate_every_s: float = 30.0
     """Scripted perception dips: one vehicle every so often (0: none)."""
+    panels: tuple[str, ...] = ()
+    """Dock panels to bring forward (keys of ``ConsoleWindow.panels()``)."""
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -173,6 +183,7 @@ def options_from_args(args: argparse.Namespace) -> ConsoleOptions:
         insecure=args.insecure_dev,
         assist=args.assist,
         escalate_every_s=args.escalate_every,
+        panels=tuple(args.panel),
     )
 
 

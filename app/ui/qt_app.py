@@ -114,6 +114,14 @@ async def _run(app: QApplication, options: ConsoleOptions, sim: SimSite) -> int:
     freeze_startup_heap()  # site, map caches, models: keep full collections off the frames
     widen_young_generation()  # a telemetry frame's samples must not trigger collections
     try:
+        docks = window.panels()
+        unknown = [key for key in options.panels if key not in docks]
+        if unknown:
+            log.error("no panel %s; the panels are: %s", ", ".join(unknown), ", ".join(docks))
+            return 2
+        for key in options.panels:
+            docks[key].show()
+            docks[key].raise_()
         if options.screenshot is not None:
             await asyncio.sleep(options.settle_s)
             if options.select:

@@ -63,3 +63,33 @@ def test_bad_size_is_refused_with_the_expected_form(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "WIDTHxHEIGHT" in result.stderr
+
+
+def test_an_unknown_panel_is_refused_with_the_panels_there_are(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ATLASMESH_I18N_CACHE=str(tmp_path / "qm"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "console",
+            "--screenshot",
+            str(tmp_path / "x.png"),
+            "--vehicles",
+            "2",
+            "--panel",
+            "nosuch",
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 2
+    assert "no panel nosuch; the panels are:" in result.stderr
+    assert "pack.mining.parameters_panel" in result.stderr
+    assert not (tmp_path / "x.png").exists()
