@@ -445,3 +445,18 @@ def test_glyph_grid_rule_moves_a_label_then_fades_a_hazard_and_drops_the_rest(qa
     full = GlyphGrid(xs.ravel(), ys.ravel(), 8, 400, 300)  # vehicles everywhere
     placed = place_labels([hazard, poi], font, bounds, full)
     assert [(p.label.rank, p.faded) for p in placed] == [(Rank.HAZARD, True)]
+
+
+@pytest.mark.parametrize("size", [(750, 520), (1035, 520)])
+def test_site_labels_keep_clear_of_the_legend_scale_bar_and_north_arrow(
+    view: SiteMapView, size: tuple[int, int]
+) -> None:
+    view.resize(*size)
+    view.fit_site()
+    render(view)  # the overlays are where a frame drew them
+    overlays = list(view._overlay_rects.values())
+    assert len(overlays) >= 3
+    render(view)
+    for item in view.site_labels():
+        hit = [r for r in overlays if item.rect.intersects(r)]
+        assert not hit, f"{item.lines} is under an overlay at {hit}"

@@ -27,7 +27,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from app.ui.map.label_cache import HALO_PX
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     import numpy.typing as npt
 
@@ -191,6 +191,7 @@ def place_labels(
     bounds: QRectF,
     glyphs: GlyphGrid | None = None,
     sizes: dict[tuple[tuple[str, ...], bool], tuple[float, float]] | None = None,
+    keep_clear: Sequence[QRectF] = (),
 ) -> list[PlacedLabel]:
     """Place labels by priority; each takes its full or short form, moves, fades or is left out.
 
@@ -198,13 +199,14 @@ def place_labels(
     of the anchor above, below and beside it.  A label is placed only inside ``bounds``, never
     over a label placed before it (so the returned rectangles never intersect) and never over a
     vehicle glyph of ``glyphs``; a hazard label with no such spot is placed faded at its first
-    spot clear of labels.  ``sizes``: see :func:`label_rect`.
+    spot clear of labels.  No label covers a ``keep_clear`` rectangle (the map's legend, scale
+    bar and north arrow).  ``sizes``: see :func:`label_rect`.
     """
     placed: list[PlacedLabel] = []
     for label in sorted(labels, key=lambda item: item.rank):  # stable: site order within a rank
-        spot = _first_free(label, font, bounds, placed, glyphs, sizes)
+        spot = _first_free(label, font, bounds, placed, glyphs, sizes, keep_clear)
         if spot is None and glyphs is not None and label.rank == Rank.HAZARD:
-            spot = _first_free(label, font, bounds, placed, None, sizes)
+            spot = _first_free(label, font, bounds, placed, None, sizes, keep_clear)
             if spot is not None:
                 spot = PlacedLabel(spot.label, spot.lines, spot.rect, faded=True)
         if spot is not None:
@@ -237,6 +239,7 @@ def _first_free(
     placed: list[PlacedLabel],
     glyphs: GlyphGrid | None,
     sizes: dict[tuple[tuple[str, ...], bool], tuple[float, float]] | None,
+    keep_clear: Sequence[QRectF],
 ) -> PlacedLabel | None:
     for lines in (label.lines, label.short):
         if not lines:
@@ -248,6 +251,8 @@ def _first_free(
             if not bounds.contains(rect) or any(rect.intersects(p.rect) for p in placed):
                 continue
             if glyphs is not None and glyphs.covers(rect):
+                continue
+            if any(rect.intersects(r) for r in keep_clear):
                 continue
             return PlacedLabel(label, lines, rect)
     return None

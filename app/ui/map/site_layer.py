@@ -255,16 +255,18 @@ class SitePainter:
         glyphs: GlyphGrid | None = None,
         labels: Sequence[SiteLabel] | None = None,
         sizes: dict[tuple[tuple[str, ...], bool], tuple[float, float]] | None = None,
+        keep_clear: Sequence[QRectF] = (),
     ) -> list[PlacedLabel]:
         """Return the labels that have room in this view, decluttered by priority.
 
         ``glyphs``: the vehicle glyphs to keep clear of; ``labels`` (:meth:`labels` for this
-        view) and ``sizes`` (their measured texts), when the caller keeps them between frames.
+        view) and ``sizes`` (their measured texts), when the caller keeps them between frames;
+        ``keep_clear``: the map's overlays.
         """
         bounds = QRectF(0.0, 0.0, float(t.width), float(t.height))
         if labels is None:
             labels = self.labels(t, arabic, fmt)
-        return place_labels(labels, font, bounds, glyphs, sizes)
+        return place_labels(labels, font, bounds, glyphs, sizes, keep_clear)
 
     def paint_labels(
         self,

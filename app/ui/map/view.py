@@ -108,6 +108,9 @@ class SiteMapView(QWidget):
         self._site_label_cache: tuple[tuple[object, ...], list[SiteLabel]] | None = None
         self._site_label_sizes: dict[tuple[tuple[str, ...], bool], tuple[float, float]] = {}
         self._site_label_frame: tuple[tuple[object, ...], float, list[PlacedLabel]] | None = None
+        self._overlay_rects: dict[object, QRectF] = {}
+        """Where the latest frame drew each overlay (legend, scale bar, north arrow)."""
+        self._frame_overlay_rects: dict[object, QRectF] = {}
         """Measured label texts; dropped with the background (font, language, digits)."""
         self._selected: str | None = None
         self._follow: str | None = None
@@ -249,7 +252,14 @@ class SiteMapView(QWidget):
             )
         font = self._font(-1.0)
         return self._site_painter.place_labels(
-            t, font, arabic, self._format, glyphs, cached[1], self._site_label_sizes
+            t,
+            font,
+            arabic,
+            self._format,
+            glyphs,
+            cached[1],
+            self._site_label_sizes,
+            list(self._overlay_rects.values()),
         )
 
     def layers(self) -> list[tuple[str, str]]:
@@ -457,6 +467,7 @@ class SiteMapView(QWidget):
             offset = QPointF(-BACKGROUND_MARGIN, -BACKGROUND_MARGIN)
         painter = QPainter(self)
         painter.drawPixmap(offset, background)
+        self._frame_overlay_rects = {}
         t = self._view
         kinds = self._columns.kinds(self._now)
         dpr = self.devicePixelRatioF()
@@ -521,6 +532,9 @@ class SiteMapView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(1, 1, self.width() - 2, self.height() - 2))
         painter.end()
+        if self._frame_overlay_rects != self._overlay_rects:
+            self._overlay_rects = self._frame_overlay_rects
+            self._site_label_frame = None  # place the labels clear of the overlays as drawn
         self.last_paint_ms = (time.perf_counter() - started) * 1000.0
 
     def _overlay(
@@ -553,6 +567,7 @@ class SiteMapView(QWidget):
                 self._overlays.clear()
             hit = self._overlays[key] = (pixmap, QPointF(rect.x() - 0.5, rect.y() - 0.5))
         painter.drawPixmap(hit[1], hit[0])
+        self._frame_overlay_rects[key[0]] = QRectF(hit[1], hit[0].deviceIndependentSize())
 
     # ------------------------------------------------------------------ events
 
