@@ -2081,132 +2081,217 @@
         <translation>معزولة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="61"/>
+        <location filename="../app/ui/packs_panel.py" line="67"/>
+        <source>the pack&apos;s module does not import</source>
+        <translation>تعذّر استيراد وحدة الحزمة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="68"/>
+        <source>Install or repair the pack, then restart the console.</source>
+        <translation>ثبّت الحزمة أو أصلحها، ثم أعد تشغيل وحدة التحكم.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="73"/>
+        <source>the pack&apos;s manifest is not valid</source>
+        <translation>بيان تعريف الحزمة غير صالح</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="74"/>
+        <source>The pack&apos;s author must fix its manifest.</source>
+        <translation>على مطوّر الحزمة تصحيح بيان تعريفها.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="77"/>
+        <source>the pack targets another version of the plugin API</source>
+        <translation>الحزمة مُعدّة لإصدار آخر من واجهة الإضافات</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="80"/>
+        <source>Install a version of the pack made for this console.</source>
+        <translation>ثبّت إصدارًا من الحزمة مُعدًّا لوحدة التحكم هذه.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="85"/>
+        <source>the pack failed or gave malformed data while loading</source>
+        <translation>أخفقت الحزمة أو أعادت بيانات غير سليمة أثناء التحميل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="88"/>
+        <source>The pack&apos;s author must fix the hook named; the other packs work as usual.</source>
+        <translation>على مطوّر الحزمة إصلاح الخطّاف المذكور؛ وتعمل الحزم الأخرى كالمعتاد.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="94"/>
+        <source>the pack uses an id another pack uses</source>
+        <translation>تستخدم الحزمة معرّفًا تستخدمه حزمة أخرى</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="95"/>
+        <source>Enable only one of the two packs for this site, or update one.</source>
+        <translation>فعّل إحدى الحزمتين فقط لهذا الموقع، أو حدّث إحداهما.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="100"/>
+        <source>the pack needs another pack that is not enabled or not installed</source>
+        <translation>تحتاج الحزمة إلى حزمة أخرى غير مفعّلة أو غير مثبّتة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="103"/>
+        <source>Enable or install the pack it needs for this site.</source>
+        <translation>فعّل الحزمة التي تحتاجها لهذا الموقع أو ثبّتها.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="108"/>
+        <source>the site&apos;s settings for this pack are not valid</source>
+        <translation>إعدادات الموقع لهذه الحزمة غير صالحة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="111"/>
+        <source>Correct the pack&apos;s section of the site&apos;s configuration file.</source>
+        <translation>صحّح قسم الحزمة في ملف إعدادات الموقع.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="116"/>
+        <source>the site enables this pack but it is not installed</source>
+        <translation>يفعّل الموقع هذه الحزمة لكنها غير مثبّتة</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="119"/>
+        <source>Install the pack, or remove it from the site&apos;s enabled packs.</source>
+        <translation>ثبّت الحزمة، أو أزلها من قائمة الحزم المفعّلة للموقع.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="131"/>
         <source>parameters</source>
         <translation>معاملات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="62"/>
+        <location filename="../app/ui/packs_panel.py" line="132"/>
         <source>vehicle profiles</source>
         <translation>ملفات تعريف المركبات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="63"/>
+        <location filename="../app/ui/packs_panel.py" line="133"/>
         <source>rules</source>
         <translation>قواعد</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="64"/>
+        <location filename="../app/ui/packs_panel.py" line="134"/>
         <source>task types</source>
         <translation>أنواع المهام</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="65"/>
+        <location filename="../app/ui/packs_panel.py" line="135"/>
         <source>zone kinds</source>
         <translation>أنواع المناطق</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="66"/>
+        <location filename="../app/ui/packs_panel.py" line="136"/>
         <source>map layers</source>
         <translation>طبقات الخريطة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="67"/>
+        <location filename="../app/ui/packs_panel.py" line="137"/>
         <source>KPIs</source>
         <translation>مؤشرات الأداء</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="68"/>
+        <location filename="../app/ui/packs_panel.py" line="138"/>
         <source>assist playbooks</source>
         <translation>أدلة إجراءات المساعدة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="69"/>
+        <location filename="../app/ui/packs_panel.py" line="139"/>
         <source>translations</source>
         <translation>ترجمات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="70"/>
+        <location filename="../app/ui/packs_panel.py" line="140"/>
         <source>console panels</source>
         <translation>لوحات وحدة التحكم</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="71"/>
+        <location filename="../app/ui/packs_panel.py" line="141"/>
         <source>audit defaults</source>
         <translation>إعدادات التدقيق الافتراضية</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="114"/>
+        <location filename="../app/ui/packs_panel.py" line="163"/>
+        <source>%1 (details: %2)</source>
+        <translation>%1 (التفاصيل: %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="217"/>
         <source>Pack</source>
         <translation>الحزمة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="115"/>
+        <location filename="../app/ui/packs_panel.py" line="218"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="116"/>
+        <location filename="../app/ui/packs_panel.py" line="219"/>
         <source>Plugin API</source>
         <translation>واجهة الإضافات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="117"/>
+        <location filename="../app/ui/packs_panel.py" line="220"/>
         <source>Compatible</source>
         <translation>متوافقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="118"/>
+        <location filename="../app/ui/packs_panel.py" line="221"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="119"/>
+        <location filename="../app/ui/packs_panel.py" line="222"/>
         <source>Provides</source>
         <translation>ما تقدّمه</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="172"/>
+        <location filename="../app/ui/packs_panel.py" line="275"/>
         <source>Unknown</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="174"/>
+        <location filename="../app/ui/packs_panel.py" line="277"/>
         <source>Yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="176"/>
+        <location filename="../app/ui/packs_panel.py" line="279"/>
         <source>No</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="187"/>
+        <location filename="../app/ui/packs_panel.py" line="290"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="241"/>
+        <location filename="../app/ui/packs_panel.py" line="155"/>
         <source>in hook %1</source>
         <translation>في الخطّاف %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="248"/>
+        <location filename="../app/ui/packs_panel.py" line="169"/>
         <source>%1 %2 %3: what is wrong: %4. What to do: %5</source>
         <translation>%1 %2 %3: المشكلة: %4. الإجراء المطلوب: %5</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="270"/>
+        <location filename="../app/ui/packs_panel.py" line="351"/>
         <source>Sector packs: %1 active, %2 with problems, %3 found</source>
         <translation>الحزم القطاعية: %1 مفعّلة، %2 بها مشكلات، %3 موجودة</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="279"/>
+        <location filename="../app/ui/packs_panel.py" line="360"/>
         <source>Problems</source>
         <translation>المشكلات</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="281"/>
+        <location filename="../app/ui/packs_panel.py" line="362"/>
         <source>No pack problems</source>
         <translation>لا توجد مشكلات في الحزم</translation>
     </message>
@@ -2443,25 +2528,25 @@
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="76"/>
-        <location filename="../app/ui/map/view.py" line="131"/>
+        <location filename="../app/ui/map/view.py" line="141"/>
         <source>Vehicles</source>
         <translation>المركبات</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="83"/>
-        <location filename="../app/ui/map/site_layer.py" line="57"/>
+        <location filename="../app/ui/map/site_layer.py" line="61"/>
         <source>Blast zone</source>
         <translation>منطقة تفجير</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="88"/>
-        <location filename="../app/ui/map/site_layer.py" line="58"/>
+        <location filename="../app/ui/map/site_layer.py" line="62"/>
         <source>Closed road</source>
         <translation>طريق مغلق</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="93"/>
-        <location filename="../app/ui/map/site_layer.py" line="59"/>
+        <location filename="../app/ui/map/site_layer.py" line="63"/>
         <source>Exclusion zone</source>
         <translation>منطقة محظورة</translation>
     </message>
@@ -2482,159 +2567,159 @@
         <translation>ش</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="60"/>
+        <location filename="../app/ui/map/site_layer.py" line="64"/>
         <source>Pedestrian area</source>
         <translation>منطقة مشاة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="61"/>
+        <location filename="../app/ui/map/site_layer.py" line="65"/>
         <source>Speed limit</source>
         <translation>حد السرعة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="62"/>
+        <location filename="../app/ui/map/site_layer.py" line="66"/>
         <source>Workshop area</source>
         <translation>منطقة الورشة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="63"/>
+        <location filename="../app/ui/map/site_layer.py" line="67"/>
         <source>Emission control (EMCON)</source>
         <translation>منطقة ضبط الانبعاثات</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="81"/>
+        <location filename="../app/ui/map/site_layer.py" line="85"/>
         <source>Speed limit</source>
         <comment>VDA 5050 zone type</comment>
         <translation>حد السرعة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="210"/>
+        <location filename="../app/ui/map/site_layer.py" line="214"/>
         <source>%1 km/h</source>
         <translation>%1 كم/س</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="216"/>
+        <location filename="../app/ui/map/site_layer.py" line="220"/>
         <source>(inactive)</source>
         <comment>zone not in force</comment>
         <translation>(غير مفعّلة)</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="327"/>
+        <location filename="../app/ui/map/site_layer.py" line="341"/>
         <source>Loading unit</source>
         <translation>وحدة تحميل</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="328"/>
+        <location filename="../app/ui/map/site_layer.py" line="342"/>
         <source>Dump</source>
         <translation>مكبّ</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="329"/>
+        <location filename="../app/ui/map/site_layer.py" line="343"/>
         <source>Crusher</source>
         <translation>الكسّارة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="330"/>
+        <location filename="../app/ui/map/site_layer.py" line="344"/>
         <source>Workshop</source>
         <translation>الورشة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="331"/>
+        <location filename="../app/ui/map/site_layer.py" line="345"/>
         <source>Fuel bay</source>
         <translation>محطة الوقود</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="332"/>
+        <location filename="../app/ui/map/site_layer.py" line="346"/>
         <source>Parking</source>
         <translation>موقف</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="145"/>
-        <location filename="../app/ui/map/view.py" line="523"/>
+        <location filename="../app/ui/map/view.py" line="155"/>
+        <location filename="../app/ui/map/view.py" line="595"/>
         <source>Site map</source>
         <translation>خريطة الموقع</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="115"/>
+        <location filename="../app/ui/map/view.py" line="125"/>
         <source>Zones</source>
         <translation>المناطق</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="118"/>
+        <location filename="../app/ui/map/view.py" line="128"/>
         <source>Roads and ramps</source>
         <translation>الطرق والمنحدرات</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="123"/>
+        <location filename="../app/ui/map/view.py" line="133"/>
         <source>Points of interest</source>
         <translation>نقاط الاهتمام</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="128"/>
+        <location filename="../app/ui/map/view.py" line="138"/>
         <source>Zone and place names</source>
         <translation>أسماء المناطق والأماكن</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="134"/>
+        <location filename="../app/ui/map/view.py" line="144"/>
         <source>Vehicle labels</source>
         <translation>تسميات المركبات</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="139"/>
+        <location filename="../app/ui/map/view.py" line="149"/>
         <source>Legend</source>
         <comment>map legend</comment>
         <translation>مفتاح الخريطة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="71"/>
+        <location filename="../app/ui/map/site_layer.py" line="75"/>
         <source>No entry</source>
         <comment>VDA 5050 zone type</comment>
         <translation>ممنوع الدخول</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="72"/>
+        <location filename="../app/ui/map/site_layer.py" line="76"/>
         <source>Line-guided</source>
         <comment>VDA 5050 zone type</comment>
         <translation>مسار موجَّه بخط</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="75"/>
+        <location filename="../app/ui/map/site_layer.py" line="79"/>
         <source>Release required</source>
         <comment>VDA 5050 zone type</comment>
         <translation>الدخول بإذن</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="78"/>
+        <location filename="../app/ui/map/site_layer.py" line="82"/>
         <source>Coordinated replanning</source>
         <comment>VDA 5050 zone type</comment>
         <translation>إعادة تخطيط منسّقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="84"/>
+        <location filename="../app/ui/map/site_layer.py" line="88"/>
         <source>Action zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>منطقة إجراء</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="85"/>
+        <location filename="../app/ui/map/site_layer.py" line="89"/>
         <source>Priority zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>منطقة أولوية</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="88"/>
+        <location filename="../app/ui/map/site_layer.py" line="92"/>
         <source>Penalty zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>منطقة غير مفضّلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="89"/>
+        <location filename="../app/ui/map/site_layer.py" line="93"/>
         <source>One-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>اتجاه واحد</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="90"/>
+        <location filename="../app/ui/map/site_layer.py" line="94"/>
         <source>Two-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>اتجاهان</translation>

@@ -2081,132 +2081,217 @@
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="61"/>
+        <location filename="../app/ui/packs_panel.py" line="67"/>
+        <source>the pack&apos;s module does not import</source>
+        <translation>the pack&apos;s module does not import</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="68"/>
+        <source>Install or repair the pack, then restart the console.</source>
+        <translation>Install or repair the pack, then restart the console.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="73"/>
+        <source>the pack&apos;s manifest is not valid</source>
+        <translation>the pack&apos;s manifest is not valid</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="74"/>
+        <source>The pack&apos;s author must fix its manifest.</source>
+        <translation>The pack&apos;s author must fix its manifest.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="77"/>
+        <source>the pack targets another version of the plugin API</source>
+        <translation>the pack targets another version of the plugin API</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="80"/>
+        <source>Install a version of the pack made for this console.</source>
+        <translation>Install a version of the pack made for this console.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="85"/>
+        <source>the pack failed or gave malformed data while loading</source>
+        <translation>the pack failed or gave malformed data while loading</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="88"/>
+        <source>The pack&apos;s author must fix the hook named; the other packs work as usual.</source>
+        <translation>The pack&apos;s author must fix the hook named; the other packs work as usual.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="94"/>
+        <source>the pack uses an id another pack uses</source>
+        <translation>the pack uses an id another pack uses</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="95"/>
+        <source>Enable only one of the two packs for this site, or update one.</source>
+        <translation>Enable only one of the two packs for this site, or update one.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="100"/>
+        <source>the pack needs another pack that is not enabled or not installed</source>
+        <translation>the pack needs another pack that is not enabled or not installed</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="103"/>
+        <source>Enable or install the pack it needs for this site.</source>
+        <translation>Enable or install the pack it needs for this site.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="108"/>
+        <source>the site&apos;s settings for this pack are not valid</source>
+        <translation>the site&apos;s settings for this pack are not valid</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="111"/>
+        <source>Correct the pack&apos;s section of the site&apos;s configuration file.</source>
+        <translation>Correct the pack&apos;s section of the site&apos;s configuration file.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="116"/>
+        <source>the site enables this pack but it is not installed</source>
+        <translation>the site enables this pack but it is not installed</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="119"/>
+        <source>Install the pack, or remove it from the site&apos;s enabled packs.</source>
+        <translation>Install the pack, or remove it from the site&apos;s enabled packs.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="131"/>
         <source>parameters</source>
         <translation>parameters</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="62"/>
+        <location filename="../app/ui/packs_panel.py" line="132"/>
         <source>vehicle profiles</source>
         <translation>vehicle profiles</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="63"/>
+        <location filename="../app/ui/packs_panel.py" line="133"/>
         <source>rules</source>
         <translation>rules</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="64"/>
+        <location filename="../app/ui/packs_panel.py" line="134"/>
         <source>task types</source>
         <translation>task types</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="65"/>
+        <location filename="../app/ui/packs_panel.py" line="135"/>
         <source>zone kinds</source>
         <translation>zone kinds</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="66"/>
+        <location filename="../app/ui/packs_panel.py" line="136"/>
         <source>map layers</source>
         <translation>map layers</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="67"/>
+        <location filename="../app/ui/packs_panel.py" line="137"/>
         <source>KPIs</source>
         <translation>KPIs</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="68"/>
+        <location filename="../app/ui/packs_panel.py" line="138"/>
         <source>assist playbooks</source>
         <translation>assist playbooks</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="69"/>
+        <location filename="../app/ui/packs_panel.py" line="139"/>
         <source>translations</source>
         <translation>translations</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="70"/>
+        <location filename="../app/ui/packs_panel.py" line="140"/>
         <source>console panels</source>
         <translation>console panels</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="71"/>
+        <location filename="../app/ui/packs_panel.py" line="141"/>
         <source>audit defaults</source>
         <translation>audit defaults</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="114"/>
+        <location filename="../app/ui/packs_panel.py" line="163"/>
+        <source>%1 (details: %2)</source>
+        <translation>%1 (details: %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/packs_panel.py" line="217"/>
         <source>Pack</source>
         <translation>Pack</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="115"/>
+        <location filename="../app/ui/packs_panel.py" line="218"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="116"/>
+        <location filename="../app/ui/packs_panel.py" line="219"/>
         <source>Plugin API</source>
         <translation>Plugin API</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="117"/>
+        <location filename="../app/ui/packs_panel.py" line="220"/>
         <source>Compatible</source>
         <translation>Compatible</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="118"/>
+        <location filename="../app/ui/packs_panel.py" line="221"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="119"/>
+        <location filename="../app/ui/packs_panel.py" line="222"/>
         <source>Provides</source>
         <translation>Provides</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="172"/>
+        <location filename="../app/ui/packs_panel.py" line="275"/>
         <source>Unknown</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="174"/>
+        <location filename="../app/ui/packs_panel.py" line="277"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="176"/>
+        <location filename="../app/ui/packs_panel.py" line="279"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="187"/>
+        <location filename="../app/ui/packs_panel.py" line="290"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="241"/>
+        <location filename="../app/ui/packs_panel.py" line="155"/>
         <source>in hook %1</source>
         <translation>in hook %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="248"/>
+        <location filename="../app/ui/packs_panel.py" line="169"/>
         <source>%1 %2 %3: what is wrong: %4. What to do: %5</source>
         <translation>%1 %2 %3: what is wrong: %4. What to do: %5</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="270"/>
+        <location filename="../app/ui/packs_panel.py" line="351"/>
         <source>Sector packs: %1 active, %2 with problems, %3 found</source>
         <translation>Sector packs: %1 active, %2 with problems, %3 found</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="279"/>
+        <location filename="../app/ui/packs_panel.py" line="360"/>
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="281"/>
+        <location filename="../app/ui/packs_panel.py" line="362"/>
         <source>No pack problems</source>
         <translation>No pack problems</translation>
     </message>
@@ -2443,25 +2528,25 @@
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="76"/>
-        <location filename="../app/ui/map/view.py" line="131"/>
+        <location filename="../app/ui/map/view.py" line="141"/>
         <source>Vehicles</source>
         <translation>Vehicles</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="83"/>
-        <location filename="../app/ui/map/site_layer.py" line="57"/>
+        <location filename="../app/ui/map/site_layer.py" line="61"/>
         <source>Blast zone</source>
         <translation>Blast zone</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="88"/>
-        <location filename="../app/ui/map/site_layer.py" line="58"/>
+        <location filename="../app/ui/map/site_layer.py" line="62"/>
         <source>Closed road</source>
         <translation>Closed road</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="93"/>
-        <location filename="../app/ui/map/site_layer.py" line="59"/>
+        <location filename="../app/ui/map/site_layer.py" line="63"/>
         <source>Exclusion zone</source>
         <translation>Exclusion zone</translation>
     </message>
@@ -2482,159 +2567,159 @@
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="60"/>
+        <location filename="../app/ui/map/site_layer.py" line="64"/>
         <source>Pedestrian area</source>
         <translation>Pedestrian area</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="61"/>
+        <location filename="../app/ui/map/site_layer.py" line="65"/>
         <source>Speed limit</source>
         <translation>Speed limit</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="62"/>
+        <location filename="../app/ui/map/site_layer.py" line="66"/>
         <source>Workshop area</source>
         <translation>Workshop area</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="63"/>
+        <location filename="../app/ui/map/site_layer.py" line="67"/>
         <source>Emission control (EMCON)</source>
         <translation>Emission control (EMCON)</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="81"/>
+        <location filename="../app/ui/map/site_layer.py" line="85"/>
         <source>Speed limit</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Speed limit</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="210"/>
+        <location filename="../app/ui/map/site_layer.py" line="214"/>
         <source>%1 km/h</source>
         <translation>%1 km/h</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="216"/>
+        <location filename="../app/ui/map/site_layer.py" line="220"/>
         <source>(inactive)</source>
         <comment>zone not in force</comment>
         <translation>(inactive)</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="327"/>
+        <location filename="../app/ui/map/site_layer.py" line="341"/>
         <source>Loading unit</source>
         <translation>Loading unit</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="328"/>
+        <location filename="../app/ui/map/site_layer.py" line="342"/>
         <source>Dump</source>
         <translation>Dump</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="329"/>
+        <location filename="../app/ui/map/site_layer.py" line="343"/>
         <source>Crusher</source>
         <translation>Crusher</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="330"/>
+        <location filename="../app/ui/map/site_layer.py" line="344"/>
         <source>Workshop</source>
         <translation>Workshop</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="331"/>
+        <location filename="../app/ui/map/site_layer.py" line="345"/>
         <source>Fuel bay</source>
         <translation>Fuel bay</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="332"/>
+        <location filename="../app/ui/map/site_layer.py" line="346"/>
         <source>Parking</source>
         <translation>Parking</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="145"/>
-        <location filename="../app/ui/map/view.py" line="523"/>
+        <location filename="../app/ui/map/view.py" line="155"/>
+        <location filename="../app/ui/map/view.py" line="595"/>
         <source>Site map</source>
         <translation>Site map</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="115"/>
+        <location filename="../app/ui/map/view.py" line="125"/>
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="118"/>
+        <location filename="../app/ui/map/view.py" line="128"/>
         <source>Roads and ramps</source>
         <translation>Roads and ramps</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="123"/>
+        <location filename="../app/ui/map/view.py" line="133"/>
         <source>Points of interest</source>
         <translation>Points of interest</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="128"/>
+        <location filename="../app/ui/map/view.py" line="138"/>
         <source>Zone and place names</source>
         <translation>Zone and place names</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="134"/>
+        <location filename="../app/ui/map/view.py" line="144"/>
         <source>Vehicle labels</source>
         <translation>Vehicle labels</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="139"/>
+        <location filename="../app/ui/map/view.py" line="149"/>
         <source>Legend</source>
         <comment>map legend</comment>
         <translation>Legend</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="71"/>
+        <location filename="../app/ui/map/site_layer.py" line="75"/>
         <source>No entry</source>
         <comment>VDA 5050 zone type</comment>
         <translation>No entry</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="72"/>
+        <location filename="../app/ui/map/site_layer.py" line="76"/>
         <source>Line-guided</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Line-guided</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="75"/>
+        <location filename="../app/ui/map/site_layer.py" line="79"/>
         <source>Release required</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Release required</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="78"/>
+        <location filename="../app/ui/map/site_layer.py" line="82"/>
         <source>Coordinated replanning</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Coordinated replanning</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="84"/>
+        <location filename="../app/ui/map/site_layer.py" line="88"/>
         <source>Action zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Action zone</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="85"/>
+        <location filename="../app/ui/map/site_layer.py" line="89"/>
         <source>Priority zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Priority zone</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="88"/>
+        <location filename="../app/ui/map/site_layer.py" line="92"/>
         <source>Penalty zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Penalty zone</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="89"/>
+        <location filename="../app/ui/map/site_layer.py" line="93"/>
         <source>One-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>One-way</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="90"/>
+        <location filename="../app/ui/map/site_layer.py" line="94"/>
         <source>Two-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>Two-way</translation>

@@ -41,8 +41,12 @@ COLUMNS = 6
 
 
 def console_language() -> str:
-    """Return the console's language code (the language manager sets the default locale)."""
-    return QLocale().name().split("_")[0]
+    """Return the console's language code (the language manager sets the default locale).
+
+    The "C" locale (no language set, as in tests) counts as English.
+    """
+    code = QLocale().name().split("_")[0]
+    return "en" if code == "C" else code
 
 
 def state_text(state: str) -> str:
@@ -53,6 +57,76 @@ def state_text(state: str) -> str:
         "refused": QCoreApplication.translate("PacksPanel", "Refused"),
         "quarantined": QCoreApplication.translate("PacksPanel", "Quarantined"),
     }.get(state, state)
+
+
+def problem_texts(kind: str) -> tuple[str, str] | None:
+    """Return the translated "what is wrong" and "what to do" of a problem kind, if known.
+
+    The host writes a pack's problem in English with its technical detail (versions, the
+    exception raised); in another language the panel says what kind of problem it is and
+    what to do, and quotes that detail as a left-to-right island for the pack's author.
+    """
+    texts = {
+        "import": (
+            QCoreApplication.translate("PacksPanel", "the pack's module does not import"),
+            QCoreApplication.translate(
+                "PacksPanel", "Install or repair the pack, then restart the console."
+            ),
+        ),
+        "manifest": (
+            QCoreApplication.translate("PacksPanel", "the pack's manifest is not valid"),
+            QCoreApplication.translate("PacksPanel", "The pack's author must fix its manifest."),
+        ),
+        "api": (
+            QCoreApplication.translate(
+                "PacksPanel", "the pack targets another version of the plugin API"
+            ),
+            QCoreApplication.translate(
+                "PacksPanel", "Install a version of the pack made for this console."
+            ),
+        ),
+        "hook": (
+            QCoreApplication.translate(
+                "PacksPanel", "the pack failed or gave malformed data while loading"
+            ),
+            QCoreApplication.translate(
+                "PacksPanel",
+                "The pack's author must fix the hook named; the other packs work as usual.",
+            ),
+        ),
+        "conflict": (
+            QCoreApplication.translate("PacksPanel", "the pack uses an id another pack uses"),
+            QCoreApplication.translate(
+                "PacksPanel", "Enable only one of the two packs for this site, or update one."
+            ),
+        ),
+        "dependency": (
+            QCoreApplication.translate(
+                "PacksPanel", "the pack needs another pack that is not enabled or not installed"
+            ),
+            QCoreApplication.translate(
+                "PacksPanel", "Enable or install the pack it needs for this site."
+            ),
+        ),
+        "site": (
+            QCoreApplication.translate(
+                "PacksPanel", "the site's settings for this pack are not valid"
+            ),
+            QCoreApplication.translate(
+                "PacksPanel", "Correct the pack's section of the site's configuration file."
+            ),
+        ),
+        "missing": (
+            QCoreApplication.translate(
+                "PacksPanel", "the site enables this pack but it is not installed"
+            ),
+            QCoreApplication.translate(
+                "PacksPanel",
+                "Install the pack, or remove it from the site's enabled packs.",
+            ),
+        ),
+    }
+    return texts.get(kind)
 
 
 def kind_text(kind: str) -> str:
@@ -70,6 +144,39 @@ def kind_text(kind: str) -> str:
         "panels": QCoreApplication.translate("PacksPanel", "console panels"),
         "audit": QCoreApplication.translate("PacksPanel", "audit defaults"),
     }.get(kind, kind)
+
+
+def problem_line(status: PackStatus) -> str:
+    """Return what a refused or quarantined pack shows: which pack, what is wrong, what to do.
+
+    In English the host's own sentences; in another language the kind's translated texts with
+    the host's detail quoted as a left-to-right island (:func:`problem_texts`).
+    """
+    problem = status.problem
+    if problem is None:
+        return ""
+    where = (
+        QCoreApplication.translate("PacksPanel", "in hook %1").replace("%1", ltr(problem.hook))
+        if problem.hook
+        else ""
+    )
+    what, todo = problem.problem, problem.remedy
+    texts = problem_texts(problem.kind)
+    if console_language() != "en" and texts is not None:
+        what = (
+            QCoreApplication.translate("PacksPanel", "%1 (details: %2)")
+            .replace("%1", texts[0])
+            .replace("%2", ltr(problem.problem))
+        )
+        todo = texts[1]
+    return (
+        QCoreApplication.translate("PacksPanel", "%1 %2 %3: what is wrong: %4. What to do: %5")
+        .replace("%1", ltr(status.name))
+        .replace("%2", state_text(status.state))
+        .replace("%3", where)
+        .replace("%4", what)
+        .replace("%5", todo)
+    )
 
 
 class PacksTableModel(QAbstractTableModel):
@@ -134,7 +241,7 @@ class PacksTableModel(QAbstractTableModel):
             return QColor("#C62828")
         if role == Qt.ItemDataRole.ToolTipRole:
             if status.problem is not None:
-                return status.problem.message
+                return problem_line(status)
             return self.description(status)
         return None
 
@@ -231,30 +338,8 @@ class PacksPanel(QWidget):
 
     def problem_lines(self) -> list[str]:
         """Return the text shown for each refused or quarantined pack, in table order."""
-        lines = []
-        for row in range(self.model.rowCount()):
-            status = self.model.status(row)
-            problem = status.problem
-            if problem is None:
-                continue
-            where = (
-                QCoreApplication.translate("PacksPanel", "in hook %1").replace(
-                    "%1", ltr(problem.hook)
-                )
-                if problem.hook
-                else ""
-            )
-            lines.append(
-                QCoreApplication.translate(
-                    "PacksPanel", "%1 %2 %3: what is wrong: %4. What to do: %5"
-                )
-                .replace("%1", ltr(status.name))
-                .replace("%2", state_text(status.state))
-                .replace("%3", where)
-                .replace("%4", problem.problem)
-                .replace("%5", problem.remedy)
-            )
-        return lines
+        statuses = [self.model.status(row) for row in range(self.model.rowCount())]
+        return [problem_line(status) for status in statuses if status.problem is not None]
 
     @override
     def changeEvent(self, event: QEvent) -> None:

@@ -93,6 +93,35 @@ def test_problems_say_which_pack_what_and_what_to_do(qtbot: QtBot, manager: Pack
     assert panel.problems.text() == "\n".join(lines)
 
 
+def test_problems_in_arabic_say_the_kind_and_remedy_and_quote_the_detail(
+    qtbot: QtBot, qapp: QApplication, manager: PackManager
+) -> None:
+    import re
+
+    panel = PacksPanel(manager)
+    qtbot.addWidget(panel)
+    languages = LanguageManager(qapp)
+    languages.set_language("ar")
+    try:
+        lines = panel.problem_lines()
+        assert len(lines) == 2
+        assert panel.problems.text() == "\n".join(lines)
+        for line in lines:
+            outside = re.sub("\u2066[^\u2069]*\u2069", "", line)
+            assert not re.search("[A-Za-z]{2,}", outside), line
+        broken = next(line for line in lines if "broken" in line)
+        assert "أخفقت الحزمة" in broken
+        assert "RuntimeError: boom" in broken  # the host's detail, as an island
+        future = next(line for line in lines if "future" in line)
+        assert "واجهة الإضافات" in future
+        row = [panel.model.status(r).name for r in range(panel.model.rowCount())].index("future")
+        tip = panel.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip == future
+    finally:
+        languages.set_language("en")
+    assert "Install" in next(line for line in panel.problem_lines() if "future" in line)
+
+
 def test_every_text_goes_through_tr_and_the_layout_mirrors(
     qtbot: QtBot, qapp: QApplication, manager: PackManager
 ) -> None:
