@@ -2061,237 +2061,237 @@
 <context>
     <name>PacksPanel</name>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="51"/>
+        <location filename="../app/ui/packs_panel.py" line="55"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="52"/>
+        <location filename="../app/ui/packs_panel.py" line="56"/>
         <source>Not enabled for this site</source>
         <translation>Not enabled for this site</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="53"/>
+        <location filename="../app/ui/packs_panel.py" line="57"/>
         <source>Refused</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="54"/>
+        <location filename="../app/ui/packs_panel.py" line="58"/>
         <source>Quarantined</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="67"/>
+        <location filename="../app/ui/packs_panel.py" line="71"/>
         <source>the pack&apos;s module does not import</source>
         <translation>the pack&apos;s module does not import</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="68"/>
+        <location filename="../app/ui/packs_panel.py" line="72"/>
         <source>Install or repair the pack, then restart the console.</source>
         <translation>Install or repair the pack, then restart the console.</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="73"/>
+        <location filename="../app/ui/packs_panel.py" line="77"/>
         <source>the pack&apos;s manifest is not valid</source>
         <translation>the pack&apos;s manifest is not valid</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="74"/>
+        <location filename="../app/ui/packs_panel.py" line="78"/>
         <source>The pack&apos;s author must fix its manifest.</source>
         <translation>The pack&apos;s author must fix its manifest.</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="77"/>
+        <location filename="../app/ui/packs_panel.py" line="81"/>
         <source>the pack targets another version of the plugin API</source>
         <translation>the pack targets another version of the plugin API</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="80"/>
+        <location filename="../app/ui/packs_panel.py" line="84"/>
         <source>Install a version of the pack made for this console.</source>
         <translation>Install a version of the pack made for this console.</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="85"/>
+        <location filename="../app/ui/packs_panel.py" line="89"/>
         <source>the pack failed or gave malformed data while loading</source>
         <translation>the pack failed or gave malformed data while loading</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="88"/>
+        <location filename="../app/ui/packs_panel.py" line="92"/>
         <source>The pack&apos;s author must fix the hook named; the other packs work as usual.</source>
         <translation>The pack&apos;s author must fix the hook named; the other packs work as usual.</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="94"/>
+        <location filename="../app/ui/packs_panel.py" line="98"/>
         <source>the pack uses an id another pack uses</source>
         <translation>the pack uses an id another pack uses</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="95"/>
+        <location filename="../app/ui/packs_panel.py" line="99"/>
         <source>Enable only one of the two packs for this site, or update one.</source>
         <translation>Enable only one of the two packs for this site, or update one.</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="100"/>
+        <location filename="../app/ui/packs_panel.py" line="104"/>
         <source>the pack needs another pack that is not enabled or not installed</source>
         <translation>the pack needs another pack that is not enabled or not installed</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="103"/>
+        <location filename="../app/ui/packs_panel.py" line="107"/>
         <source>Enable or install the pack it needs for this site.</source>
         <translation>Enable or install the pack it needs for this site.</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="108"/>
+        <location filename="../app/ui/packs_panel.py" line="112"/>
         <source>the site&apos;s settings for this pack are not valid</source>
         <translation>the site&apos;s settings for this pack are not valid</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="111"/>
+        <location filename="../app/ui/packs_panel.py" line="115"/>
         <source>Correct the pack&apos;s section of the site&apos;s configuration file.</source>
         <translation>Correct the pack&apos;s section of the site&apos;s configuration file.</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="116"/>
+        <location filename="../app/ui/packs_panel.py" line="120"/>
         <source>the site enables this pack but it is not installed</source>
         <translation>the site enables this pack but it is not installed</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="119"/>
+        <location filename="../app/ui/packs_panel.py" line="123"/>
         <source>Install the pack, or remove it from the site&apos;s enabled packs.</source>
         <translation>Install the pack, or remove it from the site&apos;s enabled packs.</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="131"/>
+        <location filename="../app/ui/packs_panel.py" line="135"/>
         <source>parameters</source>
         <translation>parameters</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="132"/>
+        <location filename="../app/ui/packs_panel.py" line="136"/>
         <source>vehicle profiles</source>
         <translation>vehicle profiles</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="133"/>
+        <location filename="../app/ui/packs_panel.py" line="137"/>
         <source>rules</source>
         <translation>rules</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="134"/>
+        <location filename="../app/ui/packs_panel.py" line="138"/>
         <source>task types</source>
         <translation>task types</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="135"/>
+        <location filename="../app/ui/packs_panel.py" line="139"/>
         <source>zone kinds</source>
         <translation>zone kinds</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="136"/>
+        <location filename="../app/ui/packs_panel.py" line="140"/>
         <source>map layers</source>
         <translation>map layers</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="137"/>
+        <location filename="../app/ui/packs_panel.py" line="141"/>
         <source>KPIs</source>
         <translation>KPIs</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="138"/>
+        <location filename="../app/ui/packs_panel.py" line="142"/>
         <source>assist playbooks</source>
         <translation>assist playbooks</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="139"/>
+        <location filename="../app/ui/packs_panel.py" line="143"/>
         <source>translations</source>
         <translation>translations</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="140"/>
+        <location filename="../app/ui/packs_panel.py" line="144"/>
         <source>console panels</source>
         <translation>console panels</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="141"/>
+        <location filename="../app/ui/packs_panel.py" line="145"/>
         <source>audit defaults</source>
         <translation>audit defaults</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="163"/>
+        <location filename="../app/ui/packs_panel.py" line="167"/>
         <source>%1 (details: %2)</source>
         <translation>%1 (details: %2)</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="217"/>
+        <location filename="../app/ui/packs_panel.py" line="221"/>
         <source>Pack</source>
         <translation>Pack</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="218"/>
+        <location filename="../app/ui/packs_panel.py" line="222"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="219"/>
+        <location filename="../app/ui/packs_panel.py" line="223"/>
         <source>Plugin API</source>
         <translation>Plugin API</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="220"/>
+        <location filename="../app/ui/packs_panel.py" line="224"/>
         <source>Compatible</source>
         <translation>Compatible</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="221"/>
+        <location filename="../app/ui/packs_panel.py" line="225"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="222"/>
+        <location filename="../app/ui/packs_panel.py" line="226"/>
         <source>Provides</source>
         <translation>Provides</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="275"/>
+        <location filename="../app/ui/packs_panel.py" line="279"/>
         <source>Unknown</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="277"/>
+        <location filename="../app/ui/packs_panel.py" line="281"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="279"/>
+        <location filename="../app/ui/packs_panel.py" line="283"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="290"/>
+        <location filename="../app/ui/packs_panel.py" line="294"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="155"/>
+        <location filename="../app/ui/packs_panel.py" line="159"/>
         <source>in hook %1</source>
         <translation>in hook %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="169"/>
+        <location filename="../app/ui/packs_panel.py" line="173"/>
         <source>%1 %2 %3: what is wrong: %4. What to do: %5</source>
         <translation>%1 %2 %3: what is wrong: %4. What to do: %5</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="351"/>
+        <location filename="../app/ui/packs_panel.py" line="355"/>
         <source>Sector packs: %1 active, %2 with problems, %3 found</source>
         <translation>Sector packs: %1 active, %2 with problems, %3 found</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="360"/>
+        <location filename="../app/ui/packs_panel.py" line="364"/>
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../app/ui/packs_panel.py" line="362"/>
+        <location filename="../app/ui/packs_panel.py" line="366"/>
         <source>No pack problems</source>
         <translation>No pack problems</translation>
     </message>
