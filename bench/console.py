@@ -25,9 +25,15 @@ reflected.  Every ``--check-every``-th frame checks every vehicle (outside the t
 ``dropped`` counts vehicle mismatches found.  Samples the site service never ingested (the
 edge farm or the ingest falling behind) show as ``ingest_ratio`` below 1, not as drops.
 
+Assist workspace.  With ``--assist N`` (default 100; 0 skips it) each size then measures the
+same frames again with the assist workspace raised, N open requests in its queue, the first
+selected (detail, inset and plot follow its vehicle live) and one owner change a second:
+``assist_frame_ms_p99_at_<size>`` and ``assist_view_ms_p99_at_<size>`` (the workspace's own
+``update_vehicles``).
+
 Usage::
 
-    python bench/console.py                # 1,000 and 5,000 vehicles (about 2 minutes)
+    python bench/console.py                # 1,000 and 5,000 vehicles (about 3 minutes)
     python bench/console.py --quick        # 200 vehicles, short (smoke run)
 
 The final line is JSON with ``frame_ms_p99_at_1000``, ``frame_ms_p99_at_5000`` and
@@ -238,11 +244,16 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
     previous = [np.zeros(0)]
     last_shown = [0]
 
+    hooks: list[Any] = []
+    """Called before each frame, outside its timing (what the network would deliver)."""
+
     async def run_frames(seconds: float, record_it: bool) -> None:
         end = time.perf_counter() + seconds
         next_at = time.perf_counter()
         n = 0
         while time.perf_counter() < end:
+            for hook in hooks:
+                hook()
             t0 = time.perf_counter()
             clock.tick()
             t1 = time.perf_counter()
@@ -302,11 +313,59 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
     updates = fleet.updates - updates0
     state["shown"] = shown_so_far() - shown0
     span = wall1 - wall0
-    window.hide()
-    await service.stop()
 
     def pct(values: list[float], q: float) -> float:
         return round(float(np.percentile(values, q)), 2) if values else float("nan")
+
+    main_frames = (list(frames), list(all_frames))
+    assist: dict[str, Any] = {}
+    if args.assist > 0 and kind == "ConsoleWindow":
+        # The same fleet and frames with the assist workspace raised (half the window), N
+        # open requests in its queue, the first selected (detail, inset and plot follow its
+        # vehicle live) and one request changing owner every second (a queue rebuild).
+        workspace = window.assist_panel
+        view_ms["assist"] = []
+        workspace.update_vehicles = timed("assist", workspace.update_vehicles)
+        _feed_assist(service, args.assist)
+        window.show_assist_workspace()
+        workspace.select_next()
+        churn_at, churned = [time.perf_counter()], [0]
+
+        def claim_one() -> None:
+            if time.perf_counter() - churn_at[0] >= 1.0:
+                churn_at[0] = time.perf_counter()
+                churned[0] += 1
+                _churn_assist(service, churned[0], args.assist)
+
+        hooks.append(claim_one)
+        timing[0] = False
+        await run_frames(2.0, False)
+        for values in (frames, all_frames, view_ms["assist"]):
+            values.clear()
+        last_shown[0] = shown_so_far()
+        timing[0] = True
+        profiler = None
+        if args.profile is not None:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        await run_frames(args.measure, True)
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(str(args.profile.with_suffix(f".{vehicles}.assist.prof")))
+        assist = {
+            "assist_requests": len(service.assist.open_items()),
+            "assist_frame_ms_p50": pct(frames, 50),
+            "assist_frame_ms_p99": pct(frames, 99),
+            "assist_frame_ms_p99_all_frames": pct(all_frames, 99),
+            "assist_view_ms_p50": pct(view_ms["assist"], 50),
+            "assist_view_ms_p99": pct(view_ms["assist"], 99),
+            "assist_queue_rebuilds": workspace.model.resets,
+        }
+    frames[:], all_frames[:] = main_frames
+    window.hide()
+    await service.stop()
 
     offered = vehicles * args.hz
     return {
@@ -341,7 +400,62 @@ async def _console(urls: list[str], vehicles: int, args: argparse.Namespace) -> 
         "gc_collections_by_generation": gc_by_generation,
         "gc_tracked_objects": len(gc.get_objects()),
         "rss_mb_peak": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),
+        **assist,
     }
+
+
+def _feed_assist(service: Any, n: int) -> None:
+    """Put ``n`` open requests, about the fleet's first vehicles, in the console's queue."""
+    from edge.protocol.messages import AssistRequest, Criticality
+
+    now = time.time()
+    url = next(iter(service.links))
+    criticalities: tuple[Criticality, ...] = ("critical", "high", "medium", "low")
+    for k, record in enumerate(list(service.fleet.records())[:n]):
+        if record.sample is None:
+            continue
+        service.assist.on_request(
+            url,
+            "bench",
+            AssistRequest(
+                seq=k + 1,
+                ts=now,
+                request_id=f"bench:{k:05d}",
+                vehicle_id=record.vehicle_id,
+                reason_rules=["core.perception_low"],
+                explanations=["Perception confidence is below 0.85: ask an operator."],
+                priority=k % 10,
+                criticality=criticalities[k % 4],
+                deadline=now + 600.0 + k,
+                hold_behaviour="hold",
+                fallback="safe_stop",
+                context=record.sample,
+                node_id="bench",
+                created_at=now,
+                action="proceed",
+            ),
+        )
+
+
+def _churn_assist(service: Any, n: int, size: int) -> None:
+    """One request changes owner (claimed, then offered again): the queue order is rebuilt."""
+    from edge.protocol.messages import AssistUpdate
+
+    item = service.assist.get(f"bench:{(n // 2) % size:05d}")
+    if item is None:
+        return
+    claimed = n % 2 == 1
+    service.assist.on_update(
+        AssistUpdate(
+            seq=n,
+            ts=time.time(),
+            request_id=item.request_id,
+            vehicle_id=item.vehicle_id,
+            state="claimed" if claimed else "offered",
+            owner="op-bench" if claimed else None,
+            at=time.time(),
+        )
+    )
 
 
 def _console_main(args: argparse.Namespace) -> int:
@@ -408,6 +522,8 @@ def run_size(vehicles: int, args: argparse.Namespace) -> dict[str, Any]:
             str(args.measure),
             "--check-every",
             str(args.check_every),
+            "--assist",
+            str(args.assist),
             *(["--no-gc-freeze"] if args.no_gc_freeze else []),
             *(["--default-gc-threshold"] if args.default_gc_threshold else []),
             *(["--no-pin"] if args.no_pin else []),
@@ -440,6 +556,14 @@ def _row(r: dict[str, Any]) -> str:
         f" | console cpu {r['cpu_share'] * 100:5.1f} % (gc {r['gc_ms_per_s']:.0f} ms/s,"
         f" max pause {r['gc_pause_ms_max']:.0f} ms) | rss {r['rss_mb_peak']:6.1f} MB"
         f" | edge cpu {r['edge_cpu_share'] * 100:5.1f} %"
+        + (
+            f"\n       assist workspace open, {r['assist_requests']} requests | frame p50"
+            f" {r['assist_frame_ms_p50']:6.1f} ms p99 {r['assist_frame_ms_p99']:6.1f} ms"
+            f" (workspace update p50 {r['assist_view_ms_p50']:5.2f} p99"
+            f" {r['assist_view_ms_p99']:5.2f} ms, {r['assist_queue_rebuilds']} queue rebuilds)"
+            if "assist_frame_ms_p99" in r
+            else ""
+        )
     )
 
 
@@ -461,6 +585,12 @@ def main() -> int:
     parser.add_argument("--per-gateway", type=int, default=500, help="vehicles per site gateway")
     parser.add_argument("--check-every", type=int, default=10, help="drop check every N frames")
     parser.add_argument("--quick", action="store_true", help="200 vehicles, short (smoke run)")
+    parser.add_argument(
+        "--assist",
+        type=int,
+        default=100,
+        help="then measure again with the assist workspace open and N open requests (0: skip)",
+    )
     parser.add_argument(
         "--no-pin",
         action="store_true",
@@ -516,11 +646,15 @@ def main() -> int:
         summary[f"dropped_at_{size}"] = r["dropped"]
         summary[f"display_latency_ms_p99_at_{size}"] = r["display_latency_ms_p99"]
         summary[f"ingest_ratio_at_{size}"] = r["ingest_ratio"]
+        if "assist_frame_ms_p99" in r:
+            summary[f"assist_frame_ms_p99_at_{size}"] = r["assist_frame_ms_p99"]
+            summary[f"assist_view_ms_p99_at_{size}"] = r["assist_view_ms_p99"]
         if size in TARGETS:
             summary[f"frame_target_met_at_{size}"] = r["frame_ms_p99"] <= TARGETS[size]
     if 5000 in results:
         summary["rss_target_met_at_5000"] = results[5000]["rss_mb_peak"] <= RSS_TARGET_MB
     summary["window"] = next(iter(results.values()))["window"] if results else None
+    summary["assist_requests"] = args.assist
     summary["fps"] = args.fps
     summary["hz"] = args.hz
     summary["load_avg_before"] = [round(v, 2) for v in load]
