@@ -1,15 +1,17 @@
 """Runtime language: catalogues, layout direction, locale formatting, Arabic-Indic digits.
 
 Catalogues are the ``.ts`` sources in ``i18n/`` (the console's and each sector pack's).  They
-are compiled to ``.qm`` with Qt's ``lrelease`` on first use, into a cache directory, and
-recompiled when a source is newer than its catalogue: binaries are never committed, and a
-source edit shows up on the next start.  Switching language installs the new translators
+are compiled to ``.qm`` with Qt's ``lrelease`` on first use, into a cache directory under a
+name that carries the source's content hash: binaries are never committed, a source edit shows
+up on the next start, and two checkouts (or versions) of the console sharing one cache never
+load each other's catalogue.  Switching language installs the new translators
 (Qt then sends ``LanguageChange`` to every widget, which re-translates itself) and flips the
 application's layout direction; nothing restarts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -80,23 +82,33 @@ def cache_dir() -> Path:
 
 
 def compile_catalogue(source: Path, target_dir: Path) -> Path:
-    """Compile ``source`` (.ts) to ``target_dir/<stem>.qm`` unless an up-to-date one exists."""
+    """Compile ``source`` (.ts) into ``target_dir`` unless this exact source was compiled before.
+
+    The catalogue is named after the source's stem and a hash of its content, so a cache
+    shared by several checkouts or versions (the default one is per user) never serves a
+    catalogue compiled from another text; it is written under a temporary name and renamed,
+    so processes compiling the same source at once never read a half-written file.
+    """
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / (source.stem + ".qm")
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    target = target_dir / f"{source.stem}-{digest}.qm"
+    if target.exists():
         return target
     tool = lrelease_path()
     if not tool.exists():
         raise CatalogueError(source, f"lrelease not found at {tool}")
+    partial = target.with_name(f"{target.stem}.{os.getpid()}.partial.qm")
     result = subprocess.run(
-        [str(tool), "-silent", str(source), "-qm", str(target)],
+        [str(tool), "-silent", str(source), "-qm", str(partial)],
         capture_output=True,
         text=True,
         check=False,
         timeout=60,
     )
-    if result.returncode != 0 or not target.exists():
+    if result.returncode != 0 or not partial.exists():
+        partial.unlink(missing_ok=True)
         raise CatalogueError(source, f"lrelease failed: {result.stderr.strip() or result.stdout}")
+    os.replace(partial, target)
     return target
 
 
