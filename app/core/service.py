@@ -22,7 +22,12 @@ from app.core.identity.session import CommandStamper, OperatorSession, SessionEx
 from app.core.links.backoff import exponential_backoff
 from app.core.links.edge_link import DEFAULT_TOPICS, EdgeLink
 from app.core.links.pacing import CommandPacer
-from app.core.links.stops import STOP_ACK_TIMEOUT_S, StopNotAcknowledgedError, StopRelay
+from app.core.links.stops import (
+    STOP_ACK_TIMEOUT_S,
+    StopNotAcknowledgedError,
+    StopRelay,
+    StopStillPendingError,
+)
 from edge.protocol.messages import (
     AssistAnswer,
     AssistClaim,
@@ -476,8 +481,35 @@ class SiteService:
     async def resume(
         self, vehicles: Sequence[str], *, operator: str | OperatorSession
     ) -> list[int]:
-        """Release latched stops on ``vehicles`` (every vehicle if empty)."""
+        """Release latched stops on ``vehicles`` (every vehicle if empty).
+
+        Raises
+        ------
+        StopStillPendingError
+            When a stop for any of them has not been acknowledged by its node yet (nothing
+            goes out): released now, the vehicle could still be stopped by that stop's next
+            attempt, so the stop must land before it can be released.
+        LinkError
+            When a vehicle is not hosted by a known node, or a node did not take the resume.
+        SessionExpiredError
+            When the operator is not signed in (nothing goes out).
+        """
         name, _ = self._auth(operator)
+        in_flight = [
+            stop
+            for url, ids in self._targets(vehicles).items()
+            for stop in self.stops.pending_for(url, tuple(ids))
+        ]
+        if in_flight:
+            raise StopStillPendingError(
+                "a stop is still on its way to "
+                + ", ".join(
+                    f"{stop.url} ({', '.join(stop.vehicles) or 'every vehicle'}, "
+                    f"by {stop.operator}, {stop.attempts} attempt(s))"
+                    for stop in in_flight
+                )
+                + "; it must be acknowledged before it can be released"
+            )
         return await self._fan_out(
             vehicles,
             lambda ids: (

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from app.core.bus import CommandResult
-from app.core.links.stops import StopNotAcknowledgedError, StopPending
+from app.core.links.stops import StopNotAcknowledgedError, StopPending, StopStillPendingError
 from app.core.service import SiteService
 from edge.hal.sim import make_fleet
 from edge.hal.sim_world import SimWorld
@@ -178,6 +178,10 @@ def test_a_stop_to_an_unreachable_node_is_pending_until_the_node_is_back(site: S
                 await service.emergency_stop([], operator="op-s7")
             await wait_for(lambda: len(pending) >= 3, "re-sent while the node is away")
             assert service.status().stops_pending == 1
+            # Releasing the vehicles now would race the stop still being re-sent.
+            with pytest.raises(StopStillPendingError, match="every vehicle, by op-s7"):
+                await service.resume([], operator="supervisor-s7")
+            assert service.status().stops_pending == 1
             node = EdgeNode(
                 EdgeNodeConfig(node_id="gw-s7b", site_id=site.site_id, port=port,
                                heartbeat_s=0.05),
@@ -187,6 +191,17 @@ def test_a_stop_to_an_unreachable_node_is_pending_until_the_node_is_back(site: S
             await wait_for(lambda: service.status().stops_pending == 0, "acknowledged")
             assert all(
                 v.sample(0.0).state is VehicleState.SAFE_STOP for v in node.vehicles.values()
+            )
+            # Once it has landed, the resume goes out and releases it.
+            await service.resume([], operator="supervisor-s7")
+            await wait_for(
+                lambda: (
+                    not any(
+                        v.sample(0.0).state is VehicleState.SAFE_STOP
+                        for v in node.vehicles.values()
+                    )
+                ),
+                "released",
             )
         finally:
             await service.stop()

@@ -44,6 +44,14 @@ class StopNotAcknowledgedError(LinkError):
     """A stop is not yet acknowledged by some node; it is being re-sent until it is."""
 
 
+class StopStillPendingError(LinkError):
+    """A resume was asked for vehicles whose stop has not reached their node yet.
+
+    Releasing them then would race the stop still being re-sent (the node could latch it
+    after the resume), so the resume is refused until the node has acknowledged the stop.
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class StopPending(Event):
     """An attempt to deliver a stop failed; it will be re-sent (bounded backoff)."""
@@ -110,6 +118,16 @@ class StopRelay:
         self.pending: list[PendingStop] = []
         """Stops not yet acknowledged, oldest first."""
         self._tasks: set[asyncio.Task[None]] = set()
+
+    def pending_for(self, url: str, vehicles: tuple[str, ...]) -> list[PendingStop]:
+        """Return the stops on their way to ``url`` that cover any of ``vehicles`` (none: all)."""
+        wanted = set(vehicles)
+        return [
+            stop
+            for stop in self.pending
+            if stop.url == url
+            and (not wanted or not stop.vehicles or wanted.intersection(stop.vehicles))
+        ]
 
     def send(
         self,
