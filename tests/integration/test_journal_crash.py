@@ -153,9 +153,18 @@ def kill_loop(tmp_path: Path, kills: int, per_kill: int, seed: int) -> None:
             while time.perf_counter() < spin_until:
                 pass
         proc.send_signal(signal.SIGKILL)
-        rest, _ = proc.communicate(timeout=30)
-        for line in rest.splitlines():  # printed before the kill: acknowledged too
+        # Read the rest through the same buffered reader the loop used: communicate() reads
+        # the raw pipe and would skip what readline() had already buffered, starting mid-line.
+        rest = proc.stdout.read()
+        proc.wait(timeout=30)
+        proc.stdout.close()
+        if proc.stderr is not None:
+            proc.stderr.close()
+        lines = rest.split("\n")
+        for line in lines[:-1]:  # printed before the kill: acknowledged too
             record(acked, line)
+        # lines[-1] is "" or a line the kill cut short: its receipts were acknowledged in
+        # the child but never reported, so the parent cannot count them (they are stored).
         assert proc.returncode == -signal.SIGKILL
     key = load_or_create_key(keyfile)
     with Journal(path, node_id=NODE, key=key) as j:
