@@ -77,9 +77,18 @@ def _test_env() -> dict[str, str]:
     return env
 
 
+def _workers(pytest_args: list[str]) -> list[str]:
+    """Spread the tests over the cores (``ATLASMESH_TEST_WORKERS``, or up to 4; 0 = in-process)."""
+    if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in pytest_args):
+        return []
+    workers = os.environ.get("ATLASMESH_TEST_WORKERS") or str(min(4, os.cpu_count() or 1))
+    return ["-n", workers] if workers not in {"0", "1"} else []
+
+
 def run_tests(pytest_args: list[str]) -> int:
     """Lint, type-check, check the import fences, then run pytest; first failure wins."""
     env = _test_env()
+    pytest_args = [*_workers(pytest_args), *pytest_args]
     steps: list[tuple[str, list[str | Path]]] = [
         ("ruff check", [_bin("ruff"), "check", "."]),
         ("ruff format", [_bin("ruff"), "format", "--check", "."]),
