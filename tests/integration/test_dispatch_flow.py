@@ -14,14 +14,20 @@ import asyncio
 import json
 import time
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from websockets.asyncio.client import connect
 
 from app.core.bus import Event
 from app.core.dispatch import DispatchError, OverrideError, TaskState, VehicleStatus
-from app.core.dispatch.events import KpiUpdated, OverrideApplied, RouteAssigned
+from app.core.dispatch.events import (
+    KpiUpdated,
+    OverrideApplied,
+    RouteAssigned,
+    VehicleStatusChanged,
+)
+from app.core.errors import LinkError
 from app.core.service import SiteService
 from edge.__main__ import build_node
 from edge.governor.engine import Governor
@@ -35,7 +41,7 @@ from maps.site import Site, default_site_path, load_site
 from plugins.runtime import SitePacks, load_site_packs
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Iterator
+    from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
     from pathlib import Path
 
     from websockets.asyncio.client import ClientConnection
@@ -527,5 +533,50 @@ def test_a_zone_closed_by_an_assist_answer_is_closed_to_dispatch(
                 for loaded in (False, True):
                     router = dispatch.router(vehicle_class, loaded=loaded)
                     assert z in router.closures.zones
+
+    asyncio.run(scenario())
+
+
+def test_a_task_the_link_fails_to_deliver_is_requeued_not_failed(
+    site: Site, packs: SitePacks, tmp_path: Path
+) -> None:
+    """The link, not the truck, failed the command: the task goes back to the queue, the truck
+    is out until its telemetry is fresh again, and no task is marked failed."""
+
+    async def scenario() -> None:
+        async with haul_site(site, packs, tmp_path) as (_, service, events, _):
+            dispatch = service.dispatch
+            assert dispatch is not None
+            real_send = service.send_task
+            failed_once: list[str] = []
+
+            def send_task(vehicle_id: str, build: Any, *, ref: str) -> Awaitable[Any]:
+                if vehicle_id == "t-0" and not failed_once:
+                    failed_once.append(ref)
+
+                    async def closed() -> Any:
+                        raise LinkError("no reply from ws://x: closed by the edge node")
+
+                    return closed()
+                return real_send(vehicle_id, build, ref=ref)
+
+            service.send_task = send_task  # type: ignore[method-assign]
+            await wait_for(lambda: bool(failed_once), "the first command to t-0 failed")
+            task = dispatch.dispatcher.task(failed_once[0])
+            vehicles = dispatch.dispatcher.vehicles
+            await wait_for(lambda: vehicles["t-0"].task_id is not None, "t-0 has work again")
+            requeued = [r for r in task.history if r.new is TaskState.QUEUED and r.old]
+            assert requeued, task.history
+            assert "not delivered" in requeued[0].why
+            offline = [
+                e for e in events
+                if isinstance(e, VehicleStatusChanged) and e.vehicle_id == "t-0"
+                and e.new == VehicleStatus.OFFLINE.value
+            ]  # fmt: skip
+            assert offline, "t-0 was taken out while its link failed"
+            assert "not delivered" in offline[0].why
+            assert not [
+                t for t in dispatch.dispatcher.tasks.values() if t.state is TaskState.FAILED
+            ]
 
     asyncio.run(scenario())

@@ -699,7 +699,10 @@ class SiteDispatch:
         try:
             reply = await self._send_task(sent, build, still_wanted)
         except LinkError as exc:
-            self._refused(sent, f"not delivered: {exc}", chosen)
+            if chosen:
+                self._refused(sent, f"not delivered: {exc}", chosen)
+            else:
+                self._undelivered(sent, f"not delivered: {exc}")
             return
         if not reply.accepted:
             self._refused(sent, f"refused by {sent.vehicle_id}: {reply.reason}", chosen)
@@ -727,6 +730,27 @@ class SiteDispatch:
             log.info("dispatch: %s refused for rate; again in %g s", sent.task_id, RATE_RETRY_S)
             await asyncio.sleep(RATE_RETRY_S)
         return await self._links.send_task(sent.vehicle_id, build, ref=sent.task_id)
+
+    def _undelivered(self, sent: _Sent, why: str) -> None:
+        """Put the task back in the queue and the truck offline: the link failed the command.
+
+        Nothing says the vehicle refused the work, so failing the task would be wrong; and a
+        truck whose link just failed would only be handed another command that fails the
+        same way.  It returns to dispatch when its telemetry is fresh again (``_sync``).
+        """
+        log.warning("dispatch: task %s for %s: %s", sent.task_id, sent.vehicle_id, why)
+        task = self._dispatcher.tasks.get(sent.task_id)
+        vehicle = self._dispatcher.vehicles.get(sent.vehicle_id)
+        if (
+            task is None
+            or task.final
+            or task.vehicle_id != sent.vehicle_id
+            or vehicle is None
+            or vehicle.status in (VehicleStatus.FAULT, VehicleStatus.OFFLINE)
+        ):
+            return  # taken from the vehicle meanwhile (its link loss was seen first)
+        self._abandon_kpis(sent.vehicle_id)
+        self._dispatcher.vehicle_offline(sent.vehicle_id, reason=why)
 
     def _refused(self, sent: _Sent, why: str, chosen: bool) -> None:
         log.warning("dispatch: task %s for %s: %s", sent.task_id, sent.vehicle_id, why)
