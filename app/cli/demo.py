@@ -41,8 +41,10 @@ DESCRIPTION = """\
 Run a simulated site on this machine: site gateways and single-vehicle edge nodes hosting
 simulated vehicles that drive the demo mine's roads, and the site service connected to all of
 them over loopback WebSockets. With the mining pack enabled the site's dispatcher sends the
-haul trucks on haul cycles (loader, load, haul, dump) from its flow plan; the other vehicles
-run their own errands.
+haul trucks on haul cycles (loader, load, haul, dump) from its flow plan and the light
+vehicles on inspection runs; the water trucks run their own errands. Other sites' packs get
+theirs (yard moves and docking; resupply and patrols). The vehicles run --time-scale times
+faster than real time (20), and the KPIs are counted in simulated time.
 With a display it opens the operator console on that site; without one (or with --headless)
 it prints a status line every few seconds until Ctrl+C (or --duration).
 """

@@ -79,7 +79,11 @@ def format_kpis(service: SiteService) -> str:
         counts[task.state] += 1
     busy = sum(1 for v in dispatch.dispatcher.vehicles.values() if v.status.value == "busy")
     kpis = dispatch.kpis()
-    units = {"mining.tonnes_per_hour": " t/h", "mining.loader_queue_time": " s"}
+    units = {
+        "mining.tonnes_per_hour": " t/h",
+        "logistics.moves_per_hour": " moves/h",
+        "defense.march_rate": " km/h",
+    }
     shown = ", ".join(
         f"{k.split('.', 1)[-1]} {v:,.0f}{units.get(k, ' s')}" for k, v in sorted(kpis.items())
     )

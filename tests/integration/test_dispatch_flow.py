@@ -32,13 +32,14 @@ from app.core.service import SiteService
 from edge.__main__ import build_node
 from edge.governor.engine import Governor
 from edge.governor.loader import parse_bundle
-from edge.hal.sim import SimVehicle
+from edge.hal.sim import SimVehicle, make_fleet
 from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.ticker import Ticker
 from maps.routing.router import Router
 from maps.site import Site, default_site_path, load_site
 from plugins.runtime import SitePacks, load_site_packs
+from plugins.simfleet import fleet_classes
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -97,6 +98,7 @@ async def haul_site(
     governor: Governor | None = None,
     speed: float = SPEED,
     time_scale: float = 1.0,
+    light: int = 0,
 ) -> AsyncIterator[tuple[EdgeNode, SiteService, list[Event], list[SimVehicle]]]:
     world = SimWorld(site)
     loaders = site.pois_of_kind("loading")
@@ -110,6 +112,10 @@ async def haul_site(
             time_scale=time_scale,
         )
         for i in range(trucks)
+    ]
+    fleet += [
+        SimVehicle(world, f"lv-{i}", "light_vehicle", seed=50 + i, time_scale=time_scale)
+        for i in range(light)
     ]
     node = build_node(
         EdgeNodeConfig(node_id="gw-d", site_id=site.site_id, telemetry_hz=HZ, heartbeat_s=0.2),
@@ -578,5 +584,118 @@ def test_a_task_the_link_fails_to_deliver_is_requeued_not_failed(
             assert not [
                 t for t in dispatch.dispatcher.tasks.values() if t.state is TaskState.FAILED
             ]
+
+    asyncio.run(scenario())
+
+
+SITES = default_site_path().parent
+
+
+@pytest.mark.parametrize(
+    ("site_file", "errand", "haul", "kpis"),
+    [
+        (
+            "demo_base.geojson",
+            "defense.patrol",
+            "defense.resupply",
+            {"defense.march_rate"},
+        ),
+        (
+            "container_yard.geojson",
+            "logistics.dock",
+            "logistics.yard_move",
+            {"logistics.moves_per_hour", "logistics.crane_wait_time"},
+        ),
+    ],
+)
+def test_each_pack_s_task_types_are_generated_run_and_measured(
+    tmp_path: Path, site_file: str, errand: str, haul: str, kpis: set[str]
+) -> None:
+    # A site of another pack: its vehicles (the pack's classes) get the pack's haul-type tasks
+    # from the flow plan and its other task types as errands, run them, and the pack's KPIs
+    # come from what they did.
+    path = SITES / site_file
+    other = load_site(path)
+    other_packs = load_site_packs(path, other, builtin_only=True)
+    classes = fleet_classes(other_packs.contributions.profiles.values())
+    assert classes is not None
+
+    async def scenario() -> None:
+        world = SimWorld(other)
+        fleet = make_fleet(
+            world, 2 * len(classes), prefix="p-", seed=3, classes=classes, time_scale=80.0
+        )
+        node = build_node(
+            EdgeNodeConfig(node_id="gw-p", site_id=other.site_id, telemetry_hz=HZ),
+            fleet,
+            site=other,
+            data_dir=tmp_path / "edge",
+            governor=Governor(other_packs.bundle, other),
+            ticker=Ticker(HZ),
+        )
+        await node.start()
+        service = SiteService(
+            other.site_id,
+            [node.url],
+            console_id="packs-test",
+            backoff=fast_backoff,
+            site=other,
+            packs=other_packs.contributions,
+            dispatch_period_s=0.05,
+            routing_jit=False,
+            time_scale=80.0,
+        )
+        await service.start()
+        try:
+            dispatch = service.dispatch
+            assert dispatch is not None
+            tasks = dispatch.dispatcher.tasks
+
+            def done(type_id: str) -> bool:
+                return any(
+                    t.type_id == type_id and t.state is TaskState.DONE for t in tasks.values()
+                )
+
+            await wait_for(lambda: done(errand), f"a {errand} task done")
+            await wait_for(lambda: done(haul), f"a {haul} task done")
+            await wait_for(lambda: kpis <= set(dispatch.kpis()), "the pack's KPIs published")
+            await wait_for(
+                lambda: all(dispatch.kpis()[k] > 0 for k in kpis), f"{sorted(kpis)} measured"
+            )
+            assert not set(dispatch.kpis()) - set(other_packs.contributions.kpis)
+        finally:
+            await service.stop()
+            await node.stop()
+            assert node.decisions is not None
+            node.decisions.journal.close()
+
+    asyncio.run(scenario())
+
+
+def test_light_vehicles_run_inspection_runs_on_the_mine(
+    site: Site, packs: SitePacks, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with haul_site(
+            site, packs, tmp_path, trucks=1, speed=1.0, time_scale=80.0, light=1
+        ) as (_node, service, _events, _fleet):
+            dispatch = service.dispatch
+            assert dispatch is not None
+            tasks = dispatch.dispatcher.tasks
+
+            def inspected() -> list[str]:
+                return [
+                    t.task_id
+                    for t in tasks.values()
+                    if t.type_id == "mining.inspection_run" and t.state is TaskState.DONE
+                ]
+
+            await wait_for(lambda: len(inspected()) >= 1, "an inspection run done")
+            runs = [tasks[tid] for tid in inspected()]
+            assert all(t.history[-1].who == "lv-0" for t in runs)  # the vehicle reported done
+            made = [t for t in tasks.values() if t.type_id == "mining.inspection_run"]
+            assert len(made) >= 2  # the next one waits as soon as the first is taken
+            assert all(site.poi(t.destination).kind == "parking" for t in made)
+            assert made[0].origin != made[1].origin  # round the site's work places
 
     asyncio.run(scenario())

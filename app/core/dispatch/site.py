@@ -10,9 +10,14 @@
   an edge node speaking protocol 1.2, joins dispatch at its nearest point of interest; a safe
   stop or a fault takes it out (``vehicle_fault``), a silent or lost link too
   (``vehicle_offline``), and it comes back when it reports healthy again;
-* for mining, keeps haul-cycle tasks queued at each loader the flow plan
+* for the pack's haul type (loading point to dump: mining's haul cycle, a logistics yard move,
+  a defense resupply), keeps tasks queued at each loader the flow plan
   (:func:`~app.core.dispatch.flowplan.plan_flows`) uses, each to the dump furthest behind its
   share, and adds the plan's needy-loader cost term;
+* for every other task type (an inspection run, a patrol, docking at a door), keeps one task
+  queued, or one per free vehicle that can do it (an *errand*, at priority 1: between the
+  points of interest its steps name, or from point to point of the site's work places when
+  they name none);
 * sends every assignment to the vehicle's edge node as a ``task_assign`` with steps (go to the
   loader, load, haul, dump), each drive with its planned route, and a ``task_cancel`` when the
   dispatcher takes a task back (an operator's hold or pin); the edge's governor still decides
@@ -82,6 +87,11 @@ STALE_S = 5.0
 """A dispatched vehicle silent this long is taken out of dispatch as offline."""
 HAUL_SLOTS = 2
 """Haul-cycle tasks kept queued per planned loader (how far ahead the assignment looks)."""
+ERRAND_PRIORITY = 1
+"""Priority of an errand: a vehicle that can also haul takes a waiting errand when it is free
+(the haul slots' needy-loader term would otherwise always win, and the errand never run)."""
+SERVICE_KINDS = frozenset({"parking", "workshop", "fuel"})
+"""Points of interest where no work is done: errands start and end elsewhere (or there)."""
 RATE_RETRIES = 3
 RATE_RETRY_S = 2.0
 """A task command refused for rate is sent again this much later, up to ``RATE_RETRIES`` times."""
@@ -209,6 +219,11 @@ class SiteDispatch:
         self._sent: dict[str, _Sent] = {}
         self._open: dict[str, list[Task]] = {}
         self._flow_sent: dict[tuple[str, str], int] = {}
+        self._errand_types = [
+            t for t in self._types.values() if self._haul_type is None or t.id != self._haul_type.id
+        ]
+        self._errands: dict[str, list[Task]] = {}
+        self._errand_turn = itertools.count()
         self._plan_trucks = 0
         self._ids = itertools.count(1)
         self._prefix = secrets.token_hex(3)
@@ -395,6 +410,7 @@ class SiteDispatch:
         now = self._clock()
         self._sync_fleet(now)
         self._refill(now)
+        self._refill_errands(now)
         self._dispatcher.dispatch()
         self._flush_outbox()
         if now - self._kpi_at >= KPI_PERIOD_S:
@@ -503,6 +519,66 @@ class SiteDispatch:
                 )
                 slots.append(task)
                 self._dispatcher.submit(task)
+
+    def _refill_errands(self, now: float) -> None:
+        """Keep queued tasks of each other task type: one, or one per free vehicle that can do it.
+
+        One waits even while every such vehicle is busy: a vehicle that also hauls is given
+        its next task the moment it frees, so it would never be seen free here.
+        """
+        vehicles = self._dispatcher.vehicles.values()
+        for task_type in self._errand_types:
+            classes = set(task_type.vehicle_classes)
+            able = [
+                v
+                for v in vehicles
+                if v.vehicle_class in classes
+                and v.status in (VehicleStatus.AVAILABLE, VehicleStatus.BUSY)
+            ]
+            free = sum(1 for v in able if v.status is VehicleStatus.AVAILABLE)
+            want = max(free, 1) if able else 0
+            open_ = [t for t in self._errands.get(task_type.id, []) if t.state is TaskState.QUEUED]
+            self._errands[task_type.id] = open_
+            while len(open_) < want:
+                places = self._errand_places(task_type)
+                if places is None:
+                    break  # the site has no point of interest of the kinds the steps name
+                origin, destination = places
+                kind = task_type.id.rsplit(".", 1)[-1]
+                task = Task.of_type(
+                    task_type,
+                    self._new_id(kind),
+                    origin=origin,
+                    destination=destination,
+                    priority=ERRAND_PRIORITY,
+                    created_at=now,
+                )
+                open_.append(task)
+                self._dispatcher.submit(task)
+
+    def _errand_places(self, task_type: TaskType) -> tuple[str, str] | None:
+        """Return where the next errand of ``task_type`` starts and ends (in turn), or ``None``.
+
+        Two or more steps naming a kind of place: from one of the first kind to one of the
+        last (a dock door, then the park). One: from one of the site's work places (not a
+        park, workshop or fuel bay) to one of that kind (an inspection run ends parked).
+        None: from one work place to the next (a patrol).
+        """
+        kinds = [s.poi_kind for s in task_type.steps if s.poi_kind]
+        work = [p.id for p in self.site.pois if p.kind not in SERVICE_KINDS]
+        if len(kinds) >= 2:
+            starts = [p.id for p in self.site.pois if p.kind == kinds[0]]
+            ends = [p.id for p in self.site.pois if p.kind == kinds[-1]]
+        elif kinds:
+            starts, ends = work, [p.id for p in self.site.pois if p.kind == kinds[0]]
+        else:
+            starts = ends = work
+        if not starts or not ends:
+            return None
+        turn = next(self._errand_turn)
+        origin = starts[turn % len(starts)]
+        destination = ends[(turn + (starts is ends)) % len(ends)]
+        return origin, destination
 
     def _make_plan(self, haul: TaskType, trucks: int, now: float) -> None:
         vehicle_class = haul.vehicle_classes[0]
@@ -812,6 +888,8 @@ class SiteDispatch:
         if status == "done":
             if sent.load_t > 0 and event.load_t == 0:
                 self._kpis.dumped(sent.load_t, self._sim(at))
+            if self._haul_type is not None and task.type_id == self._haul_type.id:
+                self._kpis.completed(self._sim(at))
             self._dispatcher.task_done(
                 task.task_id, who=event.vehicle_id, location=task.destination
             )
@@ -842,13 +920,16 @@ class SiteDispatch:
         if event.step_name == "queue":
             self._kpis.queue_started(event.vehicle_id, self._sim(at))
             return
+        leg = sent.legs.get(step)
         if 0 <= step < len(sent.steps):
             action = sent.steps[step].action
             if action == "load":
                 self._kpis.load_started(event.vehicle_id, self._sim(at))
             elif action == "dump":
                 sent.load_t = event.load_t
-        leg = sent.legs.get(step)
+                self._kpis.march_ended(event.vehicle_id, self._sim(at))
+            elif leg is not None and leg.loaded:
+                self._kpis.march_started(event.vehicle_id, leg.route.length_m, self._sim(at))
         current = self._routes.get(event.vehicle_id)
         if leg is not None and (current is None or current.polyline != _polyline(leg.route)):
             self._publish_route(event.vehicle_id, sent.task_id, leg, DISPATCHER)

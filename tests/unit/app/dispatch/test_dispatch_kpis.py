@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.dispatch.kpis import CYCLE_TIME, QUEUE_TIME, TONNES_PER_HOUR, WINDOW_S, HaulKpis
+from app.core.dispatch.kpis import (
+    CRANE_WAIT_TIME,
+    CYCLE_TIME,
+    MARCH_RATE,
+    MOVES_PER_HOUR,
+    QUEUE_TIME,
+    TONNES_PER_HOUR,
+    WINDOW_S,
+    HaulKpis,
+)
 
 
 def test_kpis_follow_loads_queues_and_dumps() -> None:
     kpis = HaulKpis(start=0.0)
-    assert kpis.values(0.0) == {TONNES_PER_HOUR: 0.0, QUEUE_TIME: 0.0, CYCLE_TIME: 0.0}
+    assert set(kpis.values(0.0).values()) == {0.0}
     kpis.load_started("a", 10.0)  # no queue: 0 s
     kpis.queue_started("b", 20.0)
     kpis.load_started("b", 80.0)  # waited 60 s
@@ -39,3 +48,24 @@ def test_the_pack_s_aggregation_applies_and_an_abandoned_wait_is_forgotten() -> 
     kpis.abandoned("c")  # it faulted in the queue: no wait recorded, and none later
     kpis.load_started("c", 500.0)
     assert kpis.values(600.0)[QUEUE_TIME] == pytest.approx(40.0)  # mean of 30, 90, 0
+
+
+def test_moves_per_hour_crane_wait_and_march_rate() -> None:
+    kpis = HaulKpis(start=0.0, aggregation={MARCH_RATE: "mean", CRANE_WAIT_TIME: "p50"})
+    kpis.queue_started("a", 0.0)
+    kpis.load_started("a", 40.0)  # 40 s under the crane
+    kpis.march_started("a", 2000.0, 100.0)
+    kpis.march_ended("a", 400.0)  # 2 km in 300 s: 24 km/h
+    kpis.completed(450.0)
+    kpis.march_started("b", 3000.0, 500.0)
+    kpis.abandoned("b")  # it stopped on the way: no rate from a drive it never finished
+    kpis.march_ended("b", 900.0)
+    kpis.march_started("c", 1000.0, 1000.0)
+    kpis.march_ended("c", 1100.0)  # 36 km/h
+    kpis.completed(1200.0)
+    values = kpis.values(1800.0)
+    assert values[MOVES_PER_HOUR] == pytest.approx(2 * 3600.0 / 1800.0)
+    assert values[CRANE_WAIT_TIME] == pytest.approx(40.0)
+    assert values[MARCH_RATE] == pytest.approx(30.0)
+    # Moves count over the last hour only.
+    assert kpis.values(450.0 + WINDOW_S + 1.0)[MOVES_PER_HOUR] == pytest.approx(1.0)
