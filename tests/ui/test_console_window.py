@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget  # noqa: TID251 - a UI test drives Qt
 from app.core.fleet.state import FleetState
 from app.ui.alerts.log import Severity
 from app.ui.frame_clock import FrameClock
+from app.ui.panels.alerts_model import COL_SEVERITY, COL_VEHICLE
 from edge.protocol.messages import VehicleState
 from tests.ui.conftest import NOW, answered, assist_request, register, sample
 
@@ -274,3 +275,22 @@ def test_tab_reaches_commands_and_panels_with_a_visible_focus(  # type: ignore[n
     assert wanted <= reached, sorted(reached)
     # The theme outlines whatever has the keyboard.
     assert ":focus" in qapp.styleSheet()
+
+
+def test_alert_columns_fit_texts_that_arrive_later(make_console, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A warning with a vehicle id arriving after an information row widens its columns (it
+    was elided to the first row's width: "▲ War…", "gw-1-…")."""
+    window = make_console().window
+    log, table = window.alerts, window.alerts_panel.table
+    log.add(NOW, Severity.INFO, "link_up", node="gw-1", url="ws://x:1")
+    qtbot.wait(50)
+    log.add(NOW, Severity.WARNING, "vehicle_assist", "gw-1-0010", rules="")
+    header = table.horizontalHeader()
+
+    def fitted() -> bool:
+        return all(
+            header.sectionSize(col) >= table.sizeHintForColumn(col)
+            for col in (COL_SEVERITY, COL_VEHICLE)
+        )
+
+    qtbot.waitUntil(fitted, timeout=2000)

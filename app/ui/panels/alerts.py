@@ -26,6 +26,7 @@ from app.ui.panels.alerts_model import (
     AlertFilterProxy,
     AlertTableModel,
 )
+from app.ui.table_fit import ColumnFitter
 
 if TYPE_CHECKING:
     from app.ui.alerts.log import AlertLog
@@ -91,6 +92,7 @@ class AlertsPanel(QWidget):
         # make Qt measure every row on every insert.
         header.setResizeContentsPrecision(RESIZE_PRECISION)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.fitter = ColumnFitter(self.table)
 
         self.vehicle.setMinimumWidth(160)
         filters = QHBoxLayout()
@@ -172,6 +174,7 @@ class AlertsPanel(QWidget):
         self.ack_selected.setToolTip(self.tr("Acknowledge the selected alerts"))
         self.ack_all.setText(self.tr("Acknowledge all"))
         self.ack_all.setToolTip(self.tr("Acknowledge every alert in the log"))
+        self.fitter.schedule()  # the texts' widths change with the language
 
 
 def _set_items(combo: QComboBox, texts: list[str]) -> None:

@@ -35,6 +35,7 @@ from typing_extensions import override
 
 from app.ui.alerts.log import Severity
 from app.ui.language import ltr
+from app.ui.table_fit import ColumnFitter
 from edge.protocol.messages import LinkState
 
 if TYPE_CHECKING:
@@ -231,6 +232,7 @@ class EdgeLinksPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setResizeContentsPrecision(50)  # a long list stays cheap
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.fitter = ColumnFitter(self.table)
         self.connect_button = QPushButton(self)
         self.disconnect_button = QPushButton(self)
         self.address = QLineEdit(self)
