@@ -194,3 +194,21 @@ def test_an_expired_request_shows_what_the_vehicle_did_with_the_fallback(  # typ
     console.language.set_language("ar")
     assert arabic in workspace.detail.title.text()
     console.language.set_language("en")
+
+
+def test_queue_columns_are_fitted_after_a_surge_not_at_every_reset(make_console, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own content sizing measured every row at each reset and selection (20 ms for 100
+    requests, bench/console.py --assist); the fitter measures once the changes settle."""
+    console = make_console()
+    service, window = console.service, console.window
+    workspace = window.assist_panel
+    table, header = workspace.table, workspace.table.horizontalHeader()
+    feed(service, *(assist_request(f"r-{n}", f"VEHICLE-{n:05d}") for n in range(30)))
+    window.frame_clock.tick()
+    columns = range(header.count() - 1)  # the last one stretches
+
+    def fitted() -> bool:
+        return all(header.sectionSize(c) >= table.sizeHintForColumn(c) for c in columns)
+
+    assert not workspace.fitter._timer.isActive() or not fitted()  # nothing measured inline
+    qtbot.waitUntil(fitted, timeout=3000)

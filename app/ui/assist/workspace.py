@@ -49,6 +49,7 @@ from app.ui.assist.model import AssistQueueTableModel
 from app.ui.assist.plot import AssistTelemetryPlot
 from app.ui.assist.routes import ROUTE_KEYS, AssistRoutes
 from app.ui.language import ltr
+from app.ui.table_fit import ColumnFitter
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Coroutine, Mapping
@@ -146,9 +147,11 @@ class AssistWorkspace(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Measured by the fitter after changes settle, not by Qt at every reset and selection.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(50)
         header.setStretchLastSection(True)
+        self.fitter = ColumnFitter(self.table, delay_ms=1000, manual=True)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._select_row(current.row())
         )
