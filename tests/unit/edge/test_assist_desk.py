@@ -66,9 +66,15 @@ def site() -> Site:
 class Rig:
     """Vehicles, governor and desk stepped together on an injected clock."""
 
-    def __init__(self, site: Site, starts: list[PointOfInterest], **bundle: Any) -> None:
+    def __init__(
+        self,
+        site: Site,
+        starts: list[PointOfInterest],
+        governor: Governor | None = None,
+        **bundle: Any,
+    ) -> None:
         self.world = SimWorld(site)
-        self.governor = Governor(escalating_bundle(**bundle), site)
+        self.governor = governor or Governor(escalating_bundle(**bundle), site)
         self.vehicles = [
             SimVehicle(self.world, f"v{i}", "haul_truck", seed=i, start=poi)
             for i, poi in enumerate(starts)
