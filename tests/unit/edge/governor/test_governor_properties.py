@@ -85,6 +85,27 @@ def test_bad_inputs_fail_closed(
     assert len(d.inputs_digest) == 64
 
 
+@pytest.mark.slow
+@settings(
+    max_examples=100_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(changes=broken(), x=st.floats(-200, 1300), y=st.floats(-200, 500))
+def test_bad_inputs_fail_closed_soak(
+    changes: dict[str, Any],
+    x: float,
+    y: float,
+    small_jit: Governor,
+    small_ref: Governor,
+    proposal: Make,
+) -> None:
+    """RELIABILITY F7 at its number: 100,000 broken requests, every one at least BLOCK."""
+    test_bad_inputs_fail_closed.hypothesis.inner_test(  # type: ignore[attr-defined]
+        changes, x, y, small_jit, small_ref, proposal
+    )
+
+
 @pytest.mark.parametrize("field", FIELDS)
 def test_each_field_alone_fails_closed_naming_it(
     field: str, small_jit: Governor, proposal: Make
