@@ -74,9 +74,7 @@ def format_kpis(service: SiteService) -> str:
     dispatch = service.dispatch
     if dispatch is None:
         return "dispatch: no pack declares task types"
-    counts = dict.fromkeys(TaskState, 0)
-    for task in dispatch.dispatcher.tasks.values():
-        counts[task.state] += 1
+    counts = dispatch.dispatcher.counts()
     busy = sum(1 for v in dispatch.dispatcher.vehicles.values() if v.status.value == "busy")
     kpis = dispatch.kpis()
     units = {

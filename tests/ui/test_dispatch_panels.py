@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt  # noqa: TID251 - a UI test drives Qt
 from PySide6.QtWidgets import QApplication  # noqa: TID251 - a UI test drives Qt
 
-from app.core.dispatch.dispatcher import Dispatcher, VehicleStatus
+from app.core.dispatch.dispatcher import KEEP_FINISHED, Dispatcher, VehicleStatus
 from app.core.dispatch.events import (
     KpiUpdated,
     OverrideApplied,
@@ -24,7 +24,7 @@ from app.core.dispatch.events import (
 )
 from app.core.dispatch.tasks import Task, TaskState
 from app.core.service import SiteService
-from app.ui.dispatch.board import Col
+from app.ui.dispatch.board import FINISHED_KEPT, Col
 from app.ui.dispatch.texts import reason_text
 from app.ui.map import route_layer
 from app.ui.pack_panels import add_pack_panels
@@ -61,7 +61,9 @@ class RouterDispatchView:
     the vehicle's route is cleared (an empty polyline).
     """
 
-    def __init__(self, site: Site, bus: EventBus, clock: list[float]) -> None:
+    def __init__(
+        self, site: Site, bus: EventBus, clock: list[float], keep_finished: int = KEEP_FINISHED
+    ) -> None:
         self.bus = bus
         self.router = Router(site, "haul_truck", jit=False)
         self._routes: dict[str, RouteAssigned] = {}
@@ -69,7 +71,9 @@ class RouterDispatchView:
         self.chosen: list[tuple[str, Route, str]] = []
         self.scale = 1.0
         self._clock = clock
-        self._dispatcher = Dispatcher(self.router, clock=lambda: clock[0], emit=self._emit)
+        self._dispatcher = Dispatcher(
+            self.router, clock=lambda: clock[0], emit=self._emit, keep_finished=keep_finished
+        )
 
     @property
     def dispatcher(self) -> Dispatcher:
@@ -249,6 +253,49 @@ def test_board_keeps_open_tasks_and_only_the_last_finished(dispatch_console) -> 
     assert {"w0", "w1"} <= set(model.ids)
     assert cells(console, Col.STATE)["c59"].endswith("Failed")  # 59 % 7 == 3: cancelled
     assert cells(console, Col.STATE)["c58"].endswith("Done")
+
+
+def test_board_follows_a_dispatcher_that_drops_finished_tasks(  # type: ignore[no-untyped-def]
+    make_console, demo_site, qloop
+) -> None:
+    # The dispatcher keeps more finished tasks than the board shows (rows never go blank)...
+    assert KEEP_FINISHED >= FINISHED_KEPT + FINISHED_KEPT // 10
+    # ...but when more finish in one frame than it keeps, their rows still go, none blank.
+    service = SiteService(demo_site.site_id)
+    console = make_console(service)
+    view = RouterDispatchView(demo_site, service.bus, console.clock, keep_finished=12)
+    service.dispatch = view  # type: ignore[assignment]
+    d = view.dispatcher
+    d.add_vehicle("T1", "haul_truck", "PK1")
+    console.view = view
+    frame(console)
+    board = console.window.dispatch.board
+    model = board.model
+    model.keep_finished = 10
+    waiting = Task("w0", HAUL, "LD1", "DP1", frozenset({"water_truck"}))
+    waiting.created_at = NOW
+    d.submit(waiting)
+    done = 0
+    for burst in (3, 30, 5, 40):
+        # Half the burst is on the board (queued) before it finishes with the rest.
+        ids = [f"c{k:03d}" for k in range(done, done + burst)]
+        for task_id in ids[: burst // 2]:
+            submit(view, task_id, "LD1", "DP1")
+        frame(console)
+        for k, task_id in enumerate(ids):
+            if k >= burst // 2:
+                submit(view, task_id, "LD1", "DP1")
+            d.task_started(task_id, who="T1")
+            d.task_done(task_id, who="T1", location="DP1")
+            done += 1
+        frame(console)
+        assert all(model.task(row) is not None for row in range(len(model.ids)))
+        kept = [tid for tid in model.ids if tid.startswith("c")]
+        assert 0 < len(kept) <= 11
+        assert kept == [f"c{k:03d}" for k in range(done - len(kept), done)]
+        assert "w0" in model.ids
+        assert board.chips[TaskState.DONE].text().endswith(f"Done ({done})")
+    assert d.dropped == done - 12
 
 
 def test_filters_by_text_state_type_and_vehicle(dispatch_console) -> None:  # type: ignore[no-untyped-def]

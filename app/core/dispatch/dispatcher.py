@@ -19,12 +19,23 @@ task to a vehicle of the wrong class, or to one that is held, faulted or offline
 Re-dispatch. A fault, an offline vehicle or a road closure (new travel times in which the
 vehicle can no longer reach its task) sends the task back to ``queued``, recorded with the
 reason, and the assignment runs again.
+
+Retention. Over a shift a busy site finishes tens of thousands of tasks; keeping them all would
+grow memory and every pass over :attr:`Dispatcher.tasks` without bound. The dispatcher keeps
+every open task and the last ``keep_finished`` (:data:`KEEP_FINISHED`) finished ones, in the
+order they finished; older done and failed tasks, with their history, are dropped. The counts
+by state (:meth:`Dispatcher.counts`) stay exact over the whole run, and
+:meth:`Dispatcher.submitted_since` tells a view which tasks are new without relying on the
+mapping only growing. The audit record of every task is its :class:`TaskTransitioned` events
+(who, why, when), published as they happen; the dispatcher's memory is a working set, not the
+archive.
 """
 
 from __future__ import annotations
 
 import enum
 import math
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -42,10 +53,13 @@ if TYPE_CHECKING:
     from app.core.dispatch.tasks import Transition
     from app.core.dispatch.traveltime import TravelTimes
 
-__all__ = ["DISPATCHER", "CostTerm", "Dispatcher", "Vehicle", "VehicleStatus"]
+__all__ = ["DISPATCHER", "KEEP_FINISHED", "CostTerm", "Dispatcher", "Vehicle", "VehicleStatus"]
 
 DISPATCHER = "dispatcher"
 """The ``who`` of the dispatcher's own decisions."""
+KEEP_FINISHED = 2000
+"""Finished (done or failed) tasks the dispatcher keeps, newest first finished; older ones are
+dropped (open tasks are always kept). At least the task board's ``FINISHED_KEPT`` (500)."""
 
 
 class VehicleStatus(enum.StrEnum):
@@ -99,6 +113,8 @@ class Dispatcher:
         Extra costs added to every allowed pair.
     auto
         Re-run the assignment after every change that can free a vehicle or queue a task.
+    keep_finished
+        Finished tasks kept (the latest to finish); older finished tasks are dropped.
     """
 
     def __init__(
@@ -110,9 +126,12 @@ class Dispatcher:
         priority_weight_s: float = 60.0,
         cost_terms: Iterable[CostTerm] = (),
         auto: bool = True,
+        keep_finished: int = KEEP_FINISHED,
     ) -> None:
         if not priority_weight_s >= 0:
             raise ValueError(f"priority_weight_s must be >= 0, got {priority_weight_s}")
+        if keep_finished < 0:
+            raise ValueError(f"keep_finished must be >= 0, got {keep_finished}")
         self._travel = travel
         self._clock = clock
         self._emit = emit
@@ -122,13 +141,54 @@ class Dispatcher:
         self._tasks: dict[str, Task] = {}
         self._vehicles: dict[str, Vehicle] = {}
         self._pins: dict[str, tuple[str, str]] = {}  # vehicle -> (task, operator)
+        self._keep_finished = keep_finished
+        self._finished: deque[str] = deque()  # kept finished task ids, in finishing order
+        self._seq: dict[str, int] = {}  # kept task id -> its submission number (1, 2, ...)
+        self._submitted = 0
+        self._counts: dict[TaskState, int] = dict.fromkeys(TaskState, 0)
+        self.dropped = 0
+        """Finished tasks dropped so far (no longer in :attr:`tasks`)."""
 
     # ------------------------------------------------------------------ views
 
     @property
     def tasks(self) -> Mapping[str, Task]:
-        """Every task by id (read-only view; do not mutate the tasks)."""
+        """Open tasks and the last ``keep_finished`` finished ones by id, in submission order.
+
+        A read-only view; do not mutate the tasks. Older finished tasks are not in it (see
+        :meth:`counts` for exact totals).
+        """
         return self._tasks
+
+    @property
+    def keep_finished(self) -> int:
+        """How many finished tasks are kept."""
+        return self._keep_finished
+
+    @property
+    def submitted(self) -> int:
+        """How many tasks were ever submitted (kept or dropped)."""
+        return self._submitted
+
+    def counts(self) -> dict[TaskState, int]:
+        """Return how many tasks are in each state, counting dropped finished tasks too."""
+        return dict(self._counts)
+
+    def submitted_since(self, seen: int) -> list[str]:
+        """Return the ids of the kept tasks submitted after the first ``seen``, in order.
+
+        A view remembers :attr:`submitted` and asks for what came after; the cost is the number
+        of new tasks, not of all tasks.
+        """
+        if seen >= self._submitted:
+            return []
+        new: list[str] = []
+        for task_id in reversed(self._tasks):
+            if self._seq[task_id] <= seen:
+                break
+            new.append(task_id)
+        new.reverse()
+        return new
 
     @property
     def vehicles(self) -> Mapping[str, Vehicle]:
@@ -141,11 +201,17 @@ class Dispatcher:
         return self._pins
 
     def task(self, task_id: str) -> Task:
-        """Return a task (raises :class:`DispatchError` naming the unknown id)."""
+        """Return a task (raises :class:`DispatchError` naming the unknown id).
+
+        A finished task dropped to keep memory bounded is unknown too (the message says so).
+        """
         try:
             return self._tasks[task_id]
         except KeyError:
-            raise DispatchError(f"unknown task {task_id!r}") from None
+            raise DispatchError(
+                f"unknown task {task_id!r} (or finished and no longer kept: the dispatcher "
+                f"keeps the last {self._keep_finished} finished tasks)"
+            ) from None
 
     def vehicle(self, vehicle_id: str) -> Vehicle:
         """Return a vehicle (raises :class:`DispatchError` naming the unknown id)."""
@@ -172,6 +238,9 @@ class Dispatcher:
         if task.state is not TaskState.QUEUED:
             raise DispatchError(f"task {task.task_id!r} must be submitted queued")
         self._tasks[task.task_id] = task
+        self._submitted += 1
+        self._seq[task.task_id] = self._submitted
+        self._counts[TaskState.QUEUED] += 1
         self._maybe_dispatch()
 
     def cancel(self, task_id: str, *, who: str, why: str) -> None:
@@ -334,6 +403,8 @@ class Dispatcher:
             for v in self._vehicles.values()
             if v.status is VehicleStatus.AVAILABLE and v.vehicle_id not in self._pins
         ]
+        if not free:
+            return made  # every vehicle busy: no pass over the tasks
         queued = [
             t
             for t in self._tasks.values()
@@ -440,6 +511,8 @@ class Dispatcher:
     ) -> Transition:
         old_vehicle = task.vehicle_id
         record = task.move(new, at=self._clock(), who=who, why=why, vehicle_id=vehicle_id)
+        self._counts[record.old] -= 1
+        self._counts[record.new] += 1
         self._emit(
             TaskTransitioned(
                 record.at,
@@ -452,7 +525,18 @@ class Dispatcher:
                 why,
             )
         )
+        if task.final:
+            self._retire(task)
         return record
+
+    def _retire(self, task: Task) -> None:
+        """Keep a task that just finished; drop the oldest finished past ``keep_finished``."""
+        self._finished.append(task.task_id)
+        while len(self._finished) > self._keep_finished:
+            old = self._finished.popleft()
+            if self._tasks.pop(old, None) is not None:
+                del self._seq[old]
+                self.dropped += 1
 
     def _set_status(self, vehicle: Vehicle, new: VehicleStatus, *, who: str, why: str) -> None:
         if vehicle.status is new:

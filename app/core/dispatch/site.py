@@ -443,9 +443,12 @@ class SiteDispatch:
     def _sync_fleet(self, now: float) -> None:
         dispatcher = self._dispatcher
         classes = set(self._classes)
+        reported: set[str] = set()
         for record in self._fleet.records():
             if record.vehicle_class not in classes:
                 continue
+            if record.sample is not None and record.sample.task_id is not None:
+                reported.add(record.sample.task_id)
             known = dispatcher.vehicles.get(record.vehicle_id)
             version = self._links.task_version(record.vehicle_id)
             sample = record.sample
@@ -484,6 +487,9 @@ class SiteDispatch:
                     self._queue(
                         self._cancel_job(_Sent(stale, known.vehicle_id, []), "re-dispatched")
                     )
+        # A stale task no vehicle reports any more needs no cancel: forget it (the set would
+        # otherwise grow by one id per re-dispatch for the whole shift).
+        self._cancelled &= reported
 
     # ------------------------------------------------------------------ haul cycles
 
@@ -872,6 +878,14 @@ class SiteDispatch:
     def _on_task_changed(self, event: TaskChanged) -> None:
         sent = self._sent.get(event.task_id)
         if sent is None or sent.vehicle_id != event.vehicle_id:
+            if sent is None and event.task_id not in self._dispatcher.tasks:
+                log.info(
+                    "dispatch: %s %s of task %s ignored: not kept (finished long ago, or not "
+                    "this dispatcher's)",
+                    event.vehicle_id,
+                    event.status,
+                    event.task_id,
+                )
             return  # not ours, or a task since taken from that vehicle
         task = self._dispatcher.tasks.get(event.task_id)
         status, at = event.status, event.at

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import deque
 from enum import IntEnum
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -152,7 +151,7 @@ class TaskBoardModel(QAbstractTableModel):
         shown = set(self._finished)
         self.ids = [tid for tid, t in tasks.items() if not t.final or tid in shown]
         self._row = {tid: k for k, tid in enumerate(self.ids)}
-        self._seen = len(tasks)
+        self._seen = view.dispatcher.submitted if view is not None else 0
         self._changed.clear()
         self._now = now
         self.endResetModel()
@@ -174,10 +173,10 @@ class TaskBoardModel(QAbstractTableModel):
         if view is None:
             return False
         tasks = view.dispatcher.tasks
-        # New tasks are those past the last one seen (a task submitted queued emits no event);
-        # a changed task without a row is one already dropped from the board.
-        new = list(islice(tasks, self._seen, None)) if len(tasks) > self._seen else []
-        self._seen = len(tasks)
+        # New tasks are those submitted since the last frame (a task submitted queued emits no
+        # event); a changed task without a row is one already dropped from the board.
+        new = view.dispatcher.submitted_since(self._seen)
+        self._seen = view.dispatcher.submitted
         new.sort(key=lambda tid: (tasks[tid].created_at, tid))
         if new:
             first = len(self.ids)
@@ -199,17 +198,30 @@ class TaskBoardModel(QAbstractTableModel):
     def _note_finished(self, candidates: list[str], tasks: Mapping[str, Task]) -> bool:
         """Note tasks that just finished; drop the oldest finished past the bound (if any)."""
         shown = set(self._finished)
+        # A task the dispatcher no longer keeps finished before every one it keeps (it keeps
+        # the latest to finish): it goes first, to be dropped first.
+        gone = [tid for tid in self._finished if tid not in tasks]
+        gone += sorted(
+            tid for tid in candidates if tid in self._row and tid not in shown and tid not in tasks
+        )
         just = [
             tasks[tid]
             for tid in candidates
             if tid in self._row and tid not in shown and tid in tasks and tasks[tid].final
         ]
         just.sort(key=lambda t: (t.history[-1].at if t.history else t.created_at, t.task_id))
+        if gone:
+            dropped = set(gone)
+            self._finished = deque([*gone, *(tid for tid in self._finished if tid not in dropped)])
         self._finished.extend(t.task_id for t in just)
         # Drop in batches (a tenth of the bound) so rows are not removed one per frame.
-        if len(self._finished) <= self.keep_finished + max(1, self.keep_finished // 10):
+        # Rows of tasks the dispatcher dropped go at once (they have nothing left to show).
+        if not gone and len(self._finished) <= self.keep_finished + max(
+            1, self.keep_finished // 10
+        ):
             return False
-        drop = {self._finished.popleft() for _ in range(len(self._finished) - self.keep_finished)}
+        count = max(len(self._finished) - self.keep_finished, len(gone))
+        drop = {self._finished.popleft() for _ in range(count)}
         rows = sorted((self._row[tid] for tid in drop), reverse=True)
         k = 0
         while k < len(rows):  # one removal per run of adjacent rows, last rows first
@@ -235,12 +247,10 @@ class TaskBoardModel(QAbstractTableModel):
         return self._row.get(task_id)
 
     def counts(self) -> dict[TaskState, int]:
-        """Return how many tasks are in each state."""
-        out = dict.fromkeys(TaskState, 0)
-        if self.view is not None:
-            for task in self.view.dispatcher.tasks.values():
-                out[task.state] += 1
-        return out
+        """Return how many tasks are in each state (the dispatcher's exact counts)."""
+        if self.view is None:
+            return dict.fromkeys(TaskState, 0)
+        return self.view.dispatcher.counts()
 
     def override_of(self, task: Task) -> str | None:
         """Return the operator who pinned ``task`` or made its last change, if any."""

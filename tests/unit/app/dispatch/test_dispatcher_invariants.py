@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from app.core.dispatch.dispatcher import Dispatcher, VehicleStatus
 from app.core.dispatch.errors import DispatchError
+from app.core.dispatch.events import TaskTransitioned
 from app.core.dispatch.tasks import Task, TaskState
 
 if TYPE_CHECKING:
@@ -54,7 +55,25 @@ class Table:
         )
 
 
-def _check(d: Dispatcher) -> None:
+def _check(d: Dispatcher, events: list[Event], keep: int) -> None:
+    # Retention: every open task is kept, at most ``keep`` finished ones, and the counts by
+    # state are exact (replayed from the events, dropped tasks included).
+    replay = dict.fromkeys(TaskState, 0)
+    replay[TaskState.QUEUED] = d.submitted
+    for event in events:
+        if isinstance(event, TaskTransitioned):
+            replay[TaskState(event.old)] -= 1
+            replay[TaskState(event.new)] += 1
+    assert d.counts() == replay
+    kept = dict.fromkeys(TaskState, 0)
+    for task in d.tasks.values():
+        kept[task.state] += 1
+    for state in (TaskState.QUEUED, TaskState.ASSIGNED, TaskState.RUNNING):
+        assert kept[state] == replay[state]
+    assert kept[TaskState.DONE] + kept[TaskState.FAILED] <= keep
+    assert d.dropped == replay[TaskState.DONE] + replay[TaskState.FAILED] - (
+        kept[TaskState.DONE] + kept[TaskState.FAILED]
+    )
     holders: dict[str, str] = {}
     for task in d.tasks.values():
         if task.state in (TaskState.ASSIGNED, TaskState.RUNNING):
@@ -84,11 +103,11 @@ def _check(d: Dispatcher) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(ops=OPERATIONS)
-def test_invariants_hold_under_any_sequence(ops: list[tuple[str, int, int]]) -> None:
+@given(ops=OPERATIONS, keep=st.integers(0, 3))
+def test_invariants_hold_under_any_sequence(ops: list[tuple[str, int, int]], keep: int) -> None:
     now = [0.0]
     events: list[Event] = []
-    d = Dispatcher(Table(frozenset()), clock=lambda: now[0], emit=events.append)
+    d = Dispatcher(Table(frozenset()), clock=lambda: now[0], emit=events.append, keep_finished=keep)
     for k, vid in enumerate(VEHICLES):
         d.add_vehicle(vid, "light_vehicle" if vid == "LV" else "truck", PLACES[k % 2])
     count = 0
@@ -127,5 +146,5 @@ def test_invariants_hold_under_any_sequence(ops: list[tuple[str, int, int]]) -> 
                 d.dispatch()
         except DispatchError:
             pass  # refused requests (unknown ids, bad transitions) must change nothing unsafe
-        _check(d)
+        _check(d, events, keep)
     assert all(e.at >= 0 for e in events)
