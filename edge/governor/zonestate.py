@@ -25,6 +25,7 @@ import shapely
 
 from edge.governor.context import NO_MISFIRE_S
 from edge.governor.engine import Governor
+from edge.protocol.messages import MAX_ZONE_CLOSURES
 from edge.security.roles import Role
 
 if TYPE_CHECKING:
@@ -82,6 +83,11 @@ class ZoneState:
         if kind == "close_zone":
             if zone_id in self.closed or (zone.kind == "BLOCKED" and zone.active):
                 return f"zone {zone_id} is already closed"
+            if len(self.closed) >= MAX_ZONE_CLOSURES:
+                return (
+                    f"{len(self.closed)} zones are closed by operators already, the most one "
+                    "node holds: reopen one first"
+                )
             return None
         if zone_id not in self.closed:
             return (

@@ -12,6 +12,7 @@ from edge.protocol.messages import (
     MESSAGE_TYPES,
     MINOR_1_1_TYPES,
     MINOR_1_2_TYPES,
+    MINOR_1_4_TYPES,
     PROTOCOL_VERSION,
     Ack,
     AssistAnswer,
@@ -22,6 +23,7 @@ from edge.protocol.messages import (
     AssistTransfer,
     AssistUpdate,
     Bye,
+    ClosedZones,
     CommandAck,
     CommandAuth,
     Constraint,
@@ -53,6 +55,7 @@ from edge.protocol.messages import (
     VehicleMode,
     VehicleState,
     Welcome,
+    ZoneClosure,
 )
 from edge.protocol.schema import protocol_schema, schema_json
 from edge.protocol.session import SUPPORTED_VERSIONS, Phase, Session, negotiate
@@ -63,6 +66,7 @@ __all__ = [
     "MESSAGE_TYPES",
     "MINOR_1_1_TYPES",
     "MINOR_1_2_TYPES",
+    "MINOR_1_4_TYPES",
     "PROTOCOL_VERSION",
     "SUPPORTED_VERSIONS",
     "TRANSPORT_FRAME_MAX",
@@ -75,6 +79,7 @@ __all__ = [
     "AssistTransfer",
     "AssistUpdate",
     "Bye",
+    "ClosedZones",
     "CommandAck",
     "CommandAuth",
     "Constraint",
@@ -110,6 +115,7 @@ __all__ = [
     "VehicleMode",
     "VehicleState",
     "Welcome",
+    "ZoneClosure",
     "decode",
     "encode",
     "negotiate",

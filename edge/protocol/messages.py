@@ -16,18 +16,24 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = "1.3"
-"""The version this code speaks: major 1, minor 3.  1.1 added the tele-assist exchange
+PROTOCOL_VERSION = "1.4"
+"""The version this code speaks: major 1, minor 4.  1.1 added the tele-assist exchange
 (``assist_release``, ``assist_transfer``, ``assist_update`` and the new answer kinds); 1.2
 dispatched tasks with steps (``task_assign.steps``, ``task_cancel``, step progress in
 ``task_progress`` and telemetry); 1.3 says what a vehicle did with a fallback at an assist
-deadline (``assist_update.fallback_result``).  An older peer is served in its version, see
+deadline (``assist_update.fallback_result``); 1.4 tells consoles which zones operators closed
+on the node's governor (``closed_zones``), so their dispatchers follow lease lapses.  An older
+peer is served in its version, see
 :func:`edge.protocol.session.negotiate`."""
 
 MINOR_1_1_TYPES = frozenset({"assist_release", "assist_transfer", "assist_update"})
 """Message types a peer speaking 1.0 does not know: never sent on a 1.0 session."""
 MINOR_1_2_TYPES = frozenset({"task_cancel"})
 """Message types a peer speaking 1.0 or 1.1 does not know: never sent on such a session."""
+MINOR_1_4_TYPES = frozenset({"closed_zones"})
+"""Message types a peer speaking 1.3 or older does not know: never sent on such a session."""
+MAX_ZONE_CLOSURES = 128
+"""Operator closures one node holds at once: all of them fit one ``closed_zones`` frame."""
 
 VehicleId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 NodeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
@@ -613,6 +619,40 @@ class CommandAck(Envelope):
     vehicles: list[VehicleId] = Field(default_factory=list, max_length=10_000)
 
 
+class ZoneClosure(_Model):
+    """One zone an operator closed on an edge node's governor (an assist answer)."""
+
+    zone_id: str = Field(min_length=1, max_length=64)
+    by: str = Field(max_length=128)
+    """The operator who closed it."""
+    at: Finite = Field(ge=0.0)
+    until: Finite | None = None
+    """The answer's lease expiry: the node reopens the zone then (``None``: until reopened)."""
+    request_id: str = Field(max_length=64)
+    """The assist request the closure answered."""
+
+
+ZoneChange = Literal["snapshot", "closed", "reopened", "lapsed"]
+"""Why a ``closed_zones`` frame was sent."""
+
+
+class ClosedZones(Envelope):
+    """edge→console (1.4) — the zones operators closed on the node, all of those in force now.
+
+    Sent after ``welcome`` (``change`` ``snapshot``: a console that connects late, or again,
+    learns the closures) and to every 1.4 session whenever the set changes: ``closed`` and
+    ``reopened`` by an assist answer, ``lapsed`` when a closure's lease passed.  ``zone_ids``
+    names the zones that changed, ``by`` who changed them (the node itself for a lapse).  The
+    list is the whole state, so a console simply replaces what it knew from this node.
+    """
+
+    type: Literal["closed_zones"] = "closed_zones"
+    closures: list[ZoneClosure] = Field(default_factory=list, max_length=MAX_ZONE_CLOSURES)
+    change: ZoneChange = "snapshot"
+    zone_ids: list[str] = Field(default_factory=list, max_length=MAX_ZONE_CLOSURES)
+    by: str = Field(default="", max_length=128)
+
+
 class Revocation(Envelope):
     """console→edge — the site's current revocation list, signed by the site authority.
 
@@ -651,7 +691,8 @@ Message = Annotated[
     | EmergencyStop
     | Resume
     | CommandAck
-    | Revocation,
+    | Revocation
+    | ClosedZones,
     Field(discriminator="type"),
 ]
 """Any protocol v1 message, discriminated on ``type``."""
@@ -682,6 +723,7 @@ MESSAGE_TYPES: tuple[type[Envelope], ...] = (
     Resume,
     CommandAck,
     Revocation,
+    ClosedZones,
 )
 """Every message class, in schema order."""
 

@@ -16,7 +16,7 @@ from edge.protocol.messages import PROTOCOL_VERSION, Envelope, Error, Hello, Mes
 
 M = TypeVar("M", bound=Envelope)
 
-SUPPORTED_VERSIONS: tuple[str, ...] = (PROTOCOL_VERSION, "1.2", "1.1", "1.0")
+SUPPORTED_VERSIONS: tuple[str, ...] = (PROTOCOL_VERSION, "1.3", "1.2", "1.1", "1.0")
 """Versions this build speaks, newest first."""
 
 
@@ -38,7 +38,7 @@ def negotiate(offered: list[str], supported: tuple[str, ...] = SUPPORTED_VERSION
     """Pick the version to speak: the highest both sides speak, on the highest shared major.
 
     Within a major, minors only add: a peer offering ``1.0`` is served in ``1.0`` (never sent
-    a 1.1 message), one offering ``1.3`` is served in our newest ``1.x``.
+    a 1.1 message), one offering ``1.9`` is served in our newest ``1.x``.
 
     Raises
     ------
@@ -167,6 +167,11 @@ class Session:
     def speaks_1_3(self) -> bool:
         """Whether the negotiated version has the 1.3 additions (fallback results)."""
         return major_of(self.version) == 1 and _minor_of(self.version) >= 3
+
+    @property
+    def speaks_1_4(self) -> bool:
+        """Whether the negotiated version has the 1.4 additions (``closed_zones``)."""
+        return major_of(self.version) == 1 and _minor_of(self.version) >= 4
 
     def close(self) -> None:
         """Mark the session closed; later frames are refused."""

@@ -67,7 +67,8 @@ def test_out_of_order_frame_is_refused_and_session_continues() -> None:
 
 
 def test_negotiation_picks_shared_major_and_names_both_sides() -> None:
-    assert negotiate(["0.9", "1.4"]) == "1.3"
+    assert negotiate(["0.9", "1.5"]) == "1.4"
+    assert negotiate(["1.3", "1.2"]) == "1.3"  # a 1.3 peer is served in 1.3
     assert negotiate(["1.2", "1.1", "1.0"]) == "1.2"  # a 1.2 peer is served in 1.2
     assert negotiate(["1.1", "1.0"]) == "1.1"  # a 1.1 peer is served in 1.1
     assert negotiate(["1.0"]) == "1.0"  # a 1.0 peer is served in 1.0
