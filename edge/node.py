@@ -638,6 +638,8 @@ class EdgeNode:
                     heartbeat_s=self.config.heartbeat_s,
                 )
                 await console.send_control(welcome)
+                if session.speaks_1_4:  # the closures in force: its dispatcher routes by them
+                    await console.send_control(self._assist.closed_zones(console, now))
                 self._update_link_state(self._mono())
             case Subscribe():
                 if message.vehicles is not None:

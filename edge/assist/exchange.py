@@ -6,12 +6,21 @@ the consoles' assist commands through the desk and replies to them, re-sends the
 requests to a console that subscribes, and carries out zone answers (the governor recompiled
 off the loop, then swapped).  The edge node owns one and calls it from its tick and its
 frame dispatch.
+
+Zone closures are the node's to tell: every 1.4 console gets ``closed_zones`` after its
+``welcome`` and whenever a closure starts or ends (answer, lease lapse), so the console's
+dispatcher routes as the node's governor decides.  A lease lapse, and a closure the node
+re-applies or drops at start, is journaled like the answer that closed the zone, with the node
+as the one who acted.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from edge.assist.closures import Closure
@@ -28,9 +37,13 @@ from edge.protocol.messages import (
     AssistRequest,
     AssistTransfer,
     AssistUpdate,
+    ClosedZones,
     CommandAck,
+    Outcome,
     Topic,
+    ZoneClosure,
 )
+from edge.receipts.record import ReceiptBody
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
@@ -42,6 +55,7 @@ if TYPE_CHECKING:
     from edge.governor.context import Proposal
     from edge.governor.engine import Governor
     from edge.link.connection import ConsoleLink
+    from edge.protocol.messages import ZoneChange
     from edge.receipts.record import Receipt
     from edge.security.assertion import OperatorClaim
     from edge.security.roles import Role
@@ -85,6 +99,7 @@ class AssistExchange:
         self._consoles = consoles
         self.decisions = decisions
         self._clock = clock
+        self._monotonic = monotonic
         self._policy_of: tuple[Governor | None, AnswerPolicy] = (None, AnswerPolicy.none())
         site = decisions.governor.site if decisions is not None else None
         self.desk = AssistDesk(
@@ -100,6 +115,8 @@ class AssistExchange:
         self._zone_lock = asyncio.Lock()
         self.journal_failures = 0
         self.closures = closures
+        self.closed: dict[str, Closure] = {}
+        """The operator closures in force on the governor, by zone (persisted or not)."""
         self._lapsing: asyncio.Task[None] | None = None
         self._restore_closures()
 
@@ -116,6 +133,12 @@ class AssistExchange:
                 self.node_id,
                 ", ".join(sorted(lapsed)),
             )
+            self._journal_zones(
+                "zone_lapsed",
+                [store.closures[z] for z in sorted(lapsed)],
+                "lease passed while the node was down",
+                now,
+            )
             store.reopen(lapsed)
         if zones is None or decisions is None or not store.closures:
             return
@@ -124,6 +147,13 @@ class AssistExchange:
         # closures it cannot apply (close_zones names them).
         decisions.governor = zones.compile_closed(closed)
         zones.commit_closed(closed)
+        self.closed = dict(store.closures)
+        self._journal_zones(
+            "zone_reclosed",
+            [store.closures[z] for z in sorted(closed)],
+            "closed again at start",
+            now,
+        )
         for closure in store.closures.values():
             until = "until reopened" if closure.until is None else f"until {closure.until:.0f}"
             log.warning(
@@ -136,24 +166,34 @@ class AssistExchange:
 
     def lapse_zones(self, now: float) -> None:
         """Reopen zones whose closure lease has passed (called every tick; cheap)."""
-        store = self.closures
-        if store is None or not store.closures or self._lapsing is not None:
+        if not self.closed or self._lapsing is not None:
             return
-        lapsed = store.lapsed(now)
-        if lapsed:
-            self._lapsing = asyncio.get_running_loop().create_task(self._reopen(lapsed))
+        if any(not c.in_force(now) for c in self.closed.values()):
+            self._lapsing = asyncio.get_running_loop().create_task(self._reopen())
 
-    async def _reopen(self, lapsed: frozenset[str]) -> None:
+    async def _reopen(self) -> None:
         try:
             async with self._zone_lock:
                 zones, decisions, store = self.zones, self.decisions, self.closures
-                if zones is None or decisions is None or store is None:
+                if zones is None or decisions is None:
                     return
+                # Read under the lock: an answer may have reopened or closed again meanwhile.
+                now = self._clock()
+                ended = [c for c in self.closed.values() if not c.in_force(now)]
+                if not ended:
+                    return
+                lapsed = frozenset(c.zone_id for c in ended)
                 closed = zones.closed - lapsed
                 loop = asyncio.get_running_loop()
                 decisions.governor = await loop.run_in_executor(None, zones.compile_closed, closed)
                 zones.commit_closed(closed)
-                store.reopen(lapsed)
+                if store is not None:
+                    store.reopen(lapsed)
+                for zone_id in lapsed:
+                    self.closed.pop(zone_id, None)
+                now = self._clock()
+                self._journal_zones("zone_lapsed", ended, "lease passed", now)
+                self._broadcast_zones("lapsed", lapsed, self.node_id, now)
                 log.warning(
                     "edge %s: zone closure lease passed, reopened: %s",
                     self.node_id,
@@ -161,6 +201,77 @@ class AssistExchange:
                 )
         finally:
             self._lapsing = None
+
+    def closed_zones(
+        self,
+        console: ConsoleLink,
+        now: float,
+        change: ZoneChange = "snapshot",
+        zone_ids: Collection[str] = (),
+        by: str = "",
+    ) -> ClosedZones:
+        """Return the ``closed_zones`` frame for ``console``: every closure in force now."""
+        return console.message(
+            ClosedZones,
+            now,
+            closures=[
+                ZoneClosure(
+                    zone_id=c.zone_id, by=c.by, at=c.at, until=c.until, request_id=c.request_id
+                )
+                for c in sorted(self.closed.values(), key=lambda c: c.zone_id)
+            ],
+            change=change,
+            zone_ids=sorted(zone_ids),
+            by=by,
+        )
+
+    def _broadcast_zones(
+        self, change: ZoneChange, zone_ids: Collection[str], by: str, now: float
+    ) -> None:
+        """Tell every 1.4 console the closures after a change (older ones cannot hear it)."""
+        for console in self._consoles:
+            if console.open and console.session.speaks_1_4:
+                console.post_control(self.closed_zones(console, now, change, zone_ids, by))
+
+    def _journal_zones(self, what: str, closures: Sequence[Closure], why: str, now: float) -> None:
+        """Journal what the node itself did to operator closures (``assist.<what>``).
+
+        One receipt a zone, like the answer that closed it: ``fired_rules`` names the
+        answered request, the node as the operator, why, and the zone; ``vehicle_id`` is the
+        node (no vehicle acted).  A reopening is ALLOW (the zone is open again), a closing
+        BLOCK.
+        """
+        decisions = self.decisions
+        if decisions is None or not closures:
+            return
+        governor = decisions.governor
+        outcome = Outcome.ALLOW if what == "zone_lapsed" else Outcome.BLOCK
+        bodies = []
+        for closure in closures:
+            until = "none" if closure.until is None else f"{closure.until:.0f}"
+            note = f"{why}: zone {closure.zone_id} closed by {closure.by}, lease until {until}"
+            record = {"what": what, "by": self.node_id, "at": now, "closure": asdict(closure)}
+            digest = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+            bodies.append(
+                ReceiptBody(
+                    vehicle_id=self.node_id,
+                    action=f"assist.{what}",
+                    outcome=outcome,
+                    fired_rules=(
+                        f"assist:{closure.request_id}",
+                        f"operator:{self.node_id}",
+                        note[:200],
+                        f"zone:{closure.zone_id}",
+                    ),
+                    constraints=(),
+                    bundle_id=governor.bundle_id,
+                    bundle_version=governor.bundle_version,
+                    inputs_digest=digest,
+                    decided_at=now,
+                    decided_mono=self._monotonic(),
+                )
+            )
+        self._submit(bodies)
 
     def _answer_policy(self) -> AnswerPolicy:
         """Return the override limits of the governor in use (rebuilt when it is swapped)."""
@@ -197,10 +308,13 @@ class AssistExchange:
                     console.post_control(console.message(AssistUpdate, now, **older))
 
     def _journal(self, events: list[DeskEvent]) -> None:
+        self._submit([e.body for e in events])
+
+    def _submit(self, bodies: list[ReceiptBody]) -> None:
         if self.decisions is None:
             return
         try:
-            done = self.decisions.journal.submit_many([e.body for e in events])
+            done = self.decisions.journal.submit_many(bodies)
         except Exception:  # isolation boundary: the journal failing must not stop arbitration
             self.journal_failures += 1
             log.exception("edge %s: assist events not journaled", self.node_id)
@@ -303,14 +417,21 @@ class AssistExchange:
             governor = await loop.run_in_executor(None, zones.compile, kind, zone_id)
             decisions.governor = governor
             zones.commit(kind, zone_id)
-            if self.closures is not None:  # durable before the answer is acknowledged
-                if kind == "close_zone":
-                    closure = Closure(
-                        zone_id, operator, now, message.lease_until, message.request_id
-                    )
+            if kind == "close_zone":
+                closure = Closure(zone_id, operator, now, message.lease_until, message.request_id)
+                self.closed[zone_id] = closure
+                if self.closures is not None:  # durable before the answer is acknowledged
                     self.closures.close(closure)
-                else:
+            else:
+                self.closed.pop(zone_id, None)
+                if self.closures is not None:
                     self.closures.reopen({zone_id})
+            self._broadcast_zones(
+                "closed" if kind == "close_zone" else "reopened",
+                (zone_id,),
+                operator,
+                self._clock(),
+            )
             log.warning(
                 "edge %s: %s %s by %s (now closed: %s)",
                 self.node_id,
