@@ -95,6 +95,23 @@ class TaskChanged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class ZonesClosedChanged(Event):
+    """An edge node said which zones operators closed on its governor (protocol 1.4).
+
+    ``zones`` is the node's whole state, not a delta: the site service routes around the
+    union of every node's closures.
+    """
+
+    url: str
+    node_id: str
+    zones: frozenset[str]
+    change: str
+    """``snapshot`` (after the handshake), ``closed``, ``reopened`` or ``lapsed``."""
+    by: str
+    """Who changed them: an operator, or the node for a lapsed lease."""
+
+
+@dataclass(frozen=True, slots=True)
 class AssistChanged(Event):
     """Assist requests were added or changed state (see :class:`app.core.assist.AssistQueue`).
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.assist.queue import AssistQueue
-from app.core.bus import Event, EventBus
+from app.core.bus import Event, EventBus, ZonesClosedChanged
 from app.core.dispatch.site import SiteDispatch
 from app.core.errors import LinkError
 from app.core.fleet.state import FleetState
@@ -42,6 +42,7 @@ from edge.protocol.messages import (
 )
 from edge.security.revocation import RevocationList, lapse_alarm
 from edge.security.roles import Role
+from maps.errors import UnknownFeatureError
 
 log = logging.getLogger(__name__)
 
@@ -230,6 +231,11 @@ class SiteService:
                 jit=routing_jit,
                 time_scale=time_scale,
             )
+        self._zones_by_node: dict[str, frozenset[str]] = {}
+        """Zones each edge node (by URL) closed on its governor, as it last said; kept when
+        its link drops (restrictive), replaced by its next ``closed_zones``."""
+        if self.dispatch is not None:
+            self.bus.subscribe(ZonesClosedChanged, self._on_zones_closed)
 
     def _make_link(self, url: str) -> EdgeLink:
         link = EdgeLink(
@@ -608,6 +614,7 @@ class SiteService:
         """
         name, _ = self._auth(operator)
         ids = [r for r in request_ids if r != request_id]
+        item = self.assist.get(request_id)
         reply = await self._assist_command(
             request_id,
             lambda s, now: s.make(
@@ -627,13 +634,40 @@ class SiteService:
                 auth=self._auth(operator)[1],
             ),
         )
-        if reply.accepted and zone_id is not None and self.dispatch is not None:
-            # The edge closed (opened) the zone for its governor; routes follow.
+        if reply.accepted and zone_id is not None and item is not None:
+            # The edge closed (opened) the zone for its governor; routes follow.  A 1.4 node
+            # has said so already (closed_zones comes before the reply); an older one only
+            # says it by accepting the answer.
+            zones = self._zones_by_node.get(item.url, frozenset())
             if answer == "close_zone":
-                self.dispatch.close_zone(zone_id, who=name)
+                self._zones_by_node[item.url] = zones | {zone_id}
             elif answer == "open_zone":
-                self.dispatch.open_zone(zone_id, who=name)
+                self._zones_by_node[item.url] = zones - {zone_id}
+            self._follow_zones(name)
         return reply
+
+    def _on_zones_closed(self, event: ZonesClosedChanged) -> None:
+        """Follow what an edge node says is closed on its governor (dispatch re-plans)."""
+        self._zones_by_node[event.url] = event.zones
+        self._follow_zones(event.by or event.node_id or event.url)
+
+    def _follow_zones(self, who: str) -> None:
+        """Close to dispatch every zone some node has closed; reopen the others (re-plan)."""
+        dispatch = self.dispatch
+        if dispatch is None:
+            return
+        closed: frozenset[str] = frozenset().union(*self._zones_by_node.values())
+        for zone_id in sorted(closed - dispatch.closed_zones):
+            try:
+                dispatch.close_zone(zone_id, who=who)
+            except UnknownFeatureError:
+                log.warning(
+                    "an edge node closed zone %s, which this console's site does not have: "
+                    "the site files differ",
+                    zone_id,
+                )
+        for zone_id in sorted(dispatch.closed_zones - closed):
+            dispatch.open_zone(zone_id, who=who)
 
     async def assist_release(
         self, request_id: str, *, operator: str | OperatorSession

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from websockets.asyncio.client import connect
 
-from app.core.bus import Event
+from app.core.bus import Event, ZonesClosedChanged
 from app.core.dispatch import DispatchError, OverrideError, TaskState, VehicleStatus
 from app.core.dispatch.events import (
     KpiUpdated,
@@ -36,6 +36,7 @@ from edge.hal.sim import SimVehicle, make_fleet
 from edge.hal.sim_world import SimWorld
 from edge.node import EdgeNode, EdgeNodeConfig
 from edge.ticker import Ticker
+from maps.errors import NoRouteError
 from maps.routing.router import Router
 from maps.site import Site, default_site_path, load_site
 from plugins.runtime import SitePacks, load_site_packs
@@ -493,10 +494,36 @@ def test_an_operator_chooses_the_route_and_sends_a_held_truck_by_hand(
     asyncio.run(scenario())
 
 
-def test_a_zone_closed_by_an_assist_answer_is_closed_to_dispatch(
+def through_zone(site: Site, zone_id: str) -> tuple[str, str] | None:
+    """Return two points of interest whose fastest route crosses ``zone_id`` and that are
+    still connected, another way, when it is closed."""
+    router = Router(site, "haul_truck", loaded=False, jit=False)
+    router.close_zone(zone_id)
+    blocked = ~router.allowed_edges
+    for a in site.pois:
+        for b in site.pois:
+            if a.id == b.id:
+                continue
+            try:
+                router.route(a.id, b.id, cache=False)
+            except NoRouteError:
+                continue
+            router.open_zone(zone_id)
+            try:
+                route = router.route(a.id, b.id, cache=False)
+            finally:
+                router.close_zone(zone_id)
+            if any(blocked[e] for e in route.edges):
+                return a.id, b.id
+    return None
+
+
+def test_a_zone_closed_by_an_assist_answer_is_closed_to_dispatch_until_its_lease_passes(
     site: Site, packs: SitePacks, tmp_path: Path
 ) -> None:
-    """The edge closes the zone for its governor; the site's routes follow the same answer."""
+    """The edge closes the zone for its governor; the site's routes follow the same answer,
+    a console that connects later learns the closure, and when the lease passes the node
+    reopens the zone and every console routes through it again."""
     doc = packs.bundle.model_dump(mode="json")
     doc["rules"].append(
         {
@@ -518,27 +545,74 @@ def test_a_zone_closed_by_an_assist_answer_is_closed_to_dispatch(
         }
     )
     gated = Governor(parse_bundle(doc, source="test"), site)
-    zone = next(z for z in site.zones if z.kind == "SPEED_LIMIT")
+    # A zone some route crosses, with a detour when it is closed (Z05 on the demo mine).
+    zone, (a, b) = next(
+        (z, pair)
+        for z in site.zones
+        if z.kind == "SPEED_LIMIT" and (pair := through_zone(site, z.id)) is not None
+    )
+    z = site.zones.index(zone)
 
     async def scenario() -> None:
-        # Real time on the edge: the assist desk's leases run on the node's own clock.
+        # Real time on the edge: the assist desk's and the closure's leases run on its clock.
         within = haul_site(site, packs, tmp_path, governor=gated, speed=1.0)
-        async with within as (_, service, _e, _f):
+        async with within as (node, service, events, _f):
             dispatch = service.dispatch
             assert dispatch is not None
+            router = dispatch.router("haul_truck", loaded=False)
+            before = router.route(a, b, cache=False)
             await wait_for(lambda: len(service.assist.open_items()) >= 1, "an assist request")
             rid = service.assist.open_items()[0].request_id
             assert (await service.assist_claim(rid, operator="alice")).accepted
+            lease = time.time() + 4.0
             reply = await service.assist_answer(
-                rid, "close_zone", operator="alice", zone_id=zone.id
+                rid, "close_zone", operator="alice", zone_id=zone.id, lease_until=lease
             )
             assert reply.accepted, reply.reason
             assert dispatch.closed_zones == {zone.id}
-            z = site.zones.index(zone)
             for vehicle_class in ("haul_truck",):
                 for loaded in (False, True):
-                    router = dispatch.router(vehicle_class, loaded=loaded)
-                    assert z in router.closures.zones
+                    assert z in dispatch.router(vehicle_class, loaded=loaded).closures.zones
+            around = router.route(a, b, cache=False)
+            assert all(router.allowed_edges[e] for e in around.edges)
+            assert around.edges != before.edges
+            # A console that connects after the closure learns it from the node.
+            late = SiteService(
+                site.site_id,
+                [node.url],
+                console_id="late-console",
+                backoff=fast_backoff,
+                site=site,
+                packs=packs.contributions,
+                dispatch_period_s=3600.0,
+                routing_jit=False,
+            )
+            await late.start()
+            try:
+                assert late.dispatch is not None
+                late_dispatch = late.dispatch
+                await wait_for(
+                    lambda: late_dispatch.closed_zones == {zone.id}, "the late console told"
+                )
+                assert time.time() < lease, "the test was too slow to see the closure"
+                # The lease passes: the node reopens the zone and says so to both consoles.
+                await wait_for(lambda: not dispatch.closed_zones, "the zone open to dispatch")
+                await wait_for(lambda: not late_dispatch.closed_zones, "the late console too")
+            finally:
+                await late.stop()
+            assert time.time() >= lease
+            assert node.zones is not None
+            assert node.zones.closed == frozenset()
+            for loaded in (False, True):
+                assert z not in dispatch.router("haul_truck", loaded=loaded).closures.zones
+            assert router.route(a, b, cache=False).edges == before.edges
+            said = [e for e in events if isinstance(e, ZonesClosedChanged)]
+            assert [(e.change, e.zones) for e in said] == [
+                ("snapshot", frozenset()),
+                ("closed", frozenset({zone.id})),
+                ("lapsed", frozenset()),
+            ]
+            assert said[-1].by == "gw-d"
 
     asyncio.run(scenario())
 

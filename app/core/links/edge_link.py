@@ -27,6 +27,7 @@ from app.core.bus import (
     LinkUp,
     PeerError,
     TaskChanged,
+    ZonesClosedChanged,
 )
 from app.core.errors import LinkError
 from app.core.links.backoff import exponential_backoff
@@ -53,6 +54,7 @@ from edge.protocol.messages import (
     AssistTransfer,
     AssistUpdate,
     Bye,
+    ClosedZones,
     CommandAck,
     DecisionReceipt,
     Envelope,
@@ -653,6 +655,17 @@ class EdgeLink:
                 )
                 self._bus.publish(
                     PeerError(now, self.url, message.code, message.reason, ours=False)
+                )
+            case ClosedZones():
+                self._bus.publish(
+                    ZonesClosedChanged(
+                        now,
+                        self.url,
+                        self.stats.node_id or "",
+                        frozenset(c.zone_id for c in message.closures),
+                        message.change,
+                        message.by,
+                    )
                 )
             case Bye():
                 log.info("edge %s said bye: %s", self.url, message.reason)
