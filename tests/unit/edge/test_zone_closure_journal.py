@@ -99,12 +99,15 @@ def test_a_lease_lapse_reopens_the_zone_and_is_journaled_by_the_node(
     assert node.zones is not None
     assert node.zones.closed == {"Z01", "Z04"}
 
+    def reopening() -> asyncio.Task[None] | None:
+        return node._lapsing
+
     async def run() -> None:
         node.lapse_zones(now[0])
-        assert node._lapsing is None  # nothing due yet
+        assert reopening() is None  # nothing due yet
         now[0] = 160.0
         node.lapse_zones(now[0])
-        lapsing = node._lapsing
+        lapsing = reopening()
         assert lapsing is not None
         await lapsing
 
