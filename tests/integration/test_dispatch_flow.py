@@ -678,7 +678,7 @@ SITES = default_site_path().parent
             "container_yard.geojson",
             "logistics.dock",
             "logistics.yard_move",
-            {"logistics.moves_per_hour", "logistics.crane_wait_time"},
+            {"logistics.moves_per_hour", "logistics.crane_wait_time", "logistics.dock_turn_time"},
         ),
     ],
 )

@@ -11,7 +11,9 @@ declares (``p50`` here, ``p90`` or ``mean``):
 * ``mining.loader_queue_time``, ``logistics.crane_wait_time`` - wait at the loading point;
 * ``mining.cycle_time`` - load to load per vehicle;
 * ``logistics.moves_per_hour`` - haul-type tasks completed over the last hour;
-* ``defense.march_rate`` - km/h of the loaded drive, start to arrival, halts included.
+* ``defense.march_rate`` - km/h of the loaded drive, start to arrival, halts included;
+* ``logistics.dock_turn_time`` - arrival at a door (a docking task's service step, its wait
+  for the door included) to the start of the pull-out.
 
 The clock is the caller's; nothing here reads the wall clock.
 """
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CRANE_WAIT_TIME",
     "CYCLE_TIME",
+    "DOCK_TURN_TIME",
     "MARCH_RATE",
     "MOVES_PER_HOUR",
     "QUEUE_TIME",
@@ -42,6 +45,7 @@ CYCLE_TIME = "mining.cycle_time"
 MOVES_PER_HOUR = "logistics.moves_per_hour"
 CRANE_WAIT_TIME = "logistics.crane_wait_time"
 MARCH_RATE = "defense.march_rate"
+DOCK_TURN_TIME = "logistics.dock_turn_time"
 
 WINDOW_S = 3600.0
 """Tonnes per hour are counted over the last hour (or since the start, if shorter)."""
@@ -73,6 +77,8 @@ class HaulKpis:
         self._done: deque[float] = deque()
         self._march_since: dict[str, tuple[float, float]] = {}
         self._march_kmh: deque[float] = deque(maxlen=SAMPLES)
+        self._dock_since: dict[str, float] = {}
+        self._dock_s: deque[float] = deque(maxlen=SAMPLES)
         self.tonnes = 0.0
         """Tonnes dumped since the start."""
         self.loads = 0
@@ -109,6 +115,16 @@ class HaulKpis:
         if since is not None and at > since[0]:
             self._march_kmh.append(since[1] / (at - since[0]) * 3.6)
 
+    def dock_arrived(self, vehicle_id: str, at: float) -> None:
+        """Record that a vehicle reached its door (waiting for it, or served at once)."""
+        self._dock_since.setdefault(vehicle_id, at)
+
+    def dock_left(self, vehicle_id: str, at: float) -> None:
+        """Record that a vehicle began to pull out from its door."""
+        since = self._dock_since.pop(vehicle_id, None)
+        if since is not None:
+            self._dock_s.append(max(0.0, at - since))
+
     def completed(self, at: float) -> None:
         """Record that a haul-type task was done."""
         self._done.append(at)
@@ -118,6 +134,7 @@ class HaulKpis:
         self._queue_since.pop(vehicle_id, None)
         self._last_load.pop(vehicle_id, None)
         self._march_since.pop(vehicle_id, None)
+        self._dock_since.pop(vehicle_id, None)
 
     def values(self, now: float) -> dict[str, float]:
         """Return the KPI values at ``now`` (0 where nothing was measured yet)."""
@@ -134,6 +151,7 @@ class HaulKpis:
             MOVES_PER_HOUR: len(self._done) * 3600.0 / span if span > 0 else 0.0,
             CRANE_WAIT_TIME: self._aggregate(CRANE_WAIT_TIME, self._queue_s),
             MARCH_RATE: self._aggregate(MARCH_RATE, self._march_kmh),
+            DOCK_TURN_TIME: self._aggregate(DOCK_TURN_TIME, self._dock_s),
         }
 
     def _aggregate(self, kpi: str, samples: deque[float]) -> float:

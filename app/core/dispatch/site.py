@@ -138,6 +138,8 @@ class _Sent:
     offset: int = 0
     """Index in ``steps`` of the first step last sent (a re-send carries the remaining steps
     only, and the edge counts the steps it reports from there)."""
+    service: int = -1
+    """Index in ``steps`` of a docking task's service step at its door (``-1``: none)."""
 
 
 class SiteDispatch:
@@ -223,6 +225,7 @@ class SiteDispatch:
             t for t in self._types.values() if self._haul_type is None or t.id != self._haul_type.id
         ]
         self._errands: dict[str, list[Task]] = {}
+        self._docking = frozenset(t.id for t in self._errand_types if _is_docking(t))
         self._errand_turn = itertools.count()
         self._plan_trucks = 0
         self._ids = itertools.count(1)
@@ -631,6 +634,11 @@ class SiteDispatch:
             sum(1 for f in plan.loader_targets.values() if f > 0),
         )
 
+    def _payload(self, vehicle_class: str) -> float:
+        """Return a vehicle class's payload, tonnes (0 when it carries none or is unknown)."""
+        profile = self._profiles.get(vehicle_class) or VEHICLE_PROFILES.get(vehicle_class)
+        return profile.payload_t if profile is not None else 0.0
+
     def _needy_cost(self, task: Task, vehicle: Any, travel_s: float, now: float) -> float:
         needy = self._needy
         if needy is None or task.type_id != (self._haul_type.id if self._haul_type else None):
@@ -725,6 +733,11 @@ class SiteDispatch:
             ]
         else:
             plan = [("to_origin", "drive", task.origin, False)]
+            if task.type_id in self._docking and self._payload(vehicle_class) > 0:
+                # Docking: served at the door (the trailer loaded or unloaded, after any wait
+                # for the door), then the pull-out; the dock turn time is measured from it.
+                sent.service = len(plan)
+                plan.append(("service", "load", task.origin, False))
             if task.destination != task.origin:
                 plan.append(("to_destination", "drive", task.destination, False))
         at = location
@@ -931,11 +944,16 @@ class SiteDispatch:
         assert event.step is not None
         step = event.step + sent.offset
         sent.step = step
-        if event.step_name == "queue":
+        if sent.service >= 0:
+            if step == sent.service:
+                self._kpis.dock_arrived(event.vehicle_id, self._sim(at))
+            elif step > sent.service:
+                self._kpis.dock_left(event.vehicle_id, self._sim(at))
+        elif event.step_name == "queue":
             self._kpis.queue_started(event.vehicle_id, self._sim(at))
             return
         leg = sent.legs.get(step)
-        if 0 <= step < len(sent.steps):
+        if 0 <= step < len(sent.steps) and sent.service < 0:
             action = sent.steps[step].action
             if action == "load":
                 self._kpis.load_started(event.vehicle_id, self._sim(at))
@@ -1014,6 +1032,21 @@ def _is_haul(task_type: TaskType) -> bool:
     """Whether a task type is a haul cycle: it loads at a loading point and dumps."""
     kinds = {s.poi_kind for s in task_type.steps}
     return "loading" in kinds and "dump" in kinds
+
+
+def _is_docking(task_type: TaskType) -> bool:
+    """Whether a task type is docking: it starts at a loading point and ends elsewhere, no dump.
+
+    Its vehicle is served at that point (a door) before it leaves: a ``load`` step between the
+    two drives, timed as the dock turn.
+    """
+    kinds = [s.poi_kind for s in task_type.steps if s.poi_kind]
+    return (
+        len(kinds) >= 2
+        and kinds[0] == "loading"
+        and kinds[-1] != "loading"
+        and not {"dump", "crusher"} & set(kinds)
+    )
 
 
 def _down(record: VehicleRecord) -> str | None:

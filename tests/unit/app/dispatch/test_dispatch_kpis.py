@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from app.core.dispatch.kpis import (
     CRANE_WAIT_TIME,
     CYCLE_TIME,
+    DOCK_TURN_TIME,
     MARCH_RATE,
     MOVES_PER_HOUR,
     QUEUE_TIME,
@@ -69,3 +71,18 @@ def test_moves_per_hour_crane_wait_and_march_rate() -> None:
     assert values[MARCH_RATE] == pytest.approx(30.0)
     # Moves count over the last hour only.
     assert kpis.values(450.0 + WINDOW_S + 1.0)[MOVES_PER_HOUR] == pytest.approx(1.0)
+
+
+def test_dock_turn_time_runs_from_arrival_at_the_door_to_the_pull_out() -> None:
+    kpis = HaulKpis(start=0.0, aggregation={DOCK_TURN_TIME: "p90"})
+    assert kpis.values(10.0)[DOCK_TURN_TIME] == 0.0  # nothing measured yet
+    for k, (arrive, served, leave) in enumerate([(0, 0, 100), (10, 70, 200), (0, 0, 300)]):
+        vid = f"y{k}"
+        kpis.dock_arrived(vid, float(arrive))  # at the door, waiting for it
+        kpis.dock_arrived(vid, float(served))  # its service begins: the wait still counts
+        kpis.dock_left(vid, float(leave))
+    kpis.dock_arrived("y9", 0.0)
+    kpis.abandoned("y9")  # it faulted at the door: no turn from a visit it never finished
+    kpis.dock_left("y9", 5000.0)
+    turns = np.array([100.0, 190.0, 300.0])
+    assert kpis.values(400.0)[DOCK_TURN_TIME] == pytest.approx(np.percentile(turns, 90.0))
