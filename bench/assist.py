@@ -37,9 +37,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from edge.hal.sim import SimVehicle
 
 HERE = Path(__file__).resolve()
 SITE_CORE, EDGE_CORE = 0, 1
@@ -50,6 +53,8 @@ TARGETS_MS = {
 }
 SURGE = 100
 DIP_S = 30.0
+DIP_RULE = "core.perception_low"
+"""The core rule a perception dip escalates by."""
 
 
 def _pin(core: int) -> None:
@@ -81,13 +86,19 @@ async def _edge(vehicles: int, rate: float, steady_s: float, data: Path) -> None
     stdin = loop.run_in_executor(None, sys.stdin.readline)  # "go" from the parent
     await stdin
     rng = random.Random(11)
+
+    def asks(vehicle: SimVehicle) -> bool:
+        # Neither an open request nor an answer in force for the dip's rule: a confirmed
+        # vehicle goes on under its answer and opens no new request (edge/hal/base.py).
+        return node.assist.open_for(vehicle.vehicle_id) is None and not vehicle.answered(DIP_RULE)
+
     await asyncio.sleep(3.0)  # vehicles leave their start points
     steady = 0
     end = time.time() + steady_s
     while time.time() < end:
         await asyncio.sleep(1.0 / rate)
         now = time.time()
-        candidates = [v for v in fleet if node.assist.open_for(v.vehicle_id) is None]
+        candidates = [v for v in fleet if asks(v)]
         rng.shuffle(candidates)
         for vehicle in candidates:
             if vehicle.inject_perception_dip(now, DIP_S):
@@ -97,7 +108,7 @@ async def _edge(vehicles: int, rate: float, steady_s: float, data: Path) -> None
     now = time.time()
     chosen: list[str] = []
     for vehicle in fleet:
-        free = len(chosen) < SURGE and node.assist.open_for(vehicle.vehicle_id) is None
+        free = len(chosen) < SURGE and asks(vehicle)
         if free and vehicle.inject_perception_dip(now, DIP_S):
             chosen.append(vehicle.vehicle_id)
     first: dict[str, str] = {}  # each vehicle's surge request (not a later one)
