@@ -368,82 +368,82 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="155"/>
+        <location filename="../app/ui/panels/alerts.py" line="157"/>
         <source>All severities</source>
         <translation>كل درجات الخطورة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="155"/>
+        <location filename="../app/ui/panels/alerts.py" line="157"/>
         <source>Warnings and critical</source>
         <translation>التحذيرات والحرجة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="155"/>
+        <location filename="../app/ui/panels/alerts.py" line="157"/>
         <source>Critical only</source>
         <translation>الحرجة فقط</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="160"/>
+        <location filename="../app/ui/panels/alerts.py" line="162"/>
         <source>Any time</source>
         <translation>أي وقت</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="161"/>
+        <location filename="../app/ui/panels/alerts.py" line="163"/>
         <source>Last 15 minutes</source>
         <translation>آخر 15 دقيقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="162"/>
+        <location filename="../app/ui/panels/alerts.py" line="164"/>
         <source>Last hour</source>
         <translation>آخر ساعة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="163"/>
+        <location filename="../app/ui/panels/alerts.py" line="165"/>
         <source>Last 8 hours</source>
         <translation>آخر 8 ساعات</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="166"/>
+        <location filename="../app/ui/panels/alerts.py" line="168"/>
         <source>Show alerts of this severity or higher</source>
         <translation>عرض التنبيهات بهذه الدرجة من الخطورة أو أعلى</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="167"/>
+        <location filename="../app/ui/panels/alerts.py" line="169"/>
         <source>Show alerts from this period</source>
         <translation>عرض التنبيهات خلال هذه المدة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="168"/>
+        <location filename="../app/ui/panels/alerts.py" line="170"/>
         <source>Filter by vehicle…</source>
         <translation>تصفية حسب المركبة…</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="169"/>
+        <location filename="../app/ui/panels/alerts.py" line="171"/>
         <source>Show only alerts whose vehicle id contains this text</source>
         <translation>عرض التنبيهات التي يتضمن معرّف مركبتها هذا النص فقط</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="170"/>
+        <location filename="../app/ui/panels/alerts.py" line="172"/>
         <source>Show acknowledged</source>
         <translation>عرض التنبيهات المُقرّة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="171"/>
+        <location filename="../app/ui/panels/alerts.py" line="173"/>
         <source>Acknowledge</source>
         <translation>إقرار</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="172"/>
+        <location filename="../app/ui/panels/alerts.py" line="174"/>
         <source>Acknowledge the selected alerts</source>
         <translation>إقرار التنبيهات المحددة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="173"/>
+        <location filename="../app/ui/panels/alerts.py" line="175"/>
         <source>Acknowledge all</source>
         <translation>إقرار الكل</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/alerts.py" line="174"/>
+        <location filename="../app/ui/panels/alerts.py" line="176"/>
         <source>Acknowledge every alert in the log</source>
         <translation>إقرار كل التنبيهات في السجل</translation>
     </message>
@@ -569,52 +569,52 @@
 <context>
     <name>AssistQueueTableModel</name>
     <message>
-        <location filename="../app/ui/assist/model.py" line="137"/>
+        <location filename="../app/ui/assist/model.py" line="142"/>
         <source>Criticality</source>
         <translation>الخطورة</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/model.py" line="138"/>
+        <location filename="../app/ui/assist/model.py" line="143"/>
         <source>Vehicle</source>
         <translation>المركبة</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/model.py" line="139"/>
+        <location filename="../app/ui/assist/model.py" line="144"/>
         <source>Deadline</source>
         <translation>المهلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/model.py" line="140"/>
+        <location filename="../app/ui/assist/model.py" line="145"/>
         <source>Link</source>
         <translation>الاتصال</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/model.py" line="141"/>
+        <location filename="../app/ui/assist/model.py" line="146"/>
         <source>Similar</source>
         <translation>متشابهة</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/model.py" line="142"/>
+        <location filename="../app/ui/assist/model.py" line="147"/>
         <source>Owner</source>
         <translation>المسؤول</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/model.py" line="172"/>
+        <location filename="../app/ui/assist/model.py" line="177"/>
         <source>The link to this request&apos;s edge node is down: no claim or answer can reach it until it returns (the edge applies the fallback at the deadline).</source>
         <translation>الاتصال بالعقدة الطرفية لهذا الطلب مقطوع: لن يصلها أي استلام أو رد حتى يعود (وتطبّق العقدة الإجراء الاحتياطي عند انتهاء المهلة).</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/model.py" line="188"/>
+        <location filename="../app/ui/assist/model.py" line="193"/>
         <source>supervisors</source>
         <translation>المشرفون</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/model.py" line="191"/>
+        <location filename="../app/ui/assist/model.py" line="196"/>
         <source>me</source>
         <translation>أنا</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/model.py" line="198"/>
+        <location filename="../app/ui/assist/model.py" line="203"/>
         <source>down</source>
         <translation>مقطوع</translation>
     </message>
@@ -1004,42 +1004,42 @@
         <translation>تسليم الطلب إلى المشغّل المذكور بجانبه، أو إلى المشرفين إن لم يُذكر أحد</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="435"/>
+        <location filename="../app/ui/assist/workspace.py" line="438"/>
         <source>New critical request: vehicle %1. Press N to select it.</source>
         <translation>طلب حرج جديد: المركبة %1. اضغط N لتحديده.</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="457"/>
+        <location filename="../app/ui/assist/workspace.py" line="460"/>
         <source>Open %1 (unclaimed %2, critical %3) · oldest %4 s · answered %5/h · expired %6/h</source>
         <translation>مفتوحة %1 (غير مستلمة %2، حرجة %3) · الأقدم %4 ث · تم الرد %5/س · منتهية %6/س</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="468"/>
+        <location filename="../app/ui/assist/workspace.py" line="471"/>
         <source>%1 on a link that is down</source>
         <translation>%1 على اتصال مقطوع</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="507"/>
+        <location filename="../app/ui/assist/workspace.py" line="510"/>
         <source>Answer all alike</source>
         <translation>الرد على كل المتشابهة</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="509"/>
+        <location filename="../app/ui/assist/workspace.py" line="512"/>
         <source>One answer resolves every open request at the same place for the same reason</source>
         <translation>رد واحد يحسم كل الطلبات المفتوحة في المكان نفسه وللسبب نفسه</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="511"/>
+        <location filename="../app/ui/assist/workspace.py" line="514"/>
         <source>Override minutes</source>
         <translation>دقائق التجاوز</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="512"/>
+        <location filename="../app/ui/assist/workspace.py" line="515"/>
         <source>How long an override lasts (your role&apos;s limit)</source>
         <translation>مدة التجاوز (ضمن حد دورك)</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/workspace.py" line="513"/>
+        <location filename="../app/ui/assist/workspace.py" line="516"/>
         <source>Transfer to (empty: supervisors)</source>
         <translation>تحويل إلى (فارغ: المشرفون)</translation>
     </message>
@@ -1221,57 +1221,57 @@
         <translation>الإ&amp;عدادات</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="375"/>
+        <location filename="../app/ui/main_window.py" line="380"/>
         <source>Select a vehicle first (map or fleet table).</source>
         <translation>حدّد مركبة أولًا (من الخريطة أو جدول الأسطول).</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="382"/>
+        <location filename="../app/ui/main_window.py" line="387"/>
         <source>Emergency stop ALL %1 vehicles on the site?</source>
         <translation>إيقاف طارئ لجميع مركبات الموقع وعددها %1؟</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="385"/>
+        <location filename="../app/ui/main_window.py" line="390"/>
         <source>STOP ALL</source>
         <translation>أوقف الجميع</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="395"/>
+        <location filename="../app/ui/main_window.py" line="400"/>
         <source>Emergency stop vehicle %1?</source>
         <translation>إيقاف طارئ للمركبة %1؟</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="396"/>
+        <location filename="../app/ui/main_window.py" line="401"/>
         <source>STOP</source>
         <translation>أوقف</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="406"/>
+        <location filename="../app/ui/main_window.py" line="411"/>
         <source>Resume vehicle %1? Check the area is clear.</source>
         <translation>استئناف المركبة %1؟ تأكّد من خلوّ المنطقة.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="407"/>
+        <location filename="../app/ui/main_window.py" line="412"/>
         <source>Resume</source>
         <translation>استئناف</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="416"/>
+        <location filename="../app/ui/main_window.py" line="421"/>
         <source>Resume ALL vehicles? Check the site is clear.</source>
         <translation>استئناف جميع المركبات؟ تأكّد من خلوّ الموقع.</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="417"/>
+        <location filename="../app/ui/main_window.py" line="422"/>
         <source>Resume all</source>
         <translation>استئناف الكل</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="624"/>
+        <location filename="../app/ui/main_window.py" line="632"/>
         <source>AtlasMesh Control Center</source>
         <translation>مركز تحكم أطلس ميش</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="632"/>
+        <location filename="../app/ui/main_window.py" line="640"/>
         <source>Layer: %1</source>
         <translation>الطبقة: %1</translation>
     </message>
@@ -1636,72 +1636,72 @@
 <context>
     <name>EdgeLinksModel</name>
     <message>
-        <location filename="../app/ui/panels/links.py" line="131"/>
+        <location filename="../app/ui/panels/links.py" line="132"/>
         <source>Edge node</source>
         <translation>العقدة الطرفية</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="132"/>
+        <location filename="../app/ui/panels/links.py" line="133"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="133"/>
+        <location filename="../app/ui/panels/links.py" line="134"/>
         <source>Round trip</source>
         <translation>زمن الذهاب والإياب</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="134"/>
+        <location filename="../app/ui/panels/links.py" line="135"/>
         <source>Messages/s</source>
         <translation>رسائل/ث</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="135"/>
+        <location filename="../app/ui/panels/links.py" line="136"/>
         <source>Vehicles</source>
         <translation>المركبات</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="136"/>
+        <location filename="../app/ui/panels/links.py" line="137"/>
         <source>Reconnects</source>
         <translation>مرات إعادة الاتصال</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="137"/>
+        <location filename="../app/ui/panels/links.py" line="138"/>
         <source>Address</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="138"/>
+        <location filename="../app/ui/panels/links.py" line="139"/>
         <source>Last error</source>
         <translation>آخر خطأ</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="146"/>
+        <location filename="../app/ui/panels/links.py" line="147"/>
         <source>Disconnected</source>
         <translation>مفصولة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="149"/>
+        <location filename="../app/ui/panels/links.py" line="150"/>
         <source>Reconnecting</source>
         <translation>جارٍ إعادة الاتصال</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="151"/>
+        <location filename="../app/ui/panels/links.py" line="152"/>
         <source>Connected</source>
         <translation>متصلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="152"/>
+        <location filename="../app/ui/panels/links.py" line="153"/>
         <source>Degraded</source>
         <translation>متدهورة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="153"/>
+        <location filename="../app/ui/panels/links.py" line="154"/>
         <source>Offline</source>
         <translation>غير متصلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="184"/>
+        <location filename="../app/ui/panels/links.py" line="185"/>
         <source>%1 ms</source>
         <translation>%1 م.ث</translation>
     </message>
@@ -1709,52 +1709,52 @@
 <context>
     <name>EdgeLinksPanel</name>
     <message>
-        <location filename="../app/ui/panels/links.py" line="61"/>
+        <location filename="../app/ui/panels/links.py" line="62"/>
         <source>The address must start with ws:// or wss:// (for example %1).</source>
         <translation>يجب أن يبدأ العنوان بـ ws:// أو wss:// (مثل %1).</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="71"/>
+        <location filename="../app/ui/panels/links.py" line="72"/>
         <source>The address needs a host and a port, as in %1.</source>
         <translation>يجب أن يتضمن العنوان اسم المضيف ورقم المنفذ، مثل %1.</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="317"/>
+        <location filename="../app/ui/panels/links.py" line="319"/>
         <source>Connect</source>
         <translation>اتصال</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="318"/>
+        <location filename="../app/ui/panels/links.py" line="320"/>
         <source>Connect to the selected edge node again</source>
         <translation>إعادة الاتصال بالعقدة الطرفية المحددة</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="319"/>
+        <location filename="../app/ui/panels/links.py" line="321"/>
         <source>Disconnect</source>
         <translation>فصل</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="321"/>
+        <location filename="../app/ui/panels/links.py" line="323"/>
         <source>Close the link to the selected edge node; its vehicles keep running safely</source>
         <translation>إغلاق الوصلة مع العقدة الطرفية المحددة؛ تواصل مركباتها العمل بأمان</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="324"/>
+        <location filename="../app/ui/panels/links.py" line="326"/>
         <source>New edge node address, e.g. %1</source>
         <translation>عنوان عقدة طرفية جديدة، مثل %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="326"/>
+        <location filename="../app/ui/panels/links.py" line="328"/>
         <source>Address of an edge node to connect to</source>
         <translation>عنوان العقدة الطرفية المراد الاتصال بها</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="327"/>
+        <location filename="../app/ui/panels/links.py" line="329"/>
         <source>Add endpoint</source>
         <translation>إضافة عنوان</translation>
     </message>
     <message>
-        <location filename="../app/ui/panels/links.py" line="328"/>
+        <location filename="../app/ui/panels/links.py" line="330"/>
         <source>Connect to the edge node at this address</source>
         <translation>الاتصال بالعقدة الطرفية على هذا العنوان</translation>
     </message>
@@ -2299,47 +2299,47 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="172"/>
+        <location filename="../app/ui/main_window.py" line="177"/>
         <source>Site map</source>
         <translation>خريطة الموقع</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="173"/>
+        <location filename="../app/ui/main_window.py" line="178"/>
         <source>Fleet</source>
         <translation>الأسطول</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="175"/>
+        <location filename="../app/ui/main_window.py" line="180"/>
         <source>Alerts &amp; events</source>
         <translation>التنبيهات والأحداث</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="178"/>
+        <location filename="../app/ui/main_window.py" line="183"/>
         <source>Assist queue</source>
         <translation>قائمة طلبات المساعدة</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="180"/>
+        <location filename="../app/ui/main_window.py" line="185"/>
         <source>Edge links</source>
         <translation>وصلات العقد الطرفية</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="181"/>
+        <location filename="../app/ui/main_window.py" line="186"/>
         <source>KPIs</source>
         <translation>مؤشرات الأداء</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="182"/>
+        <location filename="../app/ui/main_window.py" line="187"/>
         <source>Tasks</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="184"/>
+        <location filename="../app/ui/main_window.py" line="189"/>
         <source>Route choice</source>
         <translation>اختيار المسار</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="188"/>
+        <location filename="../app/ui/main_window.py" line="193"/>
         <source>Operations KPIs</source>
         <translation>مؤشرات التشغيل</translation>
     </message>
@@ -2528,198 +2528,216 @@
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="76"/>
-        <location filename="../app/ui/map/view.py" line="141"/>
+        <location filename="../app/ui/map/view.py" line="144"/>
         <source>Vehicles</source>
         <translation>المركبات</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="83"/>
-        <location filename="../app/ui/map/site_layer.py" line="61"/>
+        <location filename="../app/ui/map/site_layer.py" line="67"/>
         <source>Blast zone</source>
         <translation>منطقة تفجير</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="88"/>
-        <location filename="../app/ui/map/site_layer.py" line="62"/>
+        <location filename="../app/ui/map/site_layer.py" line="68"/>
         <source>Closed road</source>
         <translation>طريق مغلق</translation>
     </message>
     <message>
         <location filename="../app/ui/map/overlays.py" line="93"/>
-        <location filename="../app/ui/map/site_layer.py" line="63"/>
+        <location filename="../app/ui/map/site_layer.py" line="69"/>
         <source>Exclusion zone</source>
         <translation>منطقة محظورة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="172"/>
+        <location filename="../app/ui/map/overlays.py" line="98"/>
+        <source>Closed by an operator</source>
+        <comment>legend: zone closed at run time</comment>
+        <translation>مغلقة من قِبل مشغّل</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/overlays.py" line="181"/>
         <source>%1 km</source>
         <translation>%1 كم</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="176"/>
+        <location filename="../app/ui/map/overlays.py" line="185"/>
         <source>%1 m</source>
         <translation>%1 م</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="226"/>
+        <location filename="../app/ui/map/overlays.py" line="235"/>
         <source>N</source>
         <comment>north, on the map&apos;s north arrow</comment>
         <translation>ش</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="64"/>
+        <location filename="../app/ui/map/site_layer.py" line="70"/>
         <source>Pedestrian area</source>
         <translation>منطقة مشاة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="65"/>
+        <location filename="../app/ui/map/site_layer.py" line="71"/>
         <source>Speed limit</source>
         <translation>حد السرعة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="66"/>
+        <location filename="../app/ui/map/site_layer.py" line="72"/>
         <source>Workshop area</source>
         <translation>منطقة الورشة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="67"/>
+        <location filename="../app/ui/map/site_layer.py" line="73"/>
         <source>Emission control (EMCON)</source>
         <translation>منطقة ضبط الانبعاثات</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="85"/>
+        <location filename="../app/ui/map/site_layer.py" line="91"/>
         <source>Speed limit</source>
         <comment>VDA 5050 zone type</comment>
         <translation>حد السرعة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="214"/>
+        <location filename="../app/ui/map/site_layer.py" line="112"/>
+        <source>Closed by %1</source>
+        <comment>zone closed at run time; %1 operator</comment>
+        <translation>مغلقة من قِبل %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="116"/>
+        <source>Closed by %1 until %2</source>
+        <comment>zone closed at run time; %1 operator, %2 time</comment>
+        <translation>مغلقة من قِبل %1 حتى الساعة %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/map/site_layer.py" line="264"/>
         <source>%1 km/h</source>
         <translation>%1 كم/س</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="220"/>
+        <location filename="../app/ui/map/site_layer.py" line="270"/>
         <source>(inactive)</source>
         <comment>zone not in force</comment>
         <translation>(غير مفعّلة)</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="341"/>
+        <location filename="../app/ui/map/site_layer.py" line="397"/>
         <source>Loading unit</source>
         <translation>وحدة تحميل</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="342"/>
+        <location filename="../app/ui/map/site_layer.py" line="398"/>
         <source>Dump</source>
         <translation>مكبّ</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="343"/>
+        <location filename="../app/ui/map/site_layer.py" line="399"/>
         <source>Crusher</source>
         <translation>الكسّارة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="344"/>
+        <location filename="../app/ui/map/site_layer.py" line="400"/>
         <source>Workshop</source>
         <translation>الورشة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="345"/>
+        <location filename="../app/ui/map/site_layer.py" line="401"/>
         <source>Fuel bay</source>
         <translation>محطة الوقود</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="346"/>
+        <location filename="../app/ui/map/site_layer.py" line="402"/>
         <source>Parking</source>
         <translation>موقف</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="155"/>
-        <location filename="../app/ui/map/view.py" line="595"/>
+        <location filename="../app/ui/map/view.py" line="158"/>
+        <location filename="../app/ui/map/view.py" line="619"/>
         <source>Site map</source>
         <translation>خريطة الموقع</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="125"/>
+        <location filename="../app/ui/map/view.py" line="128"/>
         <source>Zones</source>
         <translation>المناطق</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="128"/>
+        <location filename="../app/ui/map/view.py" line="131"/>
         <source>Roads and ramps</source>
         <translation>الطرق والمنحدرات</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="133"/>
+        <location filename="../app/ui/map/view.py" line="136"/>
         <source>Points of interest</source>
         <translation>نقاط الاهتمام</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="138"/>
+        <location filename="../app/ui/map/view.py" line="141"/>
         <source>Zone and place names</source>
         <translation>أسماء المناطق والأماكن</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="144"/>
+        <location filename="../app/ui/map/view.py" line="147"/>
         <source>Vehicle labels</source>
         <translation>تسميات المركبات</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/view.py" line="149"/>
+        <location filename="../app/ui/map/view.py" line="152"/>
         <source>Legend</source>
         <comment>map legend</comment>
         <translation>مفتاح الخريطة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="75"/>
+        <location filename="../app/ui/map/site_layer.py" line="81"/>
         <source>No entry</source>
         <comment>VDA 5050 zone type</comment>
         <translation>ممنوع الدخول</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="76"/>
+        <location filename="../app/ui/map/site_layer.py" line="82"/>
         <source>Line-guided</source>
         <comment>VDA 5050 zone type</comment>
         <translation>مسار موجَّه بخط</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="79"/>
+        <location filename="../app/ui/map/site_layer.py" line="85"/>
         <source>Release required</source>
         <comment>VDA 5050 zone type</comment>
         <translation>الدخول بإذن</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="82"/>
+        <location filename="../app/ui/map/site_layer.py" line="88"/>
         <source>Coordinated replanning</source>
         <comment>VDA 5050 zone type</comment>
         <translation>إعادة تخطيط منسّقة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="88"/>
+        <location filename="../app/ui/map/site_layer.py" line="94"/>
         <source>Action zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>منطقة إجراء</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="89"/>
+        <location filename="../app/ui/map/site_layer.py" line="95"/>
         <source>Priority zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>منطقة أولوية</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="92"/>
+        <location filename="../app/ui/map/site_layer.py" line="98"/>
         <source>Penalty zone</source>
         <comment>VDA 5050 zone type</comment>
         <translation>منطقة غير مفضّلة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="93"/>
+        <location filename="../app/ui/map/site_layer.py" line="99"/>
         <source>One-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>اتجاه واحد</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/site_layer.py" line="94"/>
+        <location filename="../app/ui/map/site_layer.py" line="100"/>
         <source>Two-way</source>
         <comment>VDA 5050 zone type</comment>
         <translation>اتجاهان</translation>
@@ -2734,58 +2752,58 @@
 <context>
     <name>TaskBoard</name>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="276"/>
+        <location filename="../app/ui/dispatch/board.py" line="286"/>
         <source>Task</source>
         <translation>المهمة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="277"/>
+        <location filename="../app/ui/dispatch/board.py" line="287"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="278"/>
+        <location filename="../app/ui/dispatch/board.py" line="288"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="279"/>
+        <location filename="../app/ui/dispatch/board.py" line="289"/>
         <source>From → to</source>
         <translation>من ← إلى</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="280"/>
+        <location filename="../app/ui/dispatch/board.py" line="290"/>
         <source>Vehicle</source>
         <translation>المركبة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="281"/>
+        <location filename="../app/ui/dispatch/board.py" line="291"/>
         <source>Priority</source>
         <translation>الأولوية</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="282"/>
+        <location filename="../app/ui/dispatch/board.py" line="292"/>
         <source>Age</source>
         <translation>منذ</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="283"/>
+        <location filename="../app/ui/dispatch/board.py" line="293"/>
         <source>Last change</source>
         <translation>آخر تغيير</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="284"/>
+        <location filename="../app/ui/dispatch/board.py" line="294"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="325"/>
+        <location filename="../app/ui/dispatch/board.py" line="335"/>
         <source>%1 → %2</source>
         <comment>origin to destination</comment>
         <translation>%1 ← %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="340"/>
+        <location filename="../app/ui/dispatch/board.py" line="350"/>
         <source>%1 (override)</source>
         <translation>%1 (تجاوز يدوي)</translation>
     </message>
@@ -2793,52 +2811,52 @@
 <context>
     <name>TaskBoardPanel</name>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="617"/>
+        <location filename="../app/ui/dispatch/board.py" line="627"/>
         <source>All types</source>
         <translation>كل الأنواع</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="620"/>
+        <location filename="../app/ui/dispatch/board.py" line="630"/>
         <source>All vehicles</source>
         <translation>كل المركبات</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="646"/>
+        <location filename="../app/ui/dispatch/board.py" line="656"/>
         <source>No vehicle selected</source>
         <translation>لم تُحدَّد مركبة</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="651"/>
+        <location filename="../app/ui/dispatch/board.py" line="661"/>
         <source>Vehicle %1: not dispatched</source>
         <translation>المركبة %1: خارج نظام الإرسال</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="655"/>
+        <location filename="../app/ui/dispatch/board.py" line="665"/>
         <source>Vehicle %1: %2</source>
         <translation>المركبة %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="660"/>
+        <location filename="../app/ui/dispatch/board.py" line="670"/>
         <source>(held by %1)</source>
         <translation>(علّقها %1)</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="663"/>
+        <location filename="../app/ui/dispatch/board.py" line="673"/>
         <source>(pinned to %1 by %2)</source>
         <translation>(ثبّتها %2 على %1)</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="694"/>
+        <location filename="../app/ui/dispatch/board.py" line="704"/>
         <source>No dispatcher on this site: enable a sector pack with task types to dispatch vehicles from here.</source>
         <translation>لا يوجد نظام إرسال في هذا الموقع: فعّل حزمة قطاعية تتضمن أنواع مهام لإرسال المركبات من هنا.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="701"/>
+        <location filename="../app/ui/dispatch/board.py" line="711"/>
         <source>Filter tasks: id, place, vehicle, type</source>
         <translation>تصفية المهام: المعرّف، المكان، المركبة، النوع</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/board.py" line="702"/>
+        <location filename="../app/ui/dispatch/board.py" line="712"/>
         <source>Reason for the override (recorded)</source>
         <translation>سبب التجاوز (يُسجَّل)</translation>
     </message>

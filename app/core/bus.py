@@ -95,6 +95,20 @@ class TaskChanged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class ZoneClosed:
+    """One zone closed at run time on an edge node's governor, as the node said (1.4)."""
+
+    zone_id: str
+    by: str
+    """The operator who closed it."""
+    at: float
+    """When it was closed (wall-clock seconds)."""
+    until: float | None
+    """The lease end: the node reopens the zone then (``None``: until an operator reopens it)."""
+    node_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ZonesClosedChanged(Event):
     """An edge node said which zones operators closed on its governor (protocol 1.4).
 
@@ -109,6 +123,8 @@ class ZonesClosedChanged(Event):
     """``snapshot`` (after the handshake), ``closed``, ``reopened`` or ``lapsed``."""
     by: str
     """Who changed them: an operator, or the node for a lapsed lease."""
+    closures: tuple[ZoneClosed, ...] = ()
+    """Each zone in ``zones`` with who closed it, when, and until when."""
 
 
 @dataclass(frozen=True, slots=True)

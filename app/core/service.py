@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.assist.queue import AssistQueue
-from app.core.bus import Event, EventBus, ZonesClosedChanged
+from app.core.bus import Event, EventBus, ZoneClosed, ZonesClosedChanged
 from app.core.dispatch.site import SiteDispatch
 from app.core.errors import LinkError
 from app.core.fleet.state import FleetState
@@ -59,6 +59,13 @@ if TYPE_CHECKING:
     from edge.protocol.session import Session
     from maps.site import Site
     from plugins.contributions import Contributions
+
+
+def _lasts_longer(a: ZoneClosed, b: ZoneClosed) -> bool:
+    """Whether closure ``a`` ends after ``b`` (``None``: until reopened, the longest)."""
+    if a.until is None or b.until is None:
+        return a.until is None and b.until is not None
+    return a.until > b.until
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +241,10 @@ class SiteService:
         self._zones_by_node: dict[str, frozenset[str]] = {}
         """Zones each edge node (by URL) closed on its governor, as it last said; kept when
         its link drops (restrictive), replaced by its next ``closed_zones``."""
-        if self.dispatch is not None:
-            self.bus.subscribe(ZonesClosedChanged, self._on_zones_closed)
+        self._closures_by_node: dict[str, tuple[ZoneClosed, ...]] = {}
+        """The same, with who closed each zone and until when (:meth:`zone_closures`)."""
+        # Subscribed first, so the service's state is current when the console's map hears it.
+        self.bus.subscribe(ZonesClosedChanged, self._on_zones_closed)
 
     def _make_link(self, url: str) -> EdgeLink:
         link = EdgeLink(
@@ -649,7 +658,24 @@ class SiteService:
     def _on_zones_closed(self, event: ZonesClosedChanged) -> None:
         """Follow what an edge node says is closed on its governor (dispatch re-plans)."""
         self._zones_by_node[event.url] = event.zones
+        self._closures_by_node[event.url] = event.closures
         self._follow_zones(event.by or event.node_id or event.url)
+
+    def zone_closures(self) -> dict[str, ZoneClosed]:
+        """Return the zones closed at run time now, by zone id, across every edge node.
+
+        From each node's latest ``closed_zones`` (kept while its link is down: restrictive).
+        When several nodes closed one zone, the closure that lasts longest is shown (no lease
+        end outlasts any).  Changes are announced by :class:`~app.core.bus.ZonesClosedChanged`;
+        read this after it (the service hears that event first).
+        """
+        out: dict[str, ZoneClosed] = {}
+        for closures in self._closures_by_node.values():
+            for c in closures:
+                seen = out.get(c.zone_id)
+                if seen is None or _lasts_longer(c, seen):
+                    out[c.zone_id] = c
+        return dict(sorted(out.items()))
 
     def _follow_zones(self, who: str) -> None:
         """Close to dispatch every zone some node has closed; reopen the others (re-plan)."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from app.core.bus import ZonesClosedChanged
 from app.core.errors import CoreError
 from app.ui.actions import QT_TRANSLATE_NOOP, ActionRegistry
 from app.ui.alerts.log import Alert, AlertLog, Severity
@@ -127,6 +128,10 @@ class ConsoleWindow(QMainWindow):
         self.alerts = AlertLog()
         self.watcher = AlertWatcher(self.alerts, service.bus)
         self.map_view = SiteMapView(site, self)
+        # Zones operators close at run time (assist answers, lapsed leases): redrawn only when
+        # an edge node says its closures changed, never per frame.
+        self.map_view.set_zone_closures(service.zone_closures())
+        service.bus.subscribe(ZonesClosedChanged, self._zones_closed)
         self.fleet_panel = FleetPanel(self)
         self.assist_panel = AssistWorkspace(
             service, site, language, theme, self.alerts, operator, self.spawn, self
@@ -578,6 +583,9 @@ class ConsoleWindow(QMainWindow):
         """Stop the timers (the service is the caller's to stop)."""
         self.frame_clock.stop()
         self._poll.stop()
+
+    def _zones_closed(self, _: ZonesClosedChanged) -> None:
+        self.map_view.set_zone_closures(self.service.zone_closures())
 
     def poll_status(self) -> None:
         """Read the site status once and hand it to the status bar, KPIs and edge links."""

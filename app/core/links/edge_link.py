@@ -27,6 +27,7 @@ from app.core.bus import (
     LinkUp,
     PeerError,
     TaskChanged,
+    ZoneClosed,
     ZonesClosedChanged,
 )
 from app.core.errors import LinkError
@@ -665,6 +666,10 @@ class EdgeLink:
                         frozenset(c.zone_id for c in message.closures),
                         message.change,
                         message.by,
+                        tuple(
+                            ZoneClosed(c.zone_id, c.by, c.at, c.until, self.stats.node_id or "")
+                            for c in message.closures
+                        ),
                     )
                 )
             case Bye():

@@ -92,6 +92,13 @@ def paint_legend(
             palette.zone_edge["exclusion"],
             QCoreApplication.translate("SiteMapView", "Exclusion zone"),
         ),
+        (
+            Qt.BrushStyle.CrossPattern,
+            palette.zone_edge["closed_road"],
+            QCoreApplication.translate(
+                "SiteMapView", "Closed by an operator", "legend: zone closed at run time"
+            ),
+        ),
     ]
     line_h = max(metrics.height(), 18.0) + 3.0
     icon = 16.0
@@ -148,7 +155,9 @@ def paint_legend(
         return rect
     for style, colour, text in hazard_rows:
         icon_r, name_r, _ = columns(y)
-        painter.setPen(QPen(QColor(colour), 2.0))
+        # The run-time closure's heavier outline, as on the map (shape, not colour alone).
+        heavy = style == Qt.BrushStyle.CrossPattern
+        painter.setPen(QPen(QColor(colour), 3.0 if heavy else 2.0))
         painter.setBrush(QBrush(QColor(colour), style))
         painter.drawRect(icon_r.adjusted(1, 1, -1, -1))
         painter.setPen(text_pen)

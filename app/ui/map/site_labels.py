@@ -44,6 +44,8 @@ GLYPH_CLEARANCE_PX = 16.0
 class Rank:
     """Label priority, lowest first."""
 
+    CLOSED_NOW = -1
+    """A zone an operator closed at run time: the newest hazard, placed before the site's."""
     HAZARD = 0
     """An active closed-road or blast zone."""
     RESTRICTED = 1
@@ -205,7 +207,7 @@ def place_labels(
     placed: list[PlacedLabel] = []
     for label in sorted(labels, key=lambda item: item.rank):  # stable: site order within a rank
         spot = _first_free(label, font, bounds, placed, glyphs, sizes, keep_clear)
-        if spot is None and glyphs is not None and label.rank == Rank.HAZARD:
+        if spot is None and glyphs is not None and label.rank <= Rank.HAZARD:
             spot = _first_free(label, font, bounds, placed, None, sizes, keep_clear)
             if spot is not None:
                 spot = PlacedLabel(spot.label, spot.lines, spot.rect, faded=True)

@@ -35,10 +35,12 @@ from app.ui.map.site_labels import (
     line_fonts,
     place_labels,
 )
+from app.ui.map.vehicle_text import ltr
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
+    from app.core.bus import ZoneClosed
     from app.ui.map.label_cache import LabelCache
     from app.ui.map.numbers import NumberFormat
     from app.ui.map.palette import MapPalette
@@ -52,6 +54,10 @@ _HATCH = {
     "exclusion": Qt.BrushStyle.FDiagPattern,
 }
 """Hatching per zone ``sector_kind``; zones not listed are tinted only."""
+CLOSED_NOW_HATCH = Qt.BrushStyle.CrossPattern
+"""Hatching of a zone an operator closed at run time (a square grid: no site kind uses it)."""
+CLOSED_NOW_PEN_PX = 3.4
+"""Its outline: heavier than any site kind's, in the closed-road colour."""
 _MIN_ROAD_PX = 1.6
 
 
@@ -94,6 +100,23 @@ def zone_type_text(kind: str) -> str:
         "BIDIRECTED": QCoreApplication.translate("SiteMapView", "Two-way", "VDA 5050 zone type"),
     }
     return texts.get(kind, kind)
+
+
+def closed_now_text(closure: ZoneClosed, fmt: NumberFormat) -> str:
+    """Return a run-time closure's label: closed, by whom and, with a lease, until when.
+
+    The operator's name and the time are left-to-right islands in an Arabic sentence.
+    """
+    who = ltr(closure.by) if closure.by else "?"
+    if closure.until is None:
+        text = QCoreApplication.translate(
+            "SiteMapView", "Closed by %1", "zone closed at run time; %1 operator"
+        )
+        return text.replace("%1", who)
+    text = QCoreApplication.translate(
+        "SiteMapView", "Closed by %1 until %2", "zone closed at run time; %1 operator, %2 time"
+    )
+    return text.replace("%1", who).replace("%2", ltr(fmt.clock(closure.until)[:5]))
 
 
 def _polygon(points: np.ndarray) -> QPolygonF:
@@ -146,9 +169,20 @@ class SitePainter:
             painter.drawLine(QPointF(0.0, sy), QPointF(float(t.width), sy))
             gy += step
 
-    def paint_zones(self, painter: QPainter, t: MapTransform, palette: MapPalette) -> None:
-        """Paint every zone: tint, hatching for hazards, outline (dashed when inactive)."""
+    def paint_zones(
+        self,
+        painter: QPainter,
+        t: MapTransform,
+        palette: MapPalette,
+        closed: Mapping[str, ZoneClosed] | None = None,
+    ) -> None:
+        """Paint every zone: tint, hatching for hazards, outline (dashed when inactive).
+
+        A zone in ``closed`` (closed by an operator at run time) is drawn over its kind like
+        a closed road: the closed-road tint, a square-grid hatch and a heavy outline.
+        """
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        closed = closed or {}
         for zone, exterior, holes, _ in self._zones:
             sx, sy = t.to_screen(exterior[:, 0], exterior[:, 1])
             path = QPainterPath()
@@ -172,6 +206,12 @@ class SitePainter:
                 faint.setAlpha(max(16, faint.alpha() // 3))
                 painter.fillPath(path, QBrush(faint))
                 pen = QPen(edge, 1.6, Qt.PenStyle.DashLine)
+            if zone.id in closed:
+                shut = QColor(palette.zone_edge.get("closed_road", palette.closed_road))
+                tint = QColor(palette.zone_fill.get("closed_road", "#00000000"))
+                painter.fillPath(path, QBrush(tint))
+                painter.fillPath(path, QBrush(shut, CLOSED_NOW_HATCH))
+                pen = QPen(shut, CLOSED_NOW_PEN_PX)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.strokePath(path, pen)
 
@@ -203,8 +243,18 @@ class SitePainter:
             sx, sy = t.point_to_screen(*poi.xy)
             paint_poi_marker(painter, poi.kind, sx, sy, 7.0, palette)
 
-    def labels(self, t: MapTransform, arabic: bool, fmt: NumberFormat) -> list[SiteLabel]:
-        """Return the static labels (zones, then points of interest) with their priority."""
+    def labels(
+        self,
+        t: MapTransform,
+        arabic: bool,
+        fmt: NumberFormat,
+        closed: Mapping[str, ZoneClosed] | None = None,
+    ) -> list[SiteLabel]:
+        """Return the static labels (zones, then points of interest) with their priority.
+
+        A zone in ``closed`` says so first: closed, by whom, until when (a hazard label).
+        """
+        closed = closed or {}
         out: list[SiteLabel] = []
         for zone, _, _, anchor in reversed(self._zones):
             name = zone.name_ar if arabic and zone.name_ar else zone.name
@@ -235,6 +285,12 @@ class SitePainter:
             else:
                 rank = Rank.ZONE
             head = f"{word}{status}"
+            closure = closed.get(zone.id)
+            if closure is not None:
+                head = closed_now_text(closure, fmt)
+                key = "closed_road"  # painted in the closed-road colour, placed first
+                out.append(SiteLabel((head, name), (head,), sx, sy, key, True, Rank.CLOSED_NOW))
+                continue
             out.append(
                 SiteLabel(
                     (head, name), (head,), sx, sy, zone.sector_kind, hazard and zone.active, rank

@@ -50,8 +50,9 @@ from app.ui.map.vehicle_text import tooltip_text
 from app.ui.map.vehicles import VehicleColumns
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
+    from collections.abc import Callable, Collection, Mapping
 
+    from app.core.bus import ZoneClosed
     from app.core.fleet.state import FleetState
     from app.ui.map.layers import LayerPainter
     from app.ui.map.site_labels import PlacedLabel, SiteLabel
@@ -119,6 +120,8 @@ class SiteMapView(QWidget):
         self._dragged = False
         self.last_paint_ms = 0.0
         """Wall time of the latest paint, milliseconds (for benchmarks)."""
+        self._closures: dict[str, ZoneClosed] = {}
+        """Zones operators closed at run time (:meth:`set_zone_closures`)."""
         self._layers: dict[str, MapLayer] = {}
         # Literal translate() calls so pyside6-lupdate extracts every title.
         for key, title, static in (
@@ -197,6 +200,27 @@ class SiteMapView(QWidget):
         """Return the id of the vehicle being followed, if any."""
         return self._follow
 
+    def set_zone_closures(self, closures: Mapping[str, ZoneClosed]) -> bool:
+        """Show the zones closed at run time (``SiteService.zone_closures``); ``{}``: none.
+
+        Re-renders the site only when they differ from those shown; returns whether they did.
+        Closures of zones this site does not have are ignored.
+        """
+        known = {z.id for z in self._site.zones}
+        wanted = {k: v for k, v in closures.items() if k in known}
+        if wanted == self._closures:
+            return False
+        self._closures = wanted
+        self._background = None
+        self._site_label_cache = None  # the closed zones' labels say so
+        self._site_label_frame = None
+        self.update()
+        return True
+
+    def zone_closures(self) -> dict[str, ZoneClosed]:
+        """Return the run-time closures the map draws now, by zone id."""
+        return dict(self._closures)
+
     def fit_site(self) -> None:
         """Show the whole site."""
         self._follow = None
@@ -248,7 +272,7 @@ class SiteMapView(QWidget):
         if cached is None or cached[0] != key:
             cached = self._site_label_cache = (
                 key,
-                self._site_painter.labels(t, arabic, self._format),
+                self._site_painter.labels(t, arabic, self._format, self._closures),
             )
         font = self._font(-1.0)
         return self._site_painter.place_labels(
@@ -424,7 +448,7 @@ class SiteMapView(QWidget):
         pal, sp = self._palette, self._site_painter
         sp.paint_grid(painter, t, pal)
         if self._visible("zones"):
-            sp.paint_zones(painter, t, pal)
+            sp.paint_zones(painter, t, pal, self._closures)
         if self._visible("roads"):
             sp.paint_roads(painter, t, pal)
         for layer in self._ordered_layers():
