@@ -2527,47 +2527,47 @@
         <translation>بلا تحديث (لا قياسات)</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="76"/>
+        <location filename="../app/ui/map/overlays.py" line="79"/>
         <location filename="../app/ui/map/view.py" line="144"/>
         <source>Vehicles</source>
         <translation>المركبات</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="83"/>
+        <location filename="../app/ui/map/overlays.py" line="86"/>
         <location filename="../app/ui/map/site_layer.py" line="67"/>
         <source>Blast zone</source>
         <translation>منطقة تفجير</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="88"/>
+        <location filename="../app/ui/map/overlays.py" line="91"/>
         <location filename="../app/ui/map/site_layer.py" line="68"/>
         <source>Closed road</source>
         <translation>طريق مغلق</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="93"/>
+        <location filename="../app/ui/map/overlays.py" line="96"/>
         <location filename="../app/ui/map/site_layer.py" line="69"/>
         <source>Exclusion zone</source>
         <translation>منطقة محظورة</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="98"/>
+        <location filename="../app/ui/map/overlays.py" line="104"/>
         <source>Closed by an operator</source>
         <comment>legend: zone closed at run time</comment>
         <translation>مغلقة من قِبل مشغّل</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="181"/>
+        <location filename="../app/ui/map/overlays.py" line="187"/>
         <source>%1 km</source>
         <translation>%1 كم</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="185"/>
+        <location filename="../app/ui/map/overlays.py" line="191"/>
         <source>%1 m</source>
         <translation>%1 م</translation>
     </message>
     <message>
-        <location filename="../app/ui/map/overlays.py" line="235"/>
+        <location filename="../app/ui/map/overlays.py" line="241"/>
         <source>N</source>
         <comment>north, on the map&apos;s north arrow</comment>
         <translation>ش</translation>
@@ -2653,7 +2653,7 @@
     </message>
     <message>
         <location filename="../app/ui/map/view.py" line="158"/>
-        <location filename="../app/ui/map/view.py" line="619"/>
+        <location filename="../app/ui/map/view.py" line="622"/>
         <source>Site map</source>
         <translation>خريطة الموقع</translation>
     </message>

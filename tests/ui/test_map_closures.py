@@ -65,6 +65,8 @@ def test_a_zone_closed_at_run_time_is_drawn_closed_until_it_reopens(
     zone = next(z for z in view._site.zones if z.id == "Z04")
     normal = head(view, zone.name)
     assert "Closed" not in normal
+    view.grab()
+    legend = view._overlay_rects["legend"].height()
     until = NOW + 1800.0
     closure = ZoneClosed("Z04", "op-ali", NOW, until, "n0")
     service.bus.publish(said("ws://a", closure))
@@ -73,6 +75,7 @@ def test_a_zone_closed_at_run_time_is_drawn_closed_until_it_reopens(
     assert head(view, zone.name) == f"Closed by {LRI}op-ali{PDI} until {LRI}{time}{PDI}"
     view.grab()  # paints the closed zone (hatch and outline) without error
     painted = view._background
+    assert view._overlay_rects["legend"].height() > legend  # its row explains the hatch
     assert painted is not None
     # The same snapshot again (a reconnect) changes nothing: no re-render.
     service.bus.publish(said("ws://a", closure, change="snapshot"))
@@ -84,6 +87,8 @@ def test_a_zone_closed_at_run_time_is_drawn_closed_until_it_reopens(
     assert view.zone_closures() == {}
     assert head(view, zone.name) == normal
     assert view._background is None  # re-rendered without the closure at the next paint
+    view.grab()
+    assert view._overlay_rects["legend"].height() == legend
 
 
 def test_the_closed_label_is_arabic_with_the_name_and_time_as_ltr_islands(

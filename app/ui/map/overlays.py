@@ -65,8 +65,11 @@ def paint_legend(
     fmt: NumberFormat,
     *,
     static: bool = True,
+    closed_now: bool = False,
 ) -> QRectF:
     """Paint the vehicle legend; return its rectangle.
+
+    ``closed_now`` adds the row of a zone closed by an operator at run time (while one is).
 
     ``static`` paints the panel, names and symbols (cacheable); ``counts`` (when given) paints
     the live figure per state group.  The count column is sized for five digits so the
@@ -92,14 +95,17 @@ def paint_legend(
             palette.zone_edge["exclusion"],
             QCoreApplication.translate("SiteMapView", "Exclusion zone"),
         ),
-        (
-            Qt.BrushStyle.CrossPattern,
-            palette.zone_edge["closed_road"],
-            QCoreApplication.translate(
-                "SiteMapView", "Closed by an operator", "legend: zone closed at run time"
-            ),
-        ),
     ]
+    if closed_now:
+        hazard_rows.append(
+            (
+                Qt.BrushStyle.CrossPattern,
+                palette.zone_edge["closed_road"],
+                QCoreApplication.translate(
+                    "SiteMapView", "Closed by an operator", "legend: zone closed at run time"
+                ),
+            )
+        )
     line_h = max(metrics.height(), 18.0) + 3.0
     icon = 16.0
     name_w = max(metrics.horizontalAdvance(text) for _, text, _ in rows)

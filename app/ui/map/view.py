@@ -536,12 +536,15 @@ class SiteMapView(QWidget):
         pal = self._palette
         if self._visible("legend"):
             counts = [int(c) for c in np.bincount(kinds, minlength=len(GlyphKind))]
+            closed_now = bool(self._closures)  # the legend explains the closure while one is shown
             self._overlay(
-                ("legend", t.width),
-                lambda p: paint_legend(p, t, pal, font, None, rtl, fmt),
+                ("legend", t.width, closed_now),
+                lambda p: paint_legend(p, t, pal, font, None, rtl, fmt, closed_now=closed_now),
                 painter,
             )
-            paint_legend(painter, t, pal, font, counts, rtl, fmt, static=False)
+            paint_legend(
+                painter, t, pal, font, counts, rtl, fmt, static=False, closed_now=closed_now
+            )
         self._overlay(
             ("scale", t.width, t.height, t.scale),
             lambda p: paint_scale_bar(p, t, pal, font, rtl, fmt),
