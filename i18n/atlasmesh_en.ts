@@ -1045,21 +1045,11 @@
     </message>
     <message>
         <location filename="../app/ui/assist/routes.py" line="144"/>
-        <source>No route from %1 to %2: %3</source>
-        <translation>No route from %1 to %2: %3</translation>
-    </message>
-    <message>
-        <location filename="../app/ui/assist/routes.py" line="155"/>
-        <source>No route to this destination under the active policy.</source>
-        <translation>No route to this destination under the active policy.</translation>
-    </message>
-    <message>
-        <location filename="../app/ui/assist/routes.py" line="169"/>
         <source>Claim the request first: only its owner may answer.</source>
         <translation>Claim the request first: only its owner may answer.</translation>
     </message>
     <message>
-        <location filename="../app/ui/assist/routes.py" line="182"/>
+        <location filename="../app/ui/assist/routes.py" line="157"/>
         <source>This route has %1 road nodes; an answer carries at most %2.</source>
         <translation>This route has %1 road nodes; an answer carries at most %2.</translation>
     </message>
@@ -1519,116 +1509,106 @@
 <context>
     <name>DispatchConsole</name>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="185"/>
-        <location filename="../app/ui/dispatch/console.py" line="421"/>
+        <location filename="../app/ui/dispatch/console.py" line="184"/>
+        <location filename="../app/ui/dispatch/console.py" line="399"/>
         <source>Select a vehicle first (map, fleet table or task board).</source>
         <translation>Select a vehicle first (map, fleet table or task board).</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="192"/>
-        <location filename="../app/ui/dispatch/console.py" line="296"/>
+        <location filename="../app/ui/dispatch/console.py" line="191"/>
+        <location filename="../app/ui/dispatch/console.py" line="295"/>
         <source>Select a task on the board first.</source>
         <translation>Select a task on the board first.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="199"/>
-        <location filename="../app/ui/dispatch/console.py" line="247"/>
+        <location filename="../app/ui/dispatch/console.py" line="198"/>
+        <location filename="../app/ui/dispatch/console.py" line="246"/>
         <source>Vehicle %1 is not dispatched on this site.</source>
         <translation>Vehicle %1 is not dispatched on this site.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="208"/>
-        <location filename="../app/ui/dispatch/console.py" line="303"/>
+        <location filename="../app/ui/dispatch/console.py" line="207"/>
+        <location filename="../app/ui/dispatch/console.py" line="302"/>
         <source>Task %1 is already %2.</source>
         <translation>Task %1 is already %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="215"/>
+        <location filename="../app/ui/dispatch/console.py" line="214"/>
         <source>Task %1 needs %2; vehicle %3 is %4.</source>
         <translation>Task %1 needs %2; vehicle %3 is %4.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="224"/>
+        <location filename="../app/ui/dispatch/console.py" line="223"/>
         <source>Vehicle %1 is %2: it cannot take a task.</source>
         <translation>Vehicle %1 is %2: it cannot take a task.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="233"/>
+        <location filename="../app/ui/dispatch/console.py" line="232"/>
         <source>Vehicle %1 pinned to task %2.</source>
         <translation>Vehicle %1 pinned to task %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="254"/>
+        <location filename="../app/ui/dispatch/console.py" line="253"/>
         <source>Vehicle %1 is already held.</source>
         <translation>Vehicle %1 is already held.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="262"/>
+        <location filename="../app/ui/dispatch/console.py" line="261"/>
         <source>Vehicle %1 held: out of dispatch until released.</source>
         <translation>Vehicle %1 held: out of dispatch until released.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="276"/>
+        <location filename="../app/ui/dispatch/console.py" line="275"/>
         <source>Vehicle %1 is not held.</source>
         <translation>Vehicle %1 is not held.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="283"/>
+        <location filename="../app/ui/dispatch/console.py" line="282"/>
         <source>Vehicle %1 released to dispatch.</source>
         <translation>Vehicle %1 released to dispatch.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="310"/>
+        <location filename="../app/ui/dispatch/console.py" line="309"/>
         <source>Cancel task %1? Its vehicle becomes free.</source>
         <translation>Cancel task %1? Its vehicle becomes free.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="313"/>
+        <location filename="../app/ui/dispatch/console.py" line="312"/>
         <source>Cancel task</source>
         <translation>Cancel task</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="316"/>
+        <location filename="../app/ui/dispatch/console.py" line="315"/>
         <source>Task %1 cancelled.</source>
         <translation>Task %1 cancelled.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="341"/>
-        <source>No route from vehicle %1 to %2: %3</source>
-        <translation>No route from vehicle %1 to %2: %3</translation>
-    </message>
-    <message>
-        <location filename="../app/ui/dispatch/console.py" line="353"/>
-        <source>No route to this destination under the active policy.</source>
-        <translation>No route to this destination under the active policy.</translation>
-    </message>
-    <message>
-        <location filename="../app/ui/dispatch/console.py" line="373"/>
+        <location filename="../app/ui/dispatch/console.py" line="351"/>
         <source>Route not sent: %1</source>
         <translation>Route not sent: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="380"/>
+        <location filename="../app/ui/dispatch/console.py" line="358"/>
         <source>Route %1 sent to vehicle %2.</source>
         <translation>Route %1 sent to vehicle %2.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="386"/>
+        <location filename="../app/ui/dispatch/console.py" line="364"/>
         <source>Sending route %1…</source>
         <translation>Sending route %1…</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="399"/>
+        <location filename="../app/ui/dispatch/console.py" line="377"/>
         <source>No dispatcher on this site.</source>
         <translation>No dispatcher on this site.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="404"/>
+        <location filename="../app/ui/dispatch/console.py" line="382"/>
         <source>Sign in first: overrides are recorded with the operator&apos;s name.</source>
         <translation>Sign in first: overrides are recorded with the operator&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/console.py" line="439"/>
+        <location filename="../app/ui/dispatch/console.py" line="417"/>
         <source>Refused by the dispatcher: %1</source>
         <translation>Refused by the dispatcher: %1</translation>
     </message>
@@ -2357,133 +2337,143 @@
 <context>
     <name>RouteChooserPanel</name>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="152"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="160"/>
         <source>Select a vehicle first (map, fleet table or task board).</source>
         <translation>Select a vehicle first (map, fleet table or task board).</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="169"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="177"/>
         <source>One route: no other trades time, energy or risk differently.</source>
         <translation>One route: no other trades time, energy or risk differently.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="171"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="179"/>
         <source>Two routes, neither better than the other on every criterion.</source>
         <translation>Two routes, neither better than the other on every criterion.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="173"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="181"/>
         <source>%1 routes that do not dominate one another.</source>
         <translation>%1 routes that do not dominate one another.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="177"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="185"/>
         <source>The search stopped at its bound: others may exist.</source>
         <translation>The search stopped at its bound: others may exist.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="220"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="203"/>
+        <source>No route from vehicle %1 to %2: %3</source>
+        <translation>No route from vehicle %1 to %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="213"/>
+        <source>No route to this destination under the active policy.</source>
+        <translation>No route to this destination under the active policy.</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/dispatch/chooser.py" line="253"/>
         <source>%1 MJ</source>
         <translation>%1 MJ</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="222"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="255"/>
         <source>%1 km</source>
         <translation>%1 km</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="252"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="285"/>
         <source>Dominated by route %1: worse on every criterion</source>
         <translation>Dominated by route %1: worse on every criterion</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="257"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="290"/>
         <source>Fastest</source>
         <translation>Fastest</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="259"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="292"/>
         <source>time</source>
         <translation>time</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="259"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="292"/>
         <source>energy</source>
         <translation>energy</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="259"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="292"/>
         <source>risk</source>
         <translation>risk</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="269"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="302"/>
         <source>Against the fastest: %1</source>
         <translation>Against the fastest: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="288"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="321"/>
         <source>No dispatcher on this site: routes can be chosen once a sector pack with task types is enabled.</source>
         <translation>No dispatcher on this site: routes can be chosen once a sector pack with task types is enabled.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="295"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="328"/>
         <source>Routes that trade time, energy and risk against one another: select one to preview it on the map, then send it to the vehicle.</source>
         <translation>Routes that trade time, energy and risk against one another: select one to preview it on the map, then send it to the vehicle.</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="303"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="336"/>
         <source>Vehicle %1</source>
         <translation>Vehicle %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="305"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="338"/>
         <source>No vehicle selected</source>
         <translation>No vehicle selected</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="307"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="340"/>
         <source>Destination</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="308"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="341"/>
         <source>Find routes</source>
         <translation>Find routes</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="309"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="342"/>
         <source>Send route</source>
         <translation>Send route</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="312"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="345"/>
         <source>#</source>
         <comment>route number</comment>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="313"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="346"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="314"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="347"/>
         <source>Energy</source>
         <translation>Energy</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="315"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="348"/>
         <source>Risk</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="316"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="349"/>
         <source>Length</source>
         <translation>Length</translation>
     </message>
     <message>
-        <location filename="../app/ui/dispatch/chooser.py" line="317"/>
+        <location filename="../app/ui/dispatch/chooser.py" line="350"/>
         <source>Trade-off</source>
         <translation>Trade-off</translation>
     </message>

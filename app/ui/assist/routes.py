@@ -21,12 +21,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from typing_extensions import override
 
-from app.core.errors import CoreError
-from app.ui.dispatch.choices import choices_of
 from app.ui.dispatch.chooser import RouteChooserPanel
-from app.ui.language import ltr
 from edge.protocol.messages import AssistAnswer
-from maps.errors import MapError
 
 if TYPE_CHECKING:
     from app.core.assist import AssistItem
@@ -132,30 +128,9 @@ class AssistRoutes(QObject):
     def find(self, vehicle_id: str, destination: str) -> None:
         """Ask the site's dispatcher for the Pareto routes and show them side by side."""
         dispatch = self._ws.service.dispatch
-        if dispatch is None:
-            return
-        try:
-            result = dispatch.route_choices(vehicle_id, destination)
-            node = self._site.poi(destination).node
-        except (CoreError, MapError, ValueError, LookupError) as exc:
-            log.info("assist route choices for %s to %s: %s", vehicle_id, destination, exc)
-            self.panel.show_choices([], complete=True)
-            self.panel.say(
-                QCoreApplication.translate("AssistWorkspace", "No route from %1 to %2: %3")
-                .replace("%1", ltr(vehicle_id))
-                .replace("%2", ltr(destination))
-                .replace("%3", ltr(str(exc))),
-                True,
-            )
-            return
-        choices = choices_of(result, self._site, node)
-        self.panel.show_choices(choices, complete=result.complete)
-        if not choices:
-            self.panel.say(
-                QCoreApplication.translate(
-                    "AssistWorkspace", "No route to this destination under the active policy."
-                ),
-                True,
+        if dispatch is not None:
+            self.panel.offer(
+                lambda: dispatch.route_choices(vehicle_id, destination), vehicle_id, destination
             )
 
     def send(self, index: int) -> None:

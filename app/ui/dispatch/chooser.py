@@ -11,6 +11,7 @@ Selecting a row previews the route on the map (dashed); *Send route* hands it to
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -29,14 +30,21 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from app.ui.dispatch.choices import CRITERIA, Choice
+from app.core.errors import CoreError
+from app.ui.dispatch.choices import CRITERIA, Choice, choices_of
 from app.ui.dispatch.texts import duration_text, isolate_latin
 from app.ui.language import ltr
+from maps.errors import MapError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.ui.language import LanguageManager
     from app.ui.theme import ThemeManager
+    from maps.routing.pareto import ParetoResult
     from maps.site import Site
+
+log = logging.getLogger(__name__)
 
 BEST_MARK = "★"
 COLUMNS = 6
@@ -178,6 +186,31 @@ class RouteChooserPanel(QWidget):
             self.say(text)
         else:
             self.sig_preview.emit(-1)
+
+    def offer(self, find: Callable[[], ParetoResult], vehicle_id: str, destination: str) -> None:
+        """Show the routes ``find`` returns for ``vehicle_id`` to ``destination``, or say why none.
+
+        ``find`` asks the dispatcher (the task board's route request and the assist
+        workspace's reroute answer both come here); a refusal is shown, not raised.
+        """
+        try:
+            result = find()
+            node = self._site.poi(destination).node
+        except (CoreError, MapError, ValueError, LookupError) as exc:
+            log.info("route choices for %s to %s: %s", vehicle_id, destination, exc)
+            self.show_choices([], complete=True)
+            self.say(
+                self.tr("No route from vehicle %1 to %2: %3")
+                .replace("%1", ltr(vehicle_id))
+                .replace("%2", ltr(destination))
+                .replace("%3", ltr(str(exc))),
+                True,
+            )
+            return
+        choices = choices_of(result, self._site, node)
+        self.show_choices(choices, complete=result.complete)
+        if not choices:
+            self.say(self.tr("No route to this destination under the active policy."), True)
 
     def selected_index(self) -> int:
         """Return the selected route's index (``-1``: none)."""

@@ -30,7 +30,6 @@ from app.core.dispatch.events import (
 )
 from app.core.errors import CoreError
 from app.ui.dispatch.board import TaskBoardPanel
-from app.ui.dispatch.choices import choices_of
 from app.ui.dispatch.chooser import RouteChooserPanel
 from app.ui.dispatch.texts import task_state_text, vehicle_status_text
 from app.ui.language import ltr
@@ -330,30 +329,9 @@ class DispatchConsole(QObject):
     def find_routes(self, vehicle_id: str, destination: str) -> None:
         """Ask the dispatcher for the Pareto routes and show them."""
         view = self.view
-        if view is None:
-            return
-        try:
-            result = view.route_choices(vehicle_id, destination)
-        except (DispatchError, MapError, ValueError, LookupError) as exc:
-            log.info("route choices for %s to %s refused: %s", vehicle_id, destination, exc)
-            self.chooser.show_choices([], complete=True)
-            self.chooser.say(
-                QCoreApplication.translate("DispatchConsole", "No route from vehicle %1 to %2: %3")
-                .replace("%1", ltr(vehicle_id))
-                .replace("%2", ltr(destination))
-                .replace("%3", ltr(str(exc))),
-                True,
-            )
-            return
-        node = self._window.site.poi(destination).node
-        choices = choices_of(result, self._window.site, node)
-        self.chooser.show_choices(choices, complete=result.complete)
-        if not choices:
-            self.chooser.say(
-                QCoreApplication.translate(
-                    "DispatchConsole", "No route to this destination under the active policy."
-                ),
-                True,
+        if view is not None:
+            self.chooser.offer(
+                lambda: view.route_choices(vehicle_id, destination), vehicle_id, destination
             )
 
     def send_route(self, index: int) -> None:
